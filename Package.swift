@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+// BIOTagger: a BiLSTM(-CRF) sequence labeller with a conlleval-exact evaluator and a Korean
+// morpheme/entity <-> syllable BIO converter. No package dependencies by design.
+import PackageDescription
+
+/// The math targets need a CPU target flag: without it SIMD16<Float> FMAs become one `fmaf`
+/// library call per lane and the kernels run ~10x slower (see ../shared/notes/kernels.md).
+let mathFlags: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "native"])]
+
+let package = Package(
+    name: "BIOTagger",
+    products: [
+        .library(name: "Corpus", targets: ["Corpus"]),
+        .library(name: "Evaluation", targets: ["Evaluation"]),
+        .library(name: "Hangul", targets: ["Hangul"]),
+        .library(name: "Kernels", targets: ["Kernels"]),
+        .library(name: "Network", targets: ["Network"]),
+        .library(name: "Tagger", targets: ["Tagger"]),
+        .executable(name: "biotag", targets: ["biotag"]),
+    ],
+    targets: [
+        // 1. CoNLL / CoNLL-U I/O, tag schemes, spans. Foundation only.
+        .target(name: "Corpus"),
+        // 2. conlleval-exact span counting and reports.
+        .target(name: "Evaluation", dependencies: ["Corpus"]),
+        // 3. Hangul syllables/jamo; morpheme analyses and entity spans <-> syllable BIO.
+        .target(name: "Hangul", dependencies: ["Corpus"]),
+        // 4. SIMD GEMM and activations on raw buffers. No I/O.
+        .target(name: "Kernels", swiftSettings: mathFlags),
+        // 5. Layers with hand-written forward/backward, losses, optimizers.
+        .target(name: "Network", dependencies: ["Kernels"], swiftSettings: mathFlags),
+        // 6. Vocabularies, model assembly, training, decoding, model file.
+        .target(name: "Tagger", dependencies: ["Corpus", "Evaluation", "Hangul", "Network"]),
+        // 7. The command line: option parsing and dispatch only.
+        .executableTarget(name: "biotag", dependencies: ["Corpus", "Evaluation", "Hangul", "Tagger"]),
+
+        .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Corpus"]),
+        .testTarget(name: "HangulTests", dependencies: ["Hangul", "Corpus"]),
+        .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
+        .testTarget(name: "NetworkTests", dependencies: ["Network", "Kernels"]),
+        .testTarget(name: "TaggerTests", dependencies: ["Tagger", "Corpus", "Hangul", "Network"]),
+        .testTarget(name: "biotagTests", dependencies: ["biotag"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

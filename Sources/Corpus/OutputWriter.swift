@@ -1,0 +1,52 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A buffered writer to a file descriptor (standard output by default). Text accumulates in a
+/// 64 KiB buffer and goes out when the buffer fills or on `flush()`. Call `flush()` after each
+/// line when output must stream (tagging from a pipe).
+public final class OutputWriter {
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+    private let capacity = 1 << 16
+    /// Set when a write failed (e.g. closed pipe); further writes are dropped.
+    public private(set) var failed = false
+
+    /// A writer on descriptor `fd` (1 = standard output).
+    public init(fileDescriptor fd: Int32 = 1) {
+        self.fd = fd
+        buffer.reserveCapacity(capacity)
+    }
+
+    deinit { flush() }
+
+    /// Appends `text` to the buffer.
+    public func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= capacity { flush() }
+    }
+
+    /// Appends `text` and a newline.
+    public func line(_ text: String) {
+        write(text)
+        buffer.append(0x0A)
+        if buffer.count >= capacity { flush() }
+    }
+
+    /// Writes out everything buffered.
+    public func flush() {
+        guard !buffer.isEmpty else { return }
+        if !failed {
+            buffer.withUnsafeBytes { raw in
+                var offset = 0
+                while offset < raw.count, let base = raw.baseAddress {
+                    let n = Glibc.write(fd, base + offset, raw.count - offset)
+                    if n < 0 && errno == EINTR { continue }
+                    if n <= 0 { failed = true; return }
+                    offset += n
+                }
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

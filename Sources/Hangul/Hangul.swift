@@ -1,0 +1,1 @@
+// Hangul: see Package.swift for this target's role.

@@ -1,0 +1,1 @@
+// Tagger: see Package.swift for this target's role.

@@ -1,0 +1,123 @@
+import Foundation
+import Corpus
+
+/// A usage error: bad or missing option. Exit code 1.
+struct UsageError: Error, CustomStringConvertible {
+    var description: String
+    init(_ message: String) { description = message }
+}
+
+/// One option a subcommand accepts, for parsing and for `--help`.
+struct OptionSpec {
+    /// Long name without dashes, e.g. `format`.
+    var name: String
+    /// Placeholder for the value (`FILE`, `N`), nil for a flag that takes no value.
+    var value: String?
+    /// One-line help, including the default.
+    var help: String
+}
+
+/// Parsed command-line arguments of one subcommand: `--name value`, `--name=value`, flags and
+/// positional operands (`--` ends options; `-` alone is an operand meaning standard input).
+struct Arguments {
+    private(set) var values: [String: [String]] = [:]
+    private(set) var flags: Set<String> = []
+    private(set) var positionals: [String] = []
+
+    /// Parses `arguments` against `specs`.
+    /// - Throws: `UsageError` for an unknown option or a missing value.
+    init(_ arguments: [String], specs: [OptionSpec]) throws {
+        var byName: [String: OptionSpec] = [:]
+        for spec in specs { byName[spec.name] = spec }
+        var index = 0
+        var onlyOperands = false
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if onlyOperands || argument == "-" || !argument.hasPrefix("-") {
+                positionals.append(argument)
+                continue
+            }
+            if argument == "--" { onlyOperands = true; continue }
+            var name = argument.drop(while: { $0 == "-" })
+            var inline: String?
+            if let equals = name.firstIndex(of: "=") {
+                inline = String(name[name.index(after: equals)...])
+                name = name[..<equals]
+            }
+            guard let spec = byName[String(name)] else {
+                throw UsageError("unknown option '\(argument)'; see --help")
+            }
+            if spec.value == nil {
+                if inline != nil { throw UsageError("option --\(spec.name) takes no value") }
+                flags.insert(spec.name)
+            } else {
+                let value: String
+                if let inline {
+                    value = inline
+                } else {
+                    guard index < arguments.count else {
+                        throw UsageError("option --\(spec.name) needs a value (\(spec.value ?? "VALUE"))")
+                    }
+                    value = arguments[index]
+                    index += 1
+                }
+                values[spec.name, default: []].append(value)
+            }
+        }
+    }
+
+    /// True when the flag `name` was given.
+    func flag(_ name: String) -> Bool { flags.contains(name) }
+
+    /// The last value given for `name`, or nil.
+    func string(_ name: String) -> String? { values[name]?.last }
+
+    /// Every value given for a repeatable option.
+    func strings(_ name: String) -> [String] { values[name] ?? [] }
+
+    /// An integer option within `range`, or `defaultValue` when absent.
+    func int(_ name: String, default defaultValue: Int, in range: ClosedRange<Int> = Int.min...Int.max)
+        throws -> Int {
+        guard let text = string(name) else { return defaultValue }
+        guard let value = Int(text), range.contains(value) else {
+            throw UsageError("--\(name) expects an integer in \(range.lowerBound)...\(range.upperBound), got '\(text)'")
+        }
+        return value
+    }
+
+    /// A floating-point option within `range`, or `defaultValue` when absent.
+    func double(_ name: String, default defaultValue: Double,
+                in range: ClosedRange<Double> = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude)
+        throws -> Double {
+        guard let text = string(name) else { return defaultValue }
+        guard let value = Double(text), value.isFinite, range.contains(value) else {
+            throw UsageError("--\(name) expects a number in \(range.lowerBound)...\(range.upperBound), got '\(text)'")
+        }
+        return value
+    }
+
+    /// A value that must be one of `choices`, or `defaultValue` when absent.
+    func choice(_ name: String, _ choices: [String], default defaultValue: String) throws -> String {
+        guard let text = string(name) else { return defaultValue }
+        guard choices.contains(text) else {
+            throw UsageError("--\(name) must be one of \(choices.joined(separator: ", ")), got '\(text)'")
+        }
+        return text
+    }
+}
+
+/// Formats a subcommand's help text from its synopsis and option specs.
+func helpText(usage: String, summary: String, specs: [OptionSpec]) -> String {
+    var lines = ["usage: \(usage)", "", summary, "", "options:"]
+    let rendered = specs.map { spec -> (String, String) in
+        ("--\(spec.name)" + (spec.value.map { " \($0)" } ?? ""), spec.help)
+    }
+    let width = min(28, (rendered.map { $0.0.count }.max() ?? 0) + 2)
+    for (left, right) in rendered {
+        let padded = left.count < width ? left + String(repeating: " ", count: width - left.count) : left + "  "
+        lines.append("  " + padded + right)
+    }
+    lines.append("  " + "--help".padding(toLength: width, withPad: " ", startingAt: 0) + "show this help")
+    return lines.joined(separator: "\n")
+}

@@ -1,0 +1,78 @@
+import Corpus
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Exit codes, documented in the README: 0 success, 1 usage, 2 input data, 3 model file, 4 I/O.
+enum ExitCode: Int32 {
+    case success = 0, usage = 1, data = 2, model = 3, io = 4
+}
+
+/// A subcommand: its name, one-line summary and entry point. Logic lives in the libraries.
+struct Subcommand {
+    var name: String
+    var summary: String
+    var run: ([String]) throws -> Void
+}
+
+@main
+struct BIOTag {
+    static let subcommands: [Subcommand] = [
+        Subcommand(name: "train", summary: "train a BiLSTM(-CRF) tagger from annotated files", run: TrainCommand.run),
+        Subcommand(name: "tag", summary: "tag raw text or token files line by line", run: TagCommand.run),
+        Subcommand(name: "eval", summary: "span precision/recall/F1 report, exactly as conlleval", run: EvalCommand.run),
+        Subcommand(name: "convert", summary: "Korean analyses/entities <-> syllable BIO", run: ConvertCommand.run),
+        Subcommand(name: "models", summary: "list the shipped models", run: ModelsCommand.run),
+    ]
+
+    static var usage: String {
+        var lines = ["usage: biotag <subcommand> [options]   (biotag <subcommand> --help for details)", ""]
+        for command in subcommands {
+            lines.append("  " + command.name.padding(toLength: 10, withPad: " ", startingAt: 0) + command.summary)
+        }
+        lines.append("")
+        lines.append("exit codes: 0 ok, 1 usage, 2 input data, 3 model file, 4 I/O")
+        return lines.joined(separator: "\n")
+    }
+
+    static func main() {
+        signal(SIGPIPE, SIG_IGN)
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        guard let name = arguments.first else {
+            StandardError.line(usage)
+            exit(ExitCode.usage.rawValue)
+        }
+        arguments.removeFirst()
+        if name == "--help" || name == "-h" || name == "help" {
+            print(usage)
+            exit(0)
+        }
+        if name == "--version" {
+            print("biotag 0.1.0")
+            exit(0)
+        }
+        guard let command = subcommands.first(where: { $0.name == name }) else {
+            StandardError.line("biotag: unknown subcommand '\(name)'; try: " +
+                               subcommands.map(\.name).joined(separator: ", "))
+            exit(ExitCode.usage.rawValue)
+        }
+        do {
+            try command.run(arguments)
+            exit(0)
+        } catch let error as UsageError {
+            StandardError.line("biotag \(name): \(error.description)")
+            exit(ExitCode.usage.rawValue)
+        } catch let error as InputError {
+            StandardError.line("biotag \(name): \(error.description)")
+            switch error.kind {
+            case .data: exit(ExitCode.data.rawValue)
+            case .model: exit(ExitCode.model.rawValue)
+            case .io: exit(ExitCode.io.rawValue)
+            }
+        } catch {
+            StandardError.line("biotag \(name): \(error)")
+            exit(ExitCode.data.rawValue)
+        }
+    }
+}

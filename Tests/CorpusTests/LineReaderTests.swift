@@ -1,0 +1,47 @@
+import Foundation
+import XCTest
+@testable import Corpus
+
+final class LineReaderTests: XCTestCase {
+    private func lines(of bytes: [UInt8], policy: LineReader.InvalidUTF8Policy = .fail) throws -> [String] {
+        let path = NSTemporaryDirectory() + "linereader-\(UUID().uuidString).txt"
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let reader = try LineReader(path: path, invalidUTF8: policy)
+        var result: [String] = []
+        while let line = try reader.nextLine() { result.append(line) }
+        return result
+    }
+
+    func testCRLFAndBOMAndMissingFinalNewline() throws {
+        let text = "\u{FEFF}a b\r\n\r\nc"
+        XCTAssertEqual(try lines(of: Array(text.utf8)), ["a b", "", "c"])
+    }
+
+    func testInvalidUTF8NamesLineAndColumn() throws {
+        let bytes: [UInt8] = Array("ok\nab".utf8) + [0xFF] + Array("\n".utf8)
+        XCTAssertThrowsError(try lines(of: bytes)) { error in
+            let e = error as? InputError
+            XCTAssertEqual(e?.line, 2)
+            XCTAssertEqual(e?.column, 3)
+            XCTAssertEqual(e?.kind, .data)
+        }
+        XCTAssertEqual(try lines(of: bytes, policy: .replace), ["ok", "ab\u{FFFD}"])
+    }
+
+    func testLongLinesAcrossBufferBoundaries() throws {
+        let long = String(repeating: "가", count: 70_000)
+        XCTAssertEqual(try lines(of: Array((long + "\nx\n").utf8)), [long, "x"])
+    }
+
+    func testFirstInvalidByte() {
+        XCTAssertEqual(LineReader.firstInvalidByte(Array("가나".utf8)), 6)
+        XCTAssertEqual(LineReader.firstInvalidByte([0x61, 0xE0, 0x80, 0x80]), 1) // overlong
+        XCTAssertEqual(LineReader.firstInvalidByte([0x61, 0xEA, 0xB0]), 1)       // truncated
+    }
+
+    func testMissingFileAndDirectory() {
+        XCTAssertThrowsError(try LineReader(path: "/nonexistent/x")) { XCTAssertEqual(($0 as? InputError)?.kind, .io) }
+        XCTAssertThrowsError(try LineReader(path: "/tmp")) { XCTAssertEqual(($0 as? InputError)?.kind, .io) }
+    }
+}

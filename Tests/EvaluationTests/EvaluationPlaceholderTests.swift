@@ -1,0 +1,3 @@
+import XCTest
+@testable import Evaluation
+// Replaced by real tests as the Evaluation target grows.

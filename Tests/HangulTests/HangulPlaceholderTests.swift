@@ -1,0 +1,3 @@
+import XCTest
+@testable import Hangul
+// Replaced by real tests as the Hangul target grows.

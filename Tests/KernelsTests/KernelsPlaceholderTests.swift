@@ -1,0 +1,3 @@
+import XCTest
+@testable import Kernels
+// Replaced by real tests as the Kernels target grows.
