@@ -1,1 +1,0 @@
-// Kernels: see Package.swift for this target's role.
