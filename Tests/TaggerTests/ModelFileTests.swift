@@ -83,7 +83,7 @@ final class ModelFileTests: XCTestCase {
     func testReadNamesTheFile() throws {
         let path = NSTemporaryDirectory() + "/modelfile-empty-\(getpid()).bin"
         defer { try? FileManager.default.removeItem(atPath: path) }
-        FileManager.default.createFile(atPath: path, contents: Data())
+        _ = FileManager.default.createFile(atPath: path, contents: Data())
         let text = message { _ = try ModelFile.read(path: path) }
         XCTAssertTrue(text?.hasPrefix(path + ": empty file") ?? false, text ?? "")
         let missing = message { _ = try ModelFile.read(path: path + ".nope") }
