@@ -2,55 +2,30 @@ import Corpus
 import Network
 
 /// The optimiser chosen by `TrainingOptions.optimizer`, with its state as named tensors for
-/// checkpoints (`optimizer.<name>`).
+/// checkpoints (`optimizer.<state name>`, one-dimensional).
 final class OptimizerBox {
-    private enum Kind { case adam(Adam), sgd(SGD) }
-    private let kind: Kind
-    private let parameters: [Parameter]
+    private let optimizer: any Optimizer
     static let prefix = "optimizer."
 
     init(options: TrainingOptions, parameters: [Parameter]) {
-        self.parameters = parameters
         switch options.optimizer {
-        case .adam: kind = .adam(Adam(parameters: parameters, learningRate: options.learningRate))
-        case .sgd: kind = .sgd(SGD(parameters: parameters, learningRate: options.learningRate))
+        case .adam: optimizer = Adam(parameters: parameters, learningRate: options.learningRate)
+        case .sgd: optimizer = SGD(parameters: parameters, learningRate: options.learningRate)
         }
     }
 
     var learningRate: Float {
-        get {
-            switch kind {
-            case .adam(let o): return o.learningRate
-            case .sgd(let o): return o.learningRate
-            }
-        }
-        set {
-            switch kind {
-            case .adam(let o): o.learningRate = newValue
-            case .sgd(let o): o.learningRate = newValue
-            }
-        }
+        get { optimizer.learningRate }
+        set { optimizer.learningRate = newValue }
     }
 
-    func zeroGrad() {
-        for parameter in parameters { parameter.zeroGrad() }
-    }
+    func zeroGrad() { optimizer.zeroGrad() }
 
-    func step() {
-        switch kind {
-        case .adam(let o): o.step()
-        case .sgd(let o): o.step()
-        }
-    }
+    func step() { optimizer.step() }
 
     /// The state as tensors named `optimizer.<state name>`.
     func tensors() -> [Tensor] {
-        let state: [(name: String, shape: [Int], values: [Float])]
-        switch kind {
-        case .adam(let o): state = o.state
-        case .sgd(let o): state = o.state
-        }
-        return state.map { Tensor(name: OptimizerBox.prefix + $0.name, shape: $0.shape, values: $0.values) }
+        optimizer.state().map { Tensor(name: OptimizerBox.prefix + $0.name, shape: [$0.value.count], values: $0.value) }
     }
 
     /// Restores the state from checkpoint tensors.
@@ -61,10 +36,7 @@ final class OptimizerBox {
             values[String(tensor.name.dropFirst(OptimizerBox.prefix.count))] = tensor.values
         }
         do {
-            switch kind {
-            case .adam(let o): try o.setState(values)
-            case .sgd(let o): try o.setState(values)
-            }
+            try optimizer.load(state: values)
         } catch {
             throw InputError(.model, "the checkpoint's optimizer state does not fit (\(error)); "
                              + "resume with the same --optimizer")

@@ -24,6 +24,12 @@ public final class TaggerModel {
     /// The fused-syllable restoration entries (morpheme models), as the Hangul JSON.
     public var restoration: RestorationData? { header.restoration }
 
+    /// Worker threads for prediction (1 or 2); results do not depend on it.
+    public var threads: Int {
+        get { network.threads }
+        set { network.threads = max(1, min(2, newValue)) }
+    }
+
     /// The kind tag written into model files.
     static let fileKind = "model"
 
@@ -72,6 +78,9 @@ public final class TaggerModel {
         }
         guard header.format == ModelHeader.formatName else {
             throw InputError(.model, "not a BIOTagger tagger model (header format '\(header.format)')")
+        }
+        if let problem = header.network.problem {
+            throw InputError(.model, "model header describes an impossible network: \(problem)")
         }
         guard header.network.labelCount == header.labels.count,
               header.network.vocabularySize == header.vocabulary.count else {

@@ -75,6 +75,9 @@ public final class Trainer {
             characterVocabularySize: characters?.count ?? 0,
             characterEmbedding: characters == nil ? 0 : options.characterEmbedding,
             characterHidden: characters == nil ? 0 : options.characterHidden)
+        if let problem = config.problem {
+            throw InputError(.data, "cannot build the network: \(problem)")
+        }
         let header = ModelHeader(
             network: config, options: options, unit: unit, scheme: train.scheme.rawValue, labels: labels,
             vocabulary: vocabulary, characters: characters,
@@ -140,6 +143,7 @@ public final class Trainer {
             }
         }
         network.allowedTransitions = TaggerModel.transitions(labels: header.labels, scheme: header.scheme)
+        network.threads = header.options.threads
         optimizer = OptimizerBox(options: header.options, parameters: network.parameters)
     }
 
@@ -164,7 +168,7 @@ public final class Trainer {
 
     static func initialise(_ network: TaggerNetwork, with vectors: WordVectors, vocabulary: Vocabulary,
                            freeze: Bool) {
-        guard let embedding = network.parameters.first(where: { $0.name == TaggerNetwork.tokenEmbeddingName }),
+        guard let embedding = network.parameters.first(where: { $0.name == "embedding.word" }),
               embedding.shape.count == 2, embedding.shape[1] == vectors.dimension else { return }
         let width = vectors.dimension
         for (id, token) in vocabulary.tokens.enumerated() where id >= 2 {
