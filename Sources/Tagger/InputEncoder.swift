@@ -1,3 +1,5 @@
+import Network
+
 /// Turns token sequences into the network's integer inputs: token ids, per-token features and
 /// (word unit) character ids, and labels into label ids.
 struct InputEncoder: Sendable {

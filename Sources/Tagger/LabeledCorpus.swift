@@ -115,3 +115,10 @@ public struct LabeledCorpus: Sendable {
         return opensWithI ? .iob1 : .bio
     }
 }
+
+extension LabeledCorpus {
+    /// KLUE tsv, CoNLL-U and Sejong through the Hangul converters.
+    static func readKorean(path: String, format: InputFormat, labels: MorphemeLabels) throws -> LabeledCorpus {
+        throw InputError(.data, file: path, "\(format.rawValue) input is not supported yet; convert it with biotag convert")
+    }
+}

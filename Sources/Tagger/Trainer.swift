@@ -91,11 +91,14 @@ public final class Trainer {
         try self.init(header: header, network: network, train: train, dev: dev, singletons: singletons, state: state)
     }
 
-    /// Continues the run saved in the checkpoint at `path` with the same training data.
+    /// Continues the run saved in the checkpoint at `path` with the same training data;
+    /// `epochs` (when given) replaces the run's maximum number of epochs.
     /// - Throws: `InputError(.model)` for a bad checkpoint; `.data` when the data's labels do
     ///   not fit the checkpoint's model.
-    public convenience init(resuming path: String, train: LabeledCorpus, dev: LabeledCorpus) throws {
-        let checkpoint = try Checkpoint.read(path: path)
+    public convenience init(resuming path: String, train: LabeledCorpus, dev: LabeledCorpus,
+                            epochs: Int? = nil) throws {
+        var checkpoint = try Checkpoint.read(path: path)
+        if let epochs { checkpoint.header.options.epochs = epochs }
         let network = TaggerNetwork(config: checkpoint.header.network, seed: checkpoint.header.options.seed)
         do {
             try TaggerModel.assign(checkpoint.tensors, to: network.parameters)

@@ -72,7 +72,8 @@ enum TrainCommand {
 
         let trainer: Trainer
         if let resume = args.string("resume") {
-            trainer = try Trainer(resuming: resume, train: train, dev: dev)
+            let epochs = try args.string("epochs").map { _ in try args.int("epochs", default: 0, in: 1...10_000) }
+            trainer = try Trainer(resuming: resume, train: train, dev: dev, epochs: epochs)
         } else {
             let unit = unitName == "auto" ? Trainer.detectUnit(train) : (TokenUnit(rawValue: unitName) ?? .char)
             let options = try parseOptions(args, unit: unit)
