@@ -1,0 +1,56 @@
+/// A chunk label split into its prefix and type the way conlleval splits it: the type is
+/// everything after the first hyphen (`B-NP-SBJ` is prefix `B`, type `NP-SBJ`); a label without
+/// a hyphen is all prefix with no type (`O`, bare `I`, `B`).
+public struct TagLabel: Sendable, Hashable {
+    /// The part before the first hyphen (the whole label when there is none).
+    public var prefix: Substring
+    /// The part after the first hyphen, nil when the label has no hyphen.
+    public var type: Substring?
+
+    /// Splits `label` at its first hyphen.
+    public init(_ label: String) {
+        self.init(label[...])
+    }
+
+    /// Splits `label` at its first hyphen.
+    public init(_ label: Substring) {
+        if let dash = label.firstIndex(of: "-") {
+            prefix = label[..<dash]
+            type = label[label.index(after: dash)...]
+        } else {
+            prefix = label
+            type = nil
+        }
+    }
+
+    /// The role of the label in a chunk, independent of the scheme.
+    public enum Role: Sendable, Equatable {
+        /// `O`: outside any chunk.
+        case outside
+        /// `B-X` (or bare `B`): begins a chunk.
+        case begin
+        /// `I-X` (or bare `I`): inside a chunk.
+        case inside
+        /// `E-X`: ends a chunk (IOBES).
+        case end
+        /// `S-X`: a one-token chunk (IOBES).
+        case single
+        /// Anything else (`X`, `Q-PER`, empty): not a chunk label.
+        case unknown
+    }
+
+    /// The role given by the prefix; `O` with a type (`O-X`) is still outside.
+    public var role: Role {
+        switch prefix {
+        case "O": return .outside
+        case "B": return .begin
+        case "I": return .inside
+        case "E": return .end
+        case "S": return .single
+        default: return .unknown
+        }
+    }
+
+    /// The type, or `""` when there is none.
+    public var typeName: String { type.map(String.init) ?? "" }
+}
