@@ -33,6 +33,8 @@ public struct LabeledCorpus: Sendable {
     public var format: InputFormat
     /// The sentences in file order (empty sentences are skipped).
     public var sentences: [LabeledSentence]
+    /// What the labels annotate: `entity` (CoNLL, KLUE), or `pos`/`seg` (morpheme analyses).
+    public var task: String
     /// The tag scheme of the labels (IOB1 input is converted to BIO on reading).
     public var scheme: TagScheme
     /// For morpheme data: the fused-syllable restoration dictionary built while labelling.
@@ -87,7 +89,7 @@ public struct LabeledCorpus: Sendable {
                 sentences[i].labels = TagScheme.iob1.convert(sentences[i].labels, to: .bio)
             }
         }
-        return LabeledCorpus(file: path, format: .conll, sentences: sentences,
+        return LabeledCorpus(file: path, format: .conll, sentences: sentences, task: "entity",
                              scheme: scheme == .iob1 ? .bio : scheme, restoration: nil, conllu: nil)
     }
 

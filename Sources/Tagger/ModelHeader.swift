@@ -21,7 +21,7 @@ public struct ModelHeader: Codable, Sendable {
     /// Character vocabulary for the word unit's character encoder (nil for the char unit).
     public var characters: Vocabulary?
     /// What the labels annotate: `pos` or `seg` for Korean morpheme analysis (then
-    /// `restoration` is set), `entity` otherwise.
+    /// `restoration` is set), `entity` otherwise (CoNLL columns, KLUE).
     public var task: String
     /// Fused-syllable restoration entries (morpheme models), as JSON produced by Hangul.
     public var restoration: RestorationData?
