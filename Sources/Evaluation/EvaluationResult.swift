@@ -19,11 +19,9 @@ public struct ChunkScore: Sendable, Equatable, Codable {
     public var precision: Double { predicted > 0 ? Double(correct) / Double(predicted) : 0 }
     /// correct / gold, 0 when there is no gold chunk.
     public var recall: Double { gold > 0 ? Double(correct) / Double(gold) : 0 }
-    /// Harmonic mean of precision and recall, 0 when both are 0.
-    public var f1: Double {
-        let p = precision, r = recall
-        return p + r > 0 ? 2 * p * r / (p + r) : 0
-    }
+    /// Harmonic mean of precision and recall (computed as 2 correct / (gold + predicted), the
+    /// same value without rounding noise), 0 when nothing is correct.
+    public var f1: Double { correct > 0 ? Double(2 * correct) / Double(gold + predicted) : 0 }
 }
 
 /// The scores of one chunk type.
