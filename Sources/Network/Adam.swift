@@ -1,0 +1,75 @@
+import Foundation
+
+/// Adam (Kingma & Ba 2015) with bias correction:
+/// `m = β1·m + (1-β1)·g`, `v = β2·v + (1-β2)·g²`, `θ -= lr·m̂ / (sqrt(v̂) + ε)`.
+public final class Adam: Optimizer {
+    public let parameters: [Parameter]
+    public var learningRate: Float
+    public let beta1: Float
+    public let beta2: Float
+    public let epsilon: Float
+    /// Number of steps taken (drives the bias correction).
+    public private(set) var steps: Int = 0
+    private var m: [[Float]]
+    private var v: [[Float]]
+
+    public init(parameters: [Parameter], learningRate: Float = 1e-3, beta1: Float = 0.9,
+                beta2: Float = 0.999, epsilon: Float = 1e-8) {
+        self.parameters = parameters
+        self.learningRate = learningRate
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        m = parameters.map { [Float](repeating: 0, count: $0.count) }
+        v = m
+    }
+
+    public func step() {
+        steps += 1
+        let b1 = beta1, b2 = beta2, eps = epsilon
+        let c1 = 1 - Float(Foundation.pow(Double(b1), Double(steps)))
+        let c2 = 1 - Float(Foundation.pow(Double(b2), Double(steps)))
+        let lr = learningRate / c1, sc2 = 1 / c2.squareRoot()
+        for (index, p) in parameters.enumerated() where !p.frozen {
+            let count = p.count
+            withValueAndGrad(p) { x, g in
+                m[index].withUnsafeMutableBufferPointer { mb in
+                    v[index].withUnsafeMutableBufferPointer { vb in
+                        let mp = base(mb), vp = base(vb)
+                        for k in 0..<count {
+                            let gk = g[k]
+                            let mk = b1 * mp[k] + (1 - b1) * gk
+                            let vk = b2 * vp[k] + (1 - b2) * gk * gk
+                            mp[k] = mk
+                            vp[k] = vk
+                            x[k] -= lr * mk / (vk.squareRoot() * sc2 + eps)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `"adam.step"` (one value), then `"adam.m.<parameter>"` and `"adam.v.<parameter>"`.
+    public func state() -> [(name: String, value: [Float])] {
+        var out: [(name: String, value: [Float])] = [("adam.step", [Float(steps)])]
+        for i in parameters.indices {
+            out.append(("adam.m." + parameters[i].name, m[i]))
+            out.append(("adam.v." + parameters[i].name, v[i]))
+        }
+        return out
+    }
+
+    public func load(state: [String: [Float]]) throws {
+        var step: [Float] = [0]
+        try restore("adam.step", from: state, into: &step)
+        guard step[0].isFinite, step[0] >= 0 else {
+            throw OptimizerStateError(tensor: "adam.step", message: "is not a step count")
+        }
+        for i in parameters.indices {
+            try restore("adam.m." + parameters[i].name, from: state, into: &m[i])
+            try restore("adam.v." + parameters[i].name, from: state, into: &v[i])
+        }
+        steps = Int(step[0])
+    }
+}

@@ -1,0 +1,87 @@
+import Dispatch
+
+/// A bidirectional LSTM layer: a left-to-right and a right-to-left `LSTM` over the same inputs,
+/// outputs concatenated per token as `[h_forward, h_backward]`.
+///
+/// With `threads >= 2` the two directions run concurrently on two threads (they are independent
+/// until their outputs are used); each direction's arithmetic is the same either way, so results
+/// are identical for 1 and 2 threads.
+public final class BiLSTM {
+    public let forwardDirection: LSTM
+    public let backwardDirection: LSTM
+    public let input: Int
+    /// Hidden size per direction; the output has `2 * hidden` columns.
+    public let hidden: Int
+    /// 1 runs the directions one after the other; 2 or more runs them concurrently.
+    public var threads: Int
+
+    private let backwardInputGradient = Workspace()
+
+    /// Parameters named `name + ".fw.{w,u,b}"` and `name + ".bw.{w,u,b}"`.
+    public init(name: String, input: Int, hidden: Int, threads: Int = 2, generator: inout SplitMix64) {
+        self.input = input
+        self.hidden = hidden
+        self.threads = threads
+        forwardDirection = LSTM(name: name + ".fw", input: input, hidden: hidden, generator: &generator)
+        backwardDirection = LSTM(name: name + ".bw", input: input, hidden: hidden, generator: &generator)
+    }
+
+    /// All parameters, forward direction first.
+    public var parameters: [Parameter] {
+        [forwardDirection.w, forwardDirection.u, forwardDirection.b,
+         backwardDirection.w, backwardDirection.u, backwardDirection.b]
+    }
+
+    private func both(_ body: (Int) -> Void) {
+        if threads >= 2 {
+            DispatchQueue.concurrentPerform(iterations: 2, execute: body)
+        } else {
+            body(0)
+            body(1)
+        }
+    }
+
+    /// - Parameters:
+    ///   - x: `[count, ldx]` inputs in layout order (columns `0..<input`).
+    ///   - y: `[count, ldy]`, columns `0..<2H` written (`ldy >= 2 * hidden`).
+    public func forward(x: UnsafePointer<Float>, ldx: Int, layout: SequenceLayout,
+                        y: UnsafeMutablePointer<Float>, ldy: Int) {
+        both { d in
+            if d == 0 {
+                self.forwardDirection.forward(x: x, ldx: ldx, layout: layout, reversed: false, y: y, ldy: ldy)
+            } else {
+                self.backwardDirection.forward(x: x, ldx: ldx, layout: layout, reversed: true,
+                                               y: y + self.hidden, ldy: ldy)
+            }
+        }
+    }
+
+    /// Back-propagates through the last `forward`, accumulating parameter gradients.
+    /// - Parameters:
+    ///   - x: the forward input `[count, ldx]`.
+    ///   - dy: `[count, lddy]` gradient of the `2H` output columns.
+    ///   - dx: `[count, lddx]` input gradient (columns `0..<input`) written, or added to when
+    ///     `accumulate`; nil when not needed.
+    public func backward(x: UnsafePointer<Float>, ldx: Int, dy: UnsafePointer<Float>, lddy: Int,
+                         dx: UnsafeMutablePointer<Float>?, lddx: Int, accumulate: Bool) {
+        let n = forwardDirectionCount
+        let private_ = dx == nil ? nil : backwardInputGradient.reserve(n * input)
+        both { d in
+            if d == 0 {
+                self.forwardDirection.backward(x: x, ldx: ldx, dy: dy, lddy: lddy,
+                                               dx: dx, lddx: lddx, accumulate: accumulate)
+            } else {
+                self.backwardDirection.backward(x: x, ldx: ldx, dy: dy + self.hidden, lddy: lddy,
+                                                dx: private_, lddx: self.input, accumulate: false)
+            }
+        }
+        if let dx, let private_ {
+            for r in 0..<n {
+                let dst = dx + r * lddx, src = private_ + r * input
+                for k in 0..<input { dst[k] += src[k] }
+            }
+        }
+    }
+
+    private var forwardDirectionCount: Int { forwardDirection.lastCount }
+}

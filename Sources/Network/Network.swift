@@ -1,1 +1,0 @@
-// Network: see Package.swift for this target's role.

@@ -1,0 +1,43 @@
+/// A trainable tensor: its values and the gradient accumulated into it by backward passes.
+///
+/// Row-major storage; `shape` documents the layout (e.g. `[4H, input]` for an LSTM input
+/// matrix). `grad` always has the same count as `value`. Backward passes add to `grad`;
+/// optimisers read it and `zeroGrad()` clears it. A class, so layers and optimisers share it.
+public final class Parameter {
+    /// Unique, stable name used in model files and checkpoints (e.g. `"lstm.0.fw.w"`).
+    public let name: String
+    /// Dimensions, outermost first; the product equals `value.count`.
+    public let shape: [Int]
+    /// The values, row-major.
+    public var value: [Float]
+    /// The accumulated gradient of the loss with respect to `value`.
+    public var grad: [Float]
+    /// When true, optimisers leave `value` unchanged (frozen pretrained vectors). Gradients are
+    /// still accumulated and counted by clipping.
+    public var frozen = false
+
+    /// Number of scalars (product of `shape`).
+    public var count: Int { value.count }
+
+    /// A parameter filled with zeros.
+    public init(name: String, shape: [Int]) {
+        self.name = name
+        self.shape = shape
+        let n = shape.reduce(1, *)
+        value = [Float](repeating: 0, count: n)
+        grad = [Float](repeating: 0, count: n)
+    }
+
+    /// A parameter with values drawn uniformly from `[-bound, bound)` (the usual LSTM/linear
+    /// initialisation uses `bound = 1 / sqrt(fanIn)`).
+    public convenience init(name: String, shape: [Int], uniform bound: Float,
+                            generator: inout SplitMix64) {
+        self.init(name: name, shape: shape)
+        for i in 0..<value.count { value[i] = generator.nextFloat(bound: bound) }
+    }
+
+    /// Sets every gradient entry to zero.
+    public func zeroGrad() {
+        grad.withUnsafeMutableBufferPointer { g in g.update(repeating: 0) }
+    }
+}

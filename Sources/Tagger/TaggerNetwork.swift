@@ -1,0 +1,389 @@
+import Foundation
+import Network
+
+/// Everything needed to rebuild a `TaggerNetwork` (stored in the model file's JSON header).
+public struct NetworkConfig: Codable, Equatable, Sendable {
+    /// Word (or character-unit token) vocabulary size, including padding (0) and UNK (1).
+    public var vocabularySize: Int
+    /// Number of output labels.
+    public var labelCount: Int
+    /// Token embedding size.
+    public var embedding: Int
+    /// LSTM hidden size per direction.
+    public var hidden: Int
+    /// Number of stacked BiLSTM layers (≥ 1).
+    public var layers: Int
+    /// Dropout rate on the input vectors, between layers and before the output layer.
+    public var dropout: Float
+    /// Linear-chain CRF output (true) or per-token softmax (false).
+    public var crf: Bool
+    /// Number of categorical per-token feature values (0 = no feature).
+    public var featureCount: Int
+    /// Feature embedding size (0 = no feature).
+    public var featureEmbedding: Int
+    /// Character vocabulary size for the word unit's character encoder (0 = off).
+    public var characterVocabularySize: Int
+    /// Character embedding size (0 = off).
+    public var characterEmbedding: Int
+    /// Character LSTM hidden size per direction (0 = off).
+    public var characterHidden: Int
+
+    public init(vocabularySize: Int, labelCount: Int, embedding: Int = 64, hidden: Int = 128,
+                layers: Int = 1, dropout: Float = 0.3, crf: Bool = false,
+                featureCount: Int = 0, featureEmbedding: Int = 0,
+                characterVocabularySize: Int = 0, characterEmbedding: Int = 0, characterHidden: Int = 0) {
+        self.vocabularySize = vocabularySize
+        self.labelCount = labelCount
+        self.embedding = embedding
+        self.hidden = hidden
+        self.layers = layers
+        self.dropout = dropout
+        self.crf = crf
+        self.featureCount = featureCount
+        self.featureEmbedding = featureEmbedding
+        self.characterVocabularySize = characterVocabularySize
+        self.characterEmbedding = characterEmbedding
+        self.characterHidden = characterHidden
+    }
+
+    /// True when the categorical feature embedding is part of the network.
+    public var usesFeatures: Bool { featureCount > 0 && featureEmbedding > 0 }
+    /// True when the character encoder is part of the network.
+    public var usesCharacters: Bool {
+        characterVocabularySize > 0 && characterEmbedding > 0 && characterHidden > 0
+    }
+
+    /// A one-line reason why this configuration cannot be built, or nil when it can.
+    public var problem: String? {
+        if vocabularySize < 1 { return "vocabularySize must be at least 1" }
+        if labelCount < 1 { return "labelCount must be at least 1" }
+        if embedding < 1 || hidden < 1 { return "embedding and hidden sizes must be at least 1" }
+        if layers < 1 { return "layers must be at least 1" }
+        if !(dropout >= 0 && dropout < 1) { return "dropout must be in 0..<1" }
+        if featureCount < 0 || featureEmbedding < 0 || characterVocabularySize < 0
+            || characterEmbedding < 0 || characterHidden < 0 { return "sizes must not be negative" }
+        return nil
+    }
+}
+
+/// One mini-batch of sentences, in any order of lengths.
+public struct NetworkBatch: Sendable {
+    /// `[batch][time]` vocabulary ids (0 = padding, never used in a sentence; 1 = UNK).
+    public var tokens: [[Int32]]
+    /// `[batch][time]` feature ids (needed when the network uses features; missing ids count as 0).
+    public var features: [[Int32]]?
+    /// `[batch][time][characters]` character ids of each token (word unit).
+    public var characters: [[[Int32]]]?
+    /// `[batch][time]` gold label ids in `0..<labelCount` (training only).
+    public var labels: [[Int32]]?
+
+    public init(tokens: [[Int32]], features: [[Int32]]? = nil, characters: [[[Int32]]]? = nil,
+                labels: [[Int32]]? = nil) {
+        self.tokens = tokens
+        self.features = features
+        self.characters = characters
+        self.labels = labels
+    }
+}
+
+/// The tagger's network: token embedding (+ feature embedding, + character encoder) → dropout →
+/// stacked BiLSTM (dropout after each layer) → linear → softmax or CRF.
+///
+/// Tensors are laid out by `SequenceLayout` (no padding), so a sentence gets exactly the same
+/// scores and gradients alone or in any batch (without dropout). Results are deterministic for a
+/// given seed, dropout seed and thread count; with the current layers they are also identical
+/// for 1 and 2 threads.
+public final class TaggerNetwork {
+    public let config: NetworkConfig
+    /// All trainable parameters, uniquely named: `embedding.word`, `embedding.feature`,
+    /// `char.embedding`, `char.lstm.{fw,bw}.{w,u,b}`, `lstm.<layer>.{fw,bw}.{w,u,b}`,
+    /// `output.{w,b}`, `crf.{transitions,start,end}` (only those the config uses).
+    public private(set) var parameters: [Parameter]
+    /// The allowed label sequences for decoding (both heads); nil allows everything.
+    public var transitionMask: TransitionMask?
+    /// 1 or 2: with 2 the two LSTM directions run concurrently. Results do not depend on it.
+    public var threads: Int {
+        didSet {
+            for layer in layers { layer.threads = threads }
+            characterEncoder?.lstm.threads = threads
+        }
+    }
+
+    let wordEmbedding: Embedding
+    let featureEmbedding: Embedding?
+    let characterEncoder: CharacterEncoder?
+    let layers: [BiLSTM]
+    let output: Linear
+    let crf: CRF?
+    private let dropouts: [Dropout] // [input, after layer 0, ..., after layer n-1]
+
+    private let activations: [Workspace]  // [layers + 1] of [count, width]
+    private let gradients: [Workspace]    // same shapes
+    private let logits = Workspace()      // [count, labelCount]
+
+    /// Builds a freshly initialised network. Invalid sizes are clamped to 1 (check
+    /// `config.problem` first to report them).
+    public init(config: NetworkConfig, seed: UInt64) {
+        self.config = config
+        var g = SplitMix64(seed: seed)
+        let e = max(config.embedding, 1), h = max(config.hidden, 1), l = max(config.labelCount, 1)
+        wordEmbedding = Embedding(name: "embedding.word", count: max(config.vocabularySize, 1),
+                                  dimension: e, generator: &g)
+        var parameters = [wordEmbedding.table]
+        var width = e
+        if config.usesFeatures {
+            let f = Embedding(name: "embedding.feature", count: config.featureCount,
+                              dimension: config.featureEmbedding, generator: &g)
+            featureEmbedding = f
+            parameters.append(f.table)
+            width += config.featureEmbedding
+        } else {
+            featureEmbedding = nil
+        }
+        if config.usesCharacters {
+            let c = CharacterEncoder(name: "char", characters: config.characterVocabularySize,
+                                     embedding: config.characterEmbedding, hidden: config.characterHidden,
+                                     generator: &g)
+            characterEncoder = c
+            parameters += c.parameters
+            width += c.output
+        } else {
+            characterEncoder = nil
+        }
+        var layers: [BiLSTM] = []
+        for i in 0..<max(config.layers, 1) {
+            let layer = BiLSTM(name: "lstm.\(i)", input: i == 0 ? width : 2 * h, hidden: h, generator: &g)
+            layers.append(layer)
+            parameters += layer.parameters
+        }
+        self.layers = layers
+        output = Linear(name: "output", input: 2 * h, output: l, generator: &g)
+        parameters += [output.weight, output.bias]
+        if config.crf {
+            let c = CRF(name: "crf", labels: l, generator: &g)
+            crf = c
+            parameters += c.parameters
+        } else {
+            crf = nil
+        }
+        self.parameters = parameters
+        let rate = min(max(config.dropout.isFinite ? config.dropout : 0, 0), 0.95)
+        dropouts = (0...layers.count).map { _ in Dropout(rate: rate) }
+        activations = (0...layers.count).map { _ in Workspace() }
+        gradients = (0...layers.count).map { _ in Workspace() }
+        threads = 2
+    }
+
+    /// The parameter with this name, if any.
+    public func parameter(named name: String) -> Parameter? { parameters.first { $0.name == name } }
+
+    /// The decoding constraints as a flat `[(labelCount + 1) * labelCount]` table: row 0 is the
+    /// start (may a sentence begin with label `j`), row `i + 1` says whether label `i` may be
+    /// followed by label `j`. nil allows everything. Setting a table of the wrong size clears the
+    /// constraints. (Use `transitionMask` to also restrict the last label.)
+    public var allowedTransitions: [Bool]? {
+        get {
+            guard let m = transitionMask else { return nil }
+            return m.start + m.transitions
+        }
+        set {
+            let l = config.labelCount
+            guard let newValue, newValue.count == (l + 1) * l else {
+                transitionMask = nil
+                return
+            }
+            var m = TransitionMask(labels: l)
+            m.start = Array(newValue[0..<l])
+            m.transitions = Array(newValue[l...])
+            transitionMask = m
+        }
+    }
+
+    // MARK: Forward
+
+    private struct Prepared {
+        var layout: SequenceLayout
+        var sentences: Int
+    }
+
+    /// Lays out the batch and runs everything up to the logits (`logits` workspace, layout order).
+    private func forward(_ batch: NetworkBatch, dropoutSeed: UInt64?) -> Prepared {
+        let layout = SequenceLayout(lengths: batch.tokens.map(\.count))
+        let n = layout.count
+        let width0 = layers[0].input
+        var ids = [Int32](repeating: 0, count: n)
+        for (b, sentence) in batch.tokens.enumerated() {
+            for (t, id) in sentence.enumerated() { ids[layout.row(sequence: b, position: t)] = id }
+        }
+        let x0 = activations[0].reserve(max(n, 1) * width0)
+        wordEmbedding.forward(ids: ids, y: x0, ldy: width0)
+        var column = wordEmbedding.dimension
+        if let featureEmbedding {
+            var fids = [Int32](repeating: 0, count: n)
+            if let features = batch.features {
+                for b in 0..<min(features.count, batch.tokens.count) {
+                    for t in 0..<min(features[b].count, batch.tokens[b].count) {
+                        fids[layout.row(sequence: b, position: t)] = features[b][t]
+                    }
+                }
+            }
+            featureEmbedding.forward(ids: fids, y: x0 + column, ldy: width0)
+            column += featureEmbedding.dimension
+        }
+        if let characterEncoder {
+            var words = [[Int32]](repeating: [], count: n)
+            if let characters = batch.characters {
+                for b in 0..<min(characters.count, batch.tokens.count) {
+                    for t in 0..<min(characters[b].count, batch.tokens[b].count) {
+                        words[layout.row(sequence: b, position: t)] = characters[b][t]
+                    }
+                }
+            }
+            characterEncoder.forward(words: words, out: x0 + column, ldo: width0)
+        }
+        if let dropoutSeed {
+            dropouts[0].forward(x0, ldx: width0, rows: n, columns: width0,
+                                seed: SplitMix64.derive(dropoutSeed, stream: 0))
+        }
+        for (i, layer) in layers.enumerated() {
+            let width = 2 * layer.hidden
+            let y = activations[i + 1].reserve(max(n, 1) * width)
+            layer.forward(x: activations[i].pointer, ldx: layer.input, layout: layout, y: y, ldy: width)
+            if let dropoutSeed {
+                dropouts[i + 1].forward(y, ldx: width, rows: n, columns: width,
+                                        seed: SplitMix64.derive(dropoutSeed, stream: UInt64(i + 1)))
+            }
+        }
+        let l = output.output
+        let z = logits.reserve(max(n, 1) * l)
+        output.forward(x: activations[layers.count].pointer, ldx: output.input, rows: n, y: z, ldy: l)
+        return Prepared(layout: layout, sentences: batch.tokens.filter { !$0.isEmpty }.count)
+    }
+
+    /// Checks that labels (and optional inputs) match the tokens' shape; nil when fine.
+    private func goldLabels(_ batch: NetworkBatch, _ layout: SequenceLayout) -> [Int32]? {
+        guard let labels = batch.labels, labels.count == batch.tokens.count else { return nil }
+        var gold = [Int32](repeating: 0, count: layout.count)
+        for (b, sentence) in labels.enumerated() {
+            guard sentence.count == batch.tokens[b].count else { return nil }
+            for (t, y) in sentence.enumerated() {
+                guard y >= 0 && Int(y) < config.labelCount else { return nil }
+                gold[layout.row(sequence: b, position: t)] = y
+            }
+        }
+        return gold
+    }
+
+    // MARK: Training
+
+    /// One forward and backward pass over a labelled batch, with dropout drawn from `dropoutSeed`.
+    ///
+    /// The loss is the sum over the batch's tokens of the per-token negative log-likelihood
+    /// (softmax head) or the sum over sentences of the CRF negative log-likelihood, **divided by
+    /// the number of non-empty sentences**. Its gradient is *added* to every parameter's `grad`
+    /// (call the optimiser's `zeroGrad()` between steps).
+    /// - Returns: the loss; NaN (with gradients untouched) when `labels` is missing, does not
+    ///   match the tokens' shape or holds an id outside `0..<labelCount`; NaN or infinity when the
+    ///   arithmetic overflowed (the caller should refuse the step).
+    public func trainStep(_ batch: NetworkBatch, dropoutSeed: UInt64) -> Float {
+        Float(run(batch, dropoutSeed: config.dropout > 0 ? dropoutSeed : nil, backward: true))
+    }
+
+    /// The loss `trainStep` would report, without dropout and without touching gradients
+    /// (e.g. a dev-set loss). NaN for a batch without valid labels.
+    public func loss(_ batch: NetworkBatch) -> Double {
+        run(batch, dropoutSeed: nil, backward: false)
+    }
+
+    private func run(_ batch: NetworkBatch, dropoutSeed: UInt64?, backward: Bool) -> Double {
+        let layout = SequenceLayout(lengths: batch.tokens.map(\.count))
+        guard let gold = goldLabels(batch, layout) else { return .nan }
+        let prepared = forward(batch, dropoutSeed: dropoutSeed)
+        let n = layout.count, l = output.output
+        guard prepared.sentences > 0 else { return 0 }
+        let scale = 1 / Float(prepared.sentences)
+        let z = logits.pointer
+        let total: Double = gold.withUnsafeBufferPointer { gb in
+            guard let g = gb.baseAddress else { return 0 }
+            if let crf {
+                return crf.lossAndGradient(emissions: z, ld: l, layout: layout, gold: g, scale: scale,
+                                           gradient: backward ? z : nil, ldg: l)
+            }
+            return SoftmaxCrossEntropy.lossAndGradient(z, ld: l, rows: n, classes: l, labels: g, scale: scale)
+        }
+        let loss = total / Double(prepared.sentences)
+        guard backward else { return loss }
+        // z now holds dLoss/dlogits.
+        let top = layers.count
+        let dTop = gradients[top].reserve(n * output.input)
+        output.backward(x: activations[top].pointer, ldx: output.input, rows: n, dy: z, lddy: l,
+                        dx: dTop, lddx: output.input)
+        for i in stride(from: top - 1, through: 0, by: -1) {
+            let layer = layers[i]
+            if dropoutSeed != nil { dropouts[i + 1].backward(gradients[i + 1].pointer, lddx: 2 * layer.hidden) }
+            let dx = gradients[i].reserve(n * layer.input)
+            layer.backward(x: activations[i].pointer, ldx: layer.input, dy: gradients[i + 1].pointer,
+                           lddy: 2 * layer.hidden, dx: dx, lddx: layer.input, accumulate: false)
+        }
+        let width0 = layers[0].input
+        let d0 = gradients[0].pointer
+        if dropoutSeed != nil { dropouts[0].backward(d0, lddx: width0) }
+        var ids = [Int32](repeating: 0, count: n)
+        for (b, sentence) in batch.tokens.enumerated() {
+            for (t, id) in sentence.enumerated() { ids[layout.row(sequence: b, position: t)] = id }
+        }
+        wordEmbedding.backward(ids: ids, dy: d0, lddy: width0)
+        var column = wordEmbedding.dimension
+        if let featureEmbedding {
+            var fids = [Int32](repeating: 0, count: n)
+            if let features = batch.features {
+                for b in 0..<min(features.count, batch.tokens.count) {
+                    for t in 0..<min(features[b].count, batch.tokens[b].count) {
+                        fids[layout.row(sequence: b, position: t)] = features[b][t]
+                    }
+                }
+            }
+            featureEmbedding.backward(ids: fids, dy: d0 + column, lddy: width0)
+            column += featureEmbedding.dimension
+        }
+        characterEncoder?.backward(dOut: d0 + column, lddo: width0)
+        return loss
+    }
+
+    // MARK: Prediction
+
+    /// Best labels per sentence and a confidence per token in `0...1`.
+    ///
+    /// CRF head: constrained Viterbi path, confidence = the label's marginal probability under
+    /// the constrained CRF. Softmax head: constrained Viterbi over the per-token log-probabilities
+    /// (plain argmax without constraints), confidence = the label's softmax probability.
+    /// Labels and dropout are ignored. Empty sentences give empty results.
+    public func predict(_ batch: NetworkBatch) -> (labels: [[Int32]], confidence: [[Float]]) {
+        let prepared = forward(batch, dropoutSeed: nil)
+        let layout = prepared.layout
+        let n = layout.count, l = output.output
+        let z = logits.pointer
+        let mask = transitionMask.flatMap { $0.labels == l && !$0.allowsEverything ? $0 : nil }
+        let paths: [[Int32]]
+        if let crf {
+            paths = crf.decode(emissions: z, ld: l, layout: layout, mask: mask)
+            crf.marginals(emissions: z, ld: l, layout: layout, mask: mask, probabilities: z, ldp: l)
+        } else {
+            // Log-softmax differs from the logits by a per-token constant: same best path.
+            paths = Viterbi.decode(scores: z, ld: l, labels: l, layout: layout, transitions: nil, start: nil,
+                                   end: nil, mask: mask)
+            SoftmaxCrossEntropy.softmax(z, ld: l, rows: n, classes: l)
+        }
+        var confidence = [[Float]]()
+        confidence.reserveCapacity(paths.count)
+        for (b, path) in paths.enumerated() {
+            var c = [Float](repeating: 0, count: path.count)
+            for (t, y) in path.enumerated() {
+                let p = z[layout.row(sequence: b, position: t) * l + Int(y)]
+                c[t] = p.isFinite ? min(max(p, 0), 1) : 0
+            }
+            confidence.append(c)
+        }
+        return (paths, confidence)
+    }
+}

@@ -1,0 +1,95 @@
+import XCTest
+@testable import Network
+
+final class LSTMTests: XCTestCase {
+    private func check(reversed: Bool) {
+        var g = SplitMix64(seed: 3)
+        let lstm = LSTM(name: "l", input: 3, hidden: 4, generator: &g)
+        let layout = SequenceLayout(lengths: [3, 1, 0, 2])
+        let n = layout.count
+        let x = Tensor(count: n * 3, seed: 5), dx = Tensor([])
+        let r = Tensor(count: n * 4, seed: 6).values
+        func run() -> [Float] {
+            var y = [Float](repeating: 0, count: n * 4)
+            x.values.withUnsafeBufferPointer { xb in
+                y.withUnsafeMutableBufferPointer { yb in
+                    lstm.forward(x: xb.baseAddress!, ldx: 3, layout: layout, reversed: reversed,
+                                 y: yb.baseAddress!, ldy: 4)
+                }
+            }
+            return y
+        }
+        checkGradients("lstm reversed=\(reversed)", values: [("x", x, dx)], parameters: [lstm.w, lstm.u, lstm.b],
+                       loss: { projection(run(), r) },
+                       gradients: {
+                           for p in [lstm.w, lstm.u, lstm.b] { p.zeroGrad() }
+                           _ = run()
+                           dx.values = [Float](repeating: 7, count: n * 3)
+                           x.values.withUnsafeBufferPointer { xb in
+                               r.withUnsafeBufferPointer { rb in
+                                   dx.values.withUnsafeMutableBufferPointer { db in
+                                       lstm.backward(x: xb.baseAddress!, ldx: 3, dy: rb.baseAddress!, lddy: 4,
+                                                     dx: db.baseAddress!, lddx: 3, accumulate: false)
+                                   }
+                               }
+                           }
+                       }, samples: 20)
+    }
+
+    func testGradientsLeftToRight() { check(reversed: false) }
+    func testGradientsRightToLeft() { check(reversed: true) }
+
+    /// Each sequence in a batch gets exactly the outputs it gets alone, in both directions.
+    func testBatchEqualsEachSequenceAlone() {
+        var g = SplitMix64(seed: 9)
+        let lstm = LSTM(name: "l", input: 2, hidden: 3, generator: &g)
+        let lengths = [2, 4, 1]
+        var rng = SplitMix64(seed: 1)
+        let sentences = lengths.map { len in (0..<(len * 2)).map { _ in rng.nextFloat(bound: 1) } }
+        for reversed in [false, true] {
+            let layout = SequenceLayout(lengths: lengths)
+            var x = [Float](repeating: 0, count: layout.count * 2)
+            for b in 0..<3 {
+                for t in 0..<lengths[b] {
+                    let row = layout.row(sequence: b, position: t)
+                    x[row * 2] = sentences[b][t * 2]
+                    x[row * 2 + 1] = sentences[b][t * 2 + 1]
+                }
+            }
+            var y = [Float](repeating: 0, count: layout.count * 3)
+            lstm.forward(x: x, ldx: 2, layout: layout, reversed: reversed, y: &y, ldy: 3)
+            for b in 0..<3 {
+                let alone = SequenceLayout(lengths: [lengths[b]])
+                var ya = [Float](repeating: 0, count: lengths[b] * 3)
+                lstm.forward(x: sentences[b], ldx: 2, layout: alone, reversed: reversed, y: &ya, ldy: 3)
+                for t in 0..<lengths[b] {
+                    let row = layout.row(sequence: b, position: t)
+                    XCTAssertEqual(Array(y[(row * 3)..<(row * 3 + 3)]), Array(ya[(t * 3)..<(t * 3 + 3)]))
+                }
+            }
+        }
+    }
+
+    func testReversedDirectionStartsAtLastToken() {
+        // With one token, both directions agree; with two, the reversed output of the last token
+        // depends only on that token.
+        var g = SplitMix64(seed: 2)
+        let lstm = LSTM(name: "l", input: 1, hidden: 2, generator: &g)
+        let layout = SequenceLayout(lengths: [2])
+        var y1 = [Float](repeating: 0, count: 4), y2 = y1, single = [Float](repeating: 0, count: 2)
+        lstm.forward(x: [0.5, -0.25], ldx: 1, layout: layout, reversed: true, y: &y1, ldy: 2)
+        lstm.forward(x: [0.9, -0.25], ldx: 1, layout: layout, reversed: true, y: &y2, ldy: 2)
+        lstm.forward(x: [-0.25], ldx: 1, layout: SequenceLayout(lengths: [1]), reversed: false, y: &single, ldy: 2)
+        XCTAssertEqual(Array(y1[2...]), single)
+        XCTAssertEqual(Array(y2[2...]), single)
+        XCTAssertNotEqual(Array(y1[0..<2]), Array(y2[0..<2]))
+    }
+
+    func testForgetGateBiasStartsAtOne() {
+        var g = SplitMix64(seed: 2)
+        let lstm = LSTM(name: "l", input: 2, hidden: 3, generator: &g)
+        XCTAssertEqual(lstm.b.value, [0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0])
+        XCTAssertEqual(lstm.w.shape, [12, 2])
+        XCTAssertLessThanOrEqual(lstm.u.value.map(abs).max() ?? 0, 1 / Float(3).squareRoot())
+    }
+}

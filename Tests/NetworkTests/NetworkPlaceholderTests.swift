@@ -1,3 +1,0 @@
-import XCTest
-@testable import Network
-// Replaced by real tests as the Network target grows.

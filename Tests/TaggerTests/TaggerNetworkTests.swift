@@ -1,0 +1,217 @@
+import XCTest
+import Network
+@testable import Tagger
+
+final class TaggerNetworkTests: XCTestCase {
+    private func config(crf: Bool, features: Bool = false, characters: Bool = false, layers: Int = 1,
+                        dropout: Float = 0) -> NetworkConfig {
+        NetworkConfig(vocabularySize: 7, labelCount: 4, embedding: 3, hidden: 3, layers: layers, dropout: dropout,
+                      crf: crf, featureCount: features ? 3 : 0, featureEmbedding: features ? 2 : 0,
+                      characterVocabularySize: characters ? 5 : 0, characterEmbedding: characters ? 2 : 0,
+                      characterHidden: characters ? 2 : 0)
+    }
+
+    private let batch = NetworkBatch(
+        tokens: [[2, 3, 4], [5], [6, 2, 1, 3]],
+        features: [[0, 1, 2], [1], [2, 2, 0, 1]],
+        characters: [[[1, 2], [3], [4, 1, 2]], [[2]], [[1], [2, 3], [4], [1, 1, 1]]],
+        labels: [[0, 1, 2], [3], [1, 2, 0, 3]])
+
+    private func sentence(_ b: Int) -> NetworkBatch {
+        NetworkBatch(tokens: [batch.tokens[b]], features: [batch.features![b]],
+                     characters: [batch.characters![b]], labels: [batch.labels![b]])
+    }
+
+    /// Analytic gradients of the whole network against finite differences of `loss(_:)`.
+    private func checkNetwork(_ config: NetworkConfig) {
+        let network = TaggerNetwork(config: config, seed: 11)
+        for p in network.parameters { p.zeroGrad() }
+        let loss = network.trainStep(batch, dropoutSeed: 1)
+        XCTAssertTrue(loss.isFinite && loss > 0)
+        XCTAssertEqual(Double(loss), network.loss(batch), accuracy: 1e-5)
+        var g = SplitMix64(seed: 5)
+        let epsilon: Float = 1e-2
+        var checked = 0
+        for p in network.parameters {
+            let analytic = p.grad
+            for _ in 0..<4 {
+                let i = Int(g.next() % UInt64(p.count))
+                let old = p.value[i]
+                p.value[i] = old + epsilon
+                let plus = network.loss(batch)
+                p.value[i] = old - epsilon
+                let minus = network.loss(batch)
+                p.value[i] = old
+                let numeric = (plus - minus) / Double(2 * epsilon)
+                let a = Double(analytic[i])
+                XCTAssertEqual(numeric, a, accuracy: 2e-3 + 3e-2 * max(abs(numeric), abs(a)),
+                               "\(p.name)[\(i)] crf=\(config.crf)")
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 20)
+    }
+
+    func testGradientsSoftmaxHead() { checkNetwork(config(crf: false, layers: 2)) }
+    func testGradientsCRFHead() { checkNetwork(config(crf: true)) }
+    func testGradientsWithFeaturesAndCharacters() {
+        checkNetwork(config(crf: true, features: true, characters: true))
+        checkNetwork(config(crf: false, features: true, characters: true))
+    }
+
+    func testParameterNamesAreUnique() {
+        let network = TaggerNetwork(config: config(crf: true, features: true, characters: true, layers: 2), seed: 1)
+        let names = network.parameters.map(\.name)
+        XCTAssertEqual(Set(names).count, names.count)
+        for name in ["embedding.word", "embedding.feature", "char.embedding", "char.lstm.fw.w", "lstm.0.fw.w",
+                     "lstm.1.bw.b", "output.w", "output.b", "crf.transitions", "crf.start", "crf.end"] {
+            XCTAssertNotNil(network.parameter(named: name), name)
+        }
+        XCTAssertEqual(network.parameter(named: "lstm.0.fw.w")?.shape, [12, 3 + 2 + 4])
+    }
+
+    /// A batch of different lengths gives each sentence's loss and gradients exactly as alone.
+    func testBatchEqualsSentencesAlone() {
+        for crf in [false, true] {
+            let c = config(crf: crf, features: true, characters: true, layers: 2)
+            let network = TaggerNetwork(config: c, seed: 3)
+            for p in network.parameters { p.zeroGrad() }
+            let batchLoss = network.trainStep(batch, dropoutSeed: 0)
+            let batchGrads = network.parameters.map(\.grad)
+            var summedLoss: Float = 0
+            var summed = network.parameters.map { [Float](repeating: 0, count: $0.count) }
+            for b in 0..<3 {
+                for p in network.parameters { p.zeroGrad() }
+                summedLoss += network.trainStep(sentence(b), dropoutSeed: 0)
+                for (k, p) in network.parameters.enumerated() {
+                    for i in 0..<p.count { summed[k][i] += p.grad[i] }
+                }
+            }
+            // The batch divides by 3 sentences, each sentence alone by 1.
+            XCTAssertEqual(batchLoss * 3, summedLoss, accuracy: 1e-4 * summedLoss)
+            for (k, p) in network.parameters.enumerated() {
+                for i in 0..<p.count {
+                    XCTAssertEqual(batchGrads[k][i] * 3, summed[k][i], accuracy: 1e-4, "\(p.name)[\(i)]")
+                }
+            }
+            let together = network.predict(batch)
+            for b in 0..<3 {
+                let alone = network.predict(sentence(b))
+                XCTAssertEqual(together.labels[b], alone.labels[0])
+                for t in together.confidence[b].indices {
+                    XCTAssertEqual(together.confidence[b][t], alone.confidence[0][t], accuracy: 1e-5)
+                }
+            }
+        }
+    }
+
+    func testDeterministicForSeedAndThreadCount() {
+        func run(threads: Int, seed: UInt64) -> ([Float], [[Float]]) {
+            let network = TaggerNetwork(config: config(crf: true, features: true, characters: true, dropout: 0.3),
+                                        seed: seed)
+            network.threads = threads
+            let optimizer = Adam(parameters: network.parameters, learningRate: 0.01)
+            var losses: [Float] = []
+            for step in 0..<3 {
+                optimizer.zeroGrad()
+                losses.append(network.trainStep(batch, dropoutSeed: UInt64(step)))
+                clipGlobalNorm(network.parameters, maxNorm: 5)
+                optimizer.step()
+            }
+            return (losses, network.parameters.map(\.value))
+        }
+        let a = run(threads: 1, seed: 42), b = run(threads: 1, seed: 42), c = run(threads: 2, seed: 42)
+        XCTAssertEqual(a.0, b.0)
+        XCTAssertEqual(a.1, b.1)
+        XCTAssertEqual(a.0, c.0)
+        XCTAssertEqual(a.1, c.1)
+        XCTAssertNotEqual(run(threads: 1, seed: 43).0, a.0)
+    }
+
+    func testDropoutChangesTrainingLossOnly() {
+        let network = TaggerNetwork(config: config(crf: false, dropout: 0.5), seed: 1)
+        let l1 = network.trainStep(batch, dropoutSeed: 1)
+        let l2 = network.trainStep(batch, dropoutSeed: 2)
+        XCTAssertNotEqual(l1, l2)
+        XCTAssertEqual(network.loss(batch), network.loss(batch))
+        XCTAssertEqual(network.predict(batch).labels, network.predict(batch).labels)
+    }
+
+    func testOverfitsTinyData() {
+        for crf in [false, true] {
+            let network = TaggerNetwork(config: config(crf: crf, features: true, characters: true), seed: 7)
+            let optimizer = Adam(parameters: network.parameters, learningRate: 0.05)
+            var first: Float = 0, last: Float = 0
+            for step in 0..<150 {
+                optimizer.zeroGrad()
+                last = network.trainStep(batch, dropoutSeed: UInt64(step))
+                if step == 0 { first = last }
+                optimizer.step()
+            }
+            XCTAssertLessThan(last, 0.05 * first, "crf=\(crf): \(first) -> \(last)")
+            let predicted = network.predict(batch)
+            XCTAssertEqual(predicted.labels, batch.labels!)
+            for c in predicted.confidence.joined() { XCTAssertGreaterThan(c, 0.8) }
+        }
+    }
+
+    func testConstrainedPredictionNeverEmitsForbiddenTransitions() {
+        // Labels: 0 = O, 1 = B-X, 2 = I-X, 3 = B-Y. Train the network towards O I-X patterns.
+        let data = NetworkBatch(tokens: [[2, 3, 4, 5], [6, 3]], labels: [[0, 2, 2, 0], [0, 2]])
+        for crf in [false, true] {
+            let network = TaggerNetwork(config: config(crf: crf), seed: 2)
+            let optimizer = Adam(parameters: network.parameters, learningRate: 0.05)
+            for step in 0..<60 {
+                optimizer.zeroGrad()
+                _ = network.trainStep(data, dropoutSeed: UInt64(step))
+                optimizer.step()
+            }
+            XCTAssertEqual(network.predict(data).labels, data.labels!, "learns the forbidden pattern unconstrained")
+            network.transitionMask = TransitionMask(labels: 4) { previous, next in
+                next != 2 || previous == 1 || previous == 2
+            }
+            let predicted = network.predict(data)
+            for path in predicted.labels {
+                XCTAssertNotEqual(path.first, 2)
+                for t in 1..<path.count where path[t] == 2 { XCTAssertTrue(path[t - 1] == 1 || path[t - 1] == 2) }
+            }
+            for c in predicted.confidence.joined() { XCTAssertTrue(c >= 0 && c <= 1) }
+            // The flat table form round-trips.
+            let table = network.allowedTransitions
+            XCTAssertEqual(table?.count, 5 * 4)
+            XCTAssertEqual(table?[2], false, "start row forbids I-X")
+            network.allowedTransitions = table
+            XCTAssertEqual(network.predict(data).labels, predicted.labels)
+        }
+    }
+
+    func testInvalidLabelsGiveNaNWithoutTouchingGradients() {
+        let network = TaggerNetwork(config: config(crf: true), seed: 1)
+        var bad = batch
+        bad.labels = [[0, 1, 9], [3], [1, 2, 0, 3]]
+        XCTAssertTrue(network.trainStep(bad, dropoutSeed: 0).isNaN)
+        bad.labels = [[0, 1], [3], [1, 2, 0, 3]]
+        XCTAssertTrue(network.trainStep(bad, dropoutSeed: 0).isNaN)
+        bad.labels = nil
+        XCTAssertTrue(network.trainStep(bad, dropoutSeed: 0).isNaN)
+        XCTAssertTrue(network.parameters.allSatisfy { $0.grad.allSatisfy { $0 == 0 } })
+    }
+
+    func testEmptySentencesAndEmptyBatch() {
+        let network = TaggerNetwork(config: config(crf: true), seed: 1)
+        let out = network.predict(NetworkBatch(tokens: [[], [2, 3], []]))
+        XCTAssertEqual(out.labels.map(\.count), [0, 2, 0])
+        XCTAssertEqual(network.predict(NetworkBatch(tokens: [])).labels.count, 0)
+        XCTAssertEqual(network.trainStep(NetworkBatch(tokens: [[]], labels: [[]]), dropoutSeed: 0), 0)
+    }
+
+    func testConfigRoundTripsThroughJSON() throws {
+        let c = config(crf: true, features: true, characters: true, layers: 2, dropout: 0.25)
+        let decoded = try JSONDecoder().decode(NetworkConfig.self, from: JSONEncoder().encode(c))
+        XCTAssertEqual(decoded, c)
+        XCTAssertNil(c.problem)
+        var bad = c
+        bad.layers = 0
+        XCTAssertNotNil(bad.problem)
+    }
+}

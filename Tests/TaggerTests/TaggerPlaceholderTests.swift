@@ -1,3 +1,0 @@
-import XCTest
-@testable import Tagger
-// Replaced by real tests as the Tagger target grows.
