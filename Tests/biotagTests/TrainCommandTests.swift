@@ -88,4 +88,44 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertEqual(notCheckpoint.status, 3)
         XCTAssertTrue(notCheckpoint.stderr.contains("not a BIOTagger model"), notCheckpoint.stderr)
     }
+
+    func testEvalWithModelPrintsTheSpanReportAndMorphemeScores() throws {
+        let sample = Self.samples + "ner-en.conll"
+        let model = folder + "/ner.model"
+        XCTAssertEqual(try run(["train", "--train", sample, "--dev", sample, "--out", model, "--epochs", "1", "--quiet"] + tiny).status, 0)
+        let report = try runWithOutput(["eval", "--model", model, sample])
+        XCTAssertEqual(report.status, 0, report.stderr)
+        XCTAssertTrue(report.stdout.hasPrefix("processed 33 tokens with 12 phrases; found: "), report.stdout)
+        let json = try runWithOutput(["eval", "--model", model, "--format", "json", sample])
+        XCTAssertEqual(json.status, 0, json.stderr)
+        XCTAssertNotNil(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)))
+
+        let morph = Self.samples + "morph-ko.conllu"
+        let morphModel = folder + "/morph.model"
+        XCTAssertEqual(try run(["train", "--train", morph, "--dev", morph, "--out", morphModel, "--epochs", "1", "--quiet"] + tiny).status, 0)
+        let table = try runWithOutput(["eval", "--model", morphModel, "--format", "table", morph])
+        XCTAssertEqual(table.status, 0, table.stderr)
+        XCTAssertTrue(table.stdout.contains("XPOS accuracy"), table.stdout)
+        XCTAssertTrue(table.stdout.contains("LEMMA accuracy"), table.stdout)
+        let morphJSON = try runWithOutput(["eval", "--model", morphModel, "--format", "json", morph])
+        let object = try JSONSerialization.jsonObject(with: Data(morphJSON.stdout.utf8)) as? [String: Any]
+        XCTAssertNotNil(object?["morphemes"], morphJSON.stdout)
+
+        let wrong = try runWithOutput(["eval", "--model", sample, sample])
+        XCTAssertEqual(wrong.status, 3)
+    }
+
+    private func runWithOutput(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
 }
