@@ -4,7 +4,11 @@
 /// between consecutive rows). Shapes are stated after transposition:
 /// `C[m, n] (+)= op(A)[m, k] · op(B)[k, n]`, where `op(A)` is `A` (`A` stored `[m, k]`) or
 /// `Aᵀ` (`A` stored `[k, m]`), and likewise for `B` (`[k, n]` or, transposed, `[n, k]`).
-/// No allocation for unpacked calls beyond a small per-thread workspace; single-threaded.
+/// Single-threaded (use threads around it, e.g. one per LSTM direction). Unpacked calls pack
+/// both operands into a per-thread workspace (no allocation in steady state); for a matrix used
+/// many times (weights across time steps) pack it once with `PackedMatrix`.
+/// `C` must not overlap `A` or `B`. NaN and infinities propagate as in the naive loop, except
+/// that zero padding never meets them (so `0 · inf` only arises from real operands).
 public enum Gemm {
     /// `C = op(A)·op(B)` (or `C += op(A)·op(B)` when `accumulate`).
     /// - Parameters:
@@ -19,8 +23,121 @@ public enum Gemm {
                                 b: UnsafePointer<Float>, ldb: Int,
                                 c: UnsafeMutablePointer<Float>, ldc: Int,
                                 accumulate: Bool = false) {
-        naive(transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
-              c: c, ldc: ldc, accumulate: accumulate)
+        if m <= 0 || n <= 0 { return }
+        if k <= 0 {
+            if !accumulate { zero(m: m, n: n, c: c, ldc: ldc) }
+            return
+        }
+        let workspace = Workspace.current
+        let blocks = Packing.kBlocks(k)
+        var j0 = 0
+        while j0 < n {
+            let nc = min(Packing.ncMax, n - j0)
+            let bPack = workspace.bBuffer(count: blocks.size * Packing.paddedColumns(nc))
+            for block in 0..<blocks.count {
+                let p0 = block * blocks.size
+                let kc = min(blocks.size, k - p0)
+                Packing.packB(transB: transB, b: b, ldb: ldb, p0: p0, kc: kc, j0: j0, nc: nc,
+                              dst: bPack)
+                var i0 = 0
+                while i0 < m {
+                    let mc = min(Packing.mcMax, m - i0)
+                    Packing.packA(transA: transA, a: a, lda: lda, i0: i0, mc: mc, p0: p0, kc: kc,
+                                  dst: workspace.a)
+                    macroKernel(m: mc, n: nc, kc: kc, a: workspace.a, b: bPack,
+                                c: c + i0 * ldc + j0, ldc: ldc, accumulate: accumulate || block > 0)
+                    i0 += mc
+                }
+            }
+            j0 += nc
+        }
+    }
+
+    /// `C = op(A)·B` (or `C += op(A)·B` when `accumulate`) with `B` packed in advance: the
+    /// fast path for a weight matrix used at every time step.
+    /// - Parameters:
+    ///   - transA: `A` is stored `[k, m]` and used transposed.
+    ///   - m: rows of `C` (any, including 1); `k` and `n` are `packed.k` and `packed.n`.
+    ///   - a: `op(A)` of shape `[m, packed.k]`, leading dimension `lda`.
+    ///   - c: `[m, packed.n]`, leading dimension `ldc`.
+    public static func multiply(transA: Bool = false, m: Int,
+                                a: UnsafePointer<Float>, lda: Int,
+                                packed: PackedMatrix,
+                                c: UnsafeMutablePointer<Float>, ldc: Int,
+                                accumulate: Bool = false) {
+        let n = packed.n, k = packed.k
+        if m <= 0 || n <= 0 { return }
+        if k <= 0 {
+            if !accumulate { zero(m: m, n: n, c: c, ldc: ldc) }
+            return
+        }
+        let workspace = Workspace.current
+        let blocks = Packing.kBlocks(k)
+        var i0 = 0
+        while i0 < m {
+            let mc = min(Packing.mcMax, m - i0)
+            for block in 0..<blocks.count {
+                let p0 = block * blocks.size
+                let kc = min(blocks.size, k - p0)
+                Packing.packA(transA: transA, a: a, lda: lda, i0: i0, mc: mc, p0: p0, kc: kc,
+                              dst: workspace.a)
+                macroKernel(m: mc, n: n, kc: kc, a: workspace.a,
+                            b: packed.panels(block: block, size: blocks.size),
+                            c: c + i0 * ldc, ldc: ldc, accumulate: accumulate || block > 0)
+            }
+            i0 += mc
+        }
+    }
+
+    /// All of packed `A[m, kc]` (12-row panels) times all of packed `B[kc, n]` (32-column panels).
+    static func macroKernel(m: Int, n: Int, kc: Int,
+                            a: UnsafeMutablePointer<Float>, b: UnsafeMutablePointer<Float>,
+                            c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
+        let mr = MicroKernel.mr, nr = MicroKernel.nr
+        var j0 = 0
+        while j0 < n {
+            let cols = min(nr, n - j0)
+            let bp = b + j0 * kc
+            var i0 = 0
+            while i0 < m {
+                let ap = a + i0 * kc
+                let cp = c + i0 * ldc + j0
+                let rows = min(mr, m - i0)
+                if rows == mr {
+                    MicroKernel.rows12(kc: kc, a: ap, b: bp, c: cp, ldc: ldc, cols: cols,
+                                       accumulate: accumulate)
+                } else {
+                    var r = 0
+                    while r < rows {
+                        let left = rows - r
+                        let ar = ap + r, cr = cp + r * ldc
+                        if left >= 8 {
+                            MicroKernel.rows8(kc: kc, a: ar, b: bp, c: cr, ldc: ldc, cols: cols,
+                                              accumulate: accumulate)
+                            r += 8
+                        } else if left >= 4 {
+                            MicroKernel.rows4(kc: kc, a: ar, b: bp, c: cr, ldc: ldc, cols: cols,
+                                              accumulate: accumulate)
+                            r += 4
+                        } else if left >= 2 {
+                            MicroKernel.rows2(kc: kc, a: ar, b: bp, c: cr, ldc: ldc, cols: cols,
+                                              accumulate: accumulate)
+                            r += 2
+                        } else {
+                            MicroKernel.rows1(kc: kc, a: ar, b: bp, c: cr, ldc: ldc, cols: cols,
+                                              accumulate: accumulate)
+                            r += 1
+                        }
+                    }
+                }
+                i0 += mr
+            }
+            j0 += nr
+        }
+    }
+
+    static func zero(m: Int, n: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) }
     }
 
     /// Reference implementation: the plain triple loop, used by tests as ground truth.

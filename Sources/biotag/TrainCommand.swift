@@ -1,8 +1,143 @@
 import Corpus
+import Foundation
+import Tagger
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// `biotag train`: not implemented yet (see the open issue that builds it).
+/// `biotag train`: parses options into `TrainingOptions` and runs `Tagger.Trainer`.
 enum TrainCommand {
+    static let specs: [OptionSpec] = [
+        OptionSpec(name: "train", value: "FILE", help: "training data (CoNLL columns, 2-column, KLUE tsv, CoNLL-U, Sejong)"),
+        OptionSpec(name: "dev", value: "FILE", help: "development data for early stopping (same formats)"),
+        OptionSpec(name: "out", value: "MODEL", help: "where the best model goes (checkpoint: MODEL.checkpoint)"),
+        OptionSpec(name: "input-format", value: "FORMAT", help: "conll|klue|conllu|sejong (default: detected from content)"),
+        OptionSpec(name: "labels", value: "KIND", help: "pos|seg: labels built from morpheme data (default pos)"),
+        OptionSpec(name: "unit", value: "UNIT", help: "auto|char|word (auto: char when every token is one character)"),
+        OptionSpec(name: "emb", value: "N", help: "token embedding size (char 64, word 100)"),
+        OptionSpec(name: "hidden", value: "N", help: "LSTM size per direction (char 192, word 128)"),
+        OptionSpec(name: "layers", value: "N", help: "stacked BiLSTM layers (char 2, word 1)"),
+        OptionSpec(name: "dropout", value: "P", help: "dropout on embeddings and between layers (char 0.3, word 0.5)"),
+        OptionSpec(name: "crf", value: nil, help: "linear-chain CRF output layer instead of softmax"),
+        OptionSpec(name: "epochs", value: "N", help: "maximum epochs (30)"),
+        OptionSpec(name: "batch", value: "N", help: "sentences per batch (char 32, word 16)"),
+        OptionSpec(name: "optimizer", value: "NAME", help: "adam|sgd (adam)"),
+        OptionSpec(name: "lr", value: "RATE", help: "learning rate (adam: char 0.002, word 0.001; sgd 0.05)"),
+        OptionSpec(name: "lr-decay", value: "D", help: "lr at epoch e is lr/(1+D*e) (0.05)"),
+        OptionSpec(name: "clip", value: "NORM", help: "global gradient-norm clipping, 0 = off (5)"),
+        OptionSpec(name: "patience", value: "N", help: "stop after N epochs without a better dev F1, 0 = never (5)"),
+        OptionSpec(name: "seed", value: "N", help: "random seed (1)"),
+        OptionSpec(name: "threads", value: "N", help: "worker threads, 1 or 2 (2)"),
+        OptionSpec(name: "min-count", value: "N", help: "tokens seen fewer times become UNK (1)"),
+        OptionSpec(name: "vectors", value: "FILE", help: "word2vec/GloVe text vectors for the token embedding"),
+        OptionSpec(name: "freeze-vectors", value: nil, help: "keep --vectors fixed during training"),
+        OptionSpec(name: "resume", value: "CHECKPOINT", help: "continue a run from its checkpoint"),
+        OptionSpec(name: "quiet", value: nil, help: "no progress output"),
+    ]
+
+    static let help = helpText(
+        usage: "biotag train --train FILE --dev FILE --out MODEL [options]",
+        summary: "Trains a BiLSTM(-CRF) tagger; saves the model with the best dev span F1 and a checkpoint after every epoch.",
+        specs: specs)
+
     static func run(_ arguments: [String]) throws {
-        throw UsageError("'train' is not available yet")
+        if arguments.contains("--help") || arguments.contains("-h") {
+            print(help)
+            return
+        }
+        let args = try Arguments(arguments, specs: specs)
+        guard args.positionals.isEmpty else {
+            throw UsageError("unexpected argument '\(args.positionals[0])'; give files with --train and --dev")
+        }
+        guard let trainPath = args.string("train") else { throw UsageError("--train FILE is required") }
+        guard let devPath = args.string("dev") else { throw UsageError("--dev FILE is required (used for early stopping)") }
+        guard let outPath = args.string("out") else { throw UsageError("--out MODEL is required") }
+        let format = try args.string("input-format").map { name -> InputFormat in
+            guard let format = InputFormat(rawValue: name) else {
+                throw UsageError("--input-format must be one of conll, klue, conllu, sejong, got '\(name)'")
+            }
+            return format
+        }
+        let labels = MorphemeLabels(rawValue: try args.choice("labels", ["pos", "seg"], default: "pos")) ?? .pos
+        let unitName = try args.choice("unit", ["auto", "char", "word"], default: "auto")
+
+        let train = try LabeledCorpus.read(path: trainPath, format: format, labels: labels)
+        let dev = try LabeledCorpus.read(path: devPath, format: format, labels: labels)
+        let printer = ProgressPrinter()
+        let quiet = args.flag("quiet")
+        if !quiet {
+            StandardError.line("train: \(train.sentences.count) sentences, \(train.tokenCount) tokens "
+                               + "(\(train.format.rawValue)); dev: \(dev.sentences.count) sentences, \(dev.tokenCount) tokens")
+        }
+
+        let trainer: Trainer
+        if let resume = args.string("resume") {
+            let epochs = try args.string("epochs").map { _ in try args.int("epochs", default: 0, in: 1...10_000) }
+            trainer = try Trainer(resuming: resume, train: train, dev: dev, epochs: epochs)
+        } else {
+            let unit = unitName == "auto" ? Trainer.detectUnit(train) : (TokenUnit(rawValue: unitName) ?? .char)
+            let options = try parseOptions(args, unit: unit)
+            let vectors = try args.string("vectors").map { try WordVectors(path: $0) }
+            trainer = try Trainer(train: train, dev: dev, unit: unit, options: options, vectors: vectors)
+        }
+        if !quiet {
+            let h = trainer.header
+            let o = h.options
+            StandardError.line("model: unit \(h.unit.rawValue), \(h.vocabulary.count) tokens, \(h.labels.count) labels "
+                               + "(\(h.scheme)), emb \(o.embedding), hidden \(o.hidden)x2, layers \(o.layers), "
+                               + (o.crf ? "CRF" : "softmax") + ", \(o.optimizer.rawValue) lr \(o.learningRate), batch \(o.batchSize)")
+            trainer.onEvent = printer.handle
+        }
+        let interrupted = InterruptFlag.install()
+        trainer.shouldStop = { interrupted.isSet }
+        let best = try trainer.train(modelPath: outPath)
+        if interrupted.isSet {
+            StandardError.line("interrupted; continue with --resume \(outPath).checkpoint")
+            exit(130)
+        }
+        if !quiet {
+            StandardError.line(String(format: "best dev F1 %.2f (epoch %d) saved to %@", best.f1, best.epoch, outPath))
+        }
+    }
+
+    static func parseOptions(_ args: Arguments, unit: TokenUnit) throws -> TrainingOptions {
+        var o = TrainingOptions.defaults(for: unit)
+        o.embedding = try args.int("emb", default: o.embedding, in: 1...4096)
+        o.hidden = try args.int("hidden", default: o.hidden, in: 1...4096)
+        o.layers = try args.int("layers", default: o.layers, in: 1...8)
+        o.dropout = Float(try args.double("dropout", default: Double(o.dropout), in: 0...0.95))
+        o.crf = args.flag("crf")
+        o.epochs = try args.int("epochs", default: o.epochs, in: 1...10_000)
+        o.batchSize = try args.int("batch", default: o.batchSize, in: 1...4096)
+        let optimizer = try args.choice("optimizer", ["adam", "sgd"], default: o.optimizer.rawValue)
+        o.optimizer = TrainingOptions.Optimizer(rawValue: optimizer) ?? .adam
+        let defaultRate = o.optimizer == .sgd ? TrainingOptions.sgdLearningRate : o.learningRate
+        o.learningRate = Float(try args.double("lr", default: Double(defaultRate), in: 1e-9...10))
+        o.learningRateDecay = Float(try args.double("lr-decay", default: Double(o.learningRateDecay), in: 0...100))
+        o.clip = Float(try args.double("clip", default: Double(o.clip), in: 0...1e6))
+        o.patience = try args.int("patience", default: o.patience, in: 0...10_000)
+        o.seed = UInt64(try args.int("seed", default: Int(o.seed), in: 0...Int.max))
+        o.threads = try args.int("threads", default: o.threads, in: 1...2)
+        o.minCount = try args.int("min-count", default: o.minCount, in: 1...1_000_000)
+        o.freezeVectors = args.flag("freeze-vectors")
+        if args.string("emb") == nil, let path = args.string("vectors") {
+            // The embedding takes the vectors' width unless --emb says otherwise.
+            o.embedding = try WordVectors(path: path).dimension
+        }
+        return o
+    }
+}
+
+/// Set by SIGINT so training can stop between batches and keep its last checkpoint.
+final class InterruptFlag: @unchecked Sendable {
+    nonisolated(unsafe) static var raised: sig_atomic_t = 0
+    var isSet: Bool { InterruptFlag.raised != 0 }
+
+    static func install() -> InterruptFlag {
+        signal(SIGINT) { _ in
+            if InterruptFlag.raised != 0 { _exit(130) }
+            InterruptFlag.raised = 1
+        }
+        return InterruptFlag()
     }
 }

@@ -1,0 +1,124 @@
+import Corpus
+import Foundation
+
+/// One training or evaluation sentence: tokens and a gold label per token.
+public struct LabeledSentence: Sendable, Equatable {
+    /// The tokens (characters for syllable data, words for CoNLL-2003 style data).
+    public var tokens: [String]
+    /// One gold label per token.
+    public var labels: [String]
+    /// Line of the sentence's first token in its file (1-based; 0 when not from a file).
+    public var line: Int
+
+    public init(tokens: [String], labels: [String], line: Int = 0) {
+        self.tokens = tokens
+        self.labels = labels
+        self.line = line
+    }
+}
+
+/// What labels to build from morpheme-analysed data (CoNLL-U, Sejong), as in `biotag convert`.
+public enum MorphemeLabels: String, Codable, Sendable, CaseIterable {
+    /// `B-TAG`/`I-TAG` per syllable: segmentation and part of speech.
+    case pos
+    /// Segmentation only (untyped morpheme boundaries).
+    case seg
+}
+
+/// An annotated file read into labelled sentences, whatever its format.
+public struct LabeledCorpus: Sendable {
+    /// The file as given.
+    public var file: String
+    /// The format it was read as.
+    public var format: InputFormat
+    /// The sentences in file order (empty sentences are skipped).
+    public var sentences: [LabeledSentence]
+    /// The tag scheme of the labels (IOB1 input is converted to BIO on reading).
+    public var scheme: TagScheme
+    /// For morpheme data: the fused-syllable restoration dictionary built while labelling.
+    public var restoration: RestorationData?
+    /// For CoNLL-U input: the gold sentences, for word-level morpheme scores.
+    public var conllu: [ConlluSentence]?
+
+    /// Number of tokens over all sentences.
+    public var tokenCount: Int { sentences.reduce(0) { $0 + $1.tokens.count } }
+
+    /// Reads `path` in `format` (nil: detected from content, see `InputFormat.detect`).
+    /// - Parameters:
+    ///   - labels: which labels morpheme-analysed input gets.
+    /// - Throws: `InputError(.data)` naming file and line for malformed content, or when the
+    ///   file holds no sentence; `.io` when it cannot be read.
+    public static func read(path: String, format: InputFormat? = nil,
+                            labels: MorphemeLabels = .pos) throws -> LabeledCorpus {
+        let format = try format ?? InputFormat.detect(path: path)
+        var corpus: LabeledCorpus
+        switch format {
+        case .conll:
+            corpus = try readConll(path: path)
+        case .klue, .conllu, .sejong:
+            corpus = try readKorean(path: path, format: format, labels: labels)
+        }
+        if corpus.sentences.isEmpty {
+            throw InputError(.data, file: path, "no labelled sentences found; expected \(format.rawValue) data")
+        }
+        return corpus
+    }
+
+    /// CoNLL columns: token first, label last; IOB1 label sequences are rewritten as BIO.
+    static func readConll(path: String) throws -> LabeledCorpus {
+        let reader = try ConllReader(path: path)
+        var sentences: [LabeledSentence] = []
+        var allLabels: [[String]] = []
+        while let sentence = try reader.next() {
+            guard !sentence.rows.isEmpty else { continue }
+            for (row, line) in zip(sentence.rows, sentence.lineNumbers) where row.count < 2 {
+                throw InputError(.data, file: path, line: line,
+                                 "expected a token and a label separated by whitespace, found "
+                                 + "\(row.count) column; add the label column")
+            }
+            let tokens = sentence.rows.map { $0[0] }
+            let labels = sentence.rows.map { $0[$0.count - 1] }
+            sentences.append(LabeledSentence(tokens: tokens, labels: labels, line: sentence.lineNumbers.first ?? 0))
+            allLabels.append(labels)
+        }
+        let scheme = detectScheme(allLabels)
+        if scheme == .iob1 {
+            for i in sentences.indices {
+                sentences[i].labels = TagScheme.iob1.convert(sentences[i].labels, to: .bio)
+            }
+        }
+        return LabeledCorpus(file: path, format: .conll, sentences: sentences,
+                             scheme: scheme == .iob1 ? .bio : scheme, restoration: nil, conllu: nil)
+    }
+
+    /// The scheme label sequences are written in: `iobes` when `E-`/`S-` labels occur,
+    /// `untyped` when a bare `I` occurs, `iob1` when an `I-X` opens a chunk (after `O`, at the
+    /// start, or after another type), else `bio`.
+    public static func detectScheme(_ sequences: [[String]]) -> TagScheme {
+        var opensWithI = false
+        for labels in sequences {
+            var previousType: Substring? = nil
+            for label in labels {
+                if label == "I" { return .untyped }
+                if label.hasPrefix("E-") || label.hasPrefix("S-") { return .iobes }
+                if label.hasPrefix("I-") {
+                    let type = label.dropFirst(2)
+                    if previousType != type { opensWithI = true }
+                    previousType = type
+                } else if label.hasPrefix("B-") {
+                    previousType = label.dropFirst(2)
+                } else {
+                    previousType = nil
+                }
+            }
+        }
+        return opensWithI ? .iob1 : .bio
+    }
+}
+
+extension LabeledCorpus {
+    /// KLUE tsv, CoNLL-U and Sejong through the Hangul converters.
+    static func readKorean(path: String, format: InputFormat, labels: MorphemeLabels) throws -> LabeledCorpus {
+        throw InputError(.data, file: path, "\(format.rawValue) input is not supported yet; convert it with biotag convert")
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// Everything in a model file besides the weights: how to rebuild the network, how to turn
+/// text into its inputs, what its labels mean, and where it came from. Stored as the file's
+/// JSON header.
+public struct ModelHeader: Codable, Sendable {
+    /// What produced the file; a model from another program is refused.
+    public var format: String = ModelHeader.formatName
+    /// The network shape (vocabulary sizes, layers, CRF, ...).
+    public var network: NetworkConfig
+    /// The hyperparameters the model was trained with.
+    public var options: TrainingOptions
+    /// Token unit: how raw text is split at tagging time.
+    public var unit: TokenUnit
+    /// The tag scheme of `labels` (`bio`, `iob1`, `iobes`, `untyped`).
+    public var scheme: String
+    /// Output labels by id.
+    public var labels: [String]
+    /// Token vocabulary.
+    public var vocabulary: Vocabulary
+    /// Character vocabulary for the word unit's character encoder (nil for the char unit).
+    public var characters: Vocabulary?
+    /// What the labels annotate: `pos` or `seg` for Korean morpheme analysis (then
+    /// `restoration` is set), `entity` otherwise.
+    public var task: String
+    /// Fused-syllable restoration entries (morpheme models), as JSON produced by Hangul.
+    public var restoration: RestorationData?
+    /// File names (last path component) of the training and development data.
+    public var trainingData: [String]
+    /// Input format of the training data.
+    public var inputFormat: InputFormat
+    /// Development scores of the saved weights.
+    public var dev: DevScores?
+    /// When the file was written, ISO 8601 UTC.
+    public var created: String
+
+    /// The value of `format` this build writes and accepts.
+    public static let formatName = "biotagger-model"
+
+    /// The header as compact JSON with sorted keys.
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(self)
+    }
+}
+
+/// Opaque JSON for the restoration dictionary, kept verbatim so the model file does not need
+/// to know its structure (Hangul decodes it).
+public struct RestorationData: Codable, Sendable, Equatable {
+    /// The dictionary's own JSON encoding.
+    public var json: Data
+    public init(json: Data) { self.json = json }
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        json = Data(try container.decode(String.self).utf8)
+    }
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(String(decoding: json, as: UTF8.self))
+    }
+}
+
+/// Scores of a model on its development data.
+public struct DevScores: Codable, Sendable, Equatable {
+    /// Epoch (1-based) whose weights were saved.
+    public var epoch: Int
+    /// Span precision, recall and F1 in percent (conlleval).
+    public var precision: Double
+    public var recall: Double
+    public var f1: Double
+    /// Token accuracy in percent.
+    public var accuracy: Double
+
+    public init(epoch: Int, precision: Double, recall: Double, f1: Double, accuracy: Double) {
+        self.epoch = epoch
+        self.precision = precision
+        self.recall = recall
+        self.f1 = f1
+        self.accuracy = accuracy
+    }
+}

@@ -1,1 +1,0 @@
-// Tagger: see Package.swift for this target's role.

@@ -1,0 +1,199 @@
+import Corpus
+import Foundation
+import Network
+
+/// A trained tagger: the network with its weights plus everything needed to turn text into
+/// its inputs and its outputs into labels. Load one with `TaggerModel.load(path)`.
+///
+/// Not safe to use from several threads at once (prediction reuses work buffers); load one
+/// model per thread instead.
+public final class TaggerModel {
+    /// Metadata: hyperparameters, vocabularies, labels, scheme, unit, data names, dev scores.
+    public let header: ModelHeader
+    let network: TaggerNetwork
+    let encoder: InputEncoder
+
+    /// How raw text is split into tokens (see `tokenize(_:)`).
+    public var unit: TokenUnit { header.unit }
+    /// Output labels by id.
+    public var labels: [String] { header.labels }
+    /// The labels' tag scheme name (`bio`, `iob1`, `iobes`, `untyped`).
+    public var scheme: String { header.scheme }
+    /// `pos`/`seg` for a Korean morpheme model, `entity` otherwise.
+    public var task: String { header.task }
+    /// The fused-syllable restoration entries (morpheme models), as the Hangul JSON.
+    public var restoration: RestorationData? { header.restoration }
+
+    /// Worker threads for prediction (1 or 2); results do not depend on it.
+    public var threads: Int {
+        get { network.threads }
+        set { network.threads = max(1, min(2, newValue)) }
+    }
+
+    /// The kind tag written into model files.
+    static let fileKind = "model"
+
+    init(header: ModelHeader, network: TaggerNetwork) {
+        self.header = header
+        self.network = network
+        self.encoder = InputEncoder(unit: header.unit, vocabulary: header.vocabulary,
+                                    characters: header.characters, labels: header.labels)
+    }
+
+    /// Loads and checks a model file.
+    /// - Throws: `InputError(.model)` naming `path` with a one-line reason (missing, empty,
+    ///   not a model, newer version, truncated, checksum mismatch, a checkpoint given instead
+    ///   of a model, missing tensor, shape mismatch); `.io` when it cannot be read.
+    public static func load(_ path: String) throws -> TaggerModel {
+        let file = try ModelFile.read(path: path)
+        do {
+            guard file.kind == fileKind else {
+                throw InputError(.model, "this is a training \(file.kind), not a model; "
+                                 + "use it with biotag train --resume, or give the --out model")
+            }
+            return try TaggerModel(file: file)
+        } catch var error as InputError {
+            error.file = error.file ?? path
+            throw error
+        }
+    }
+
+    /// A model from a decoded container (model or checkpoint): parses the header and copies
+    /// every network tensor in, checking names and shapes.
+    /// - Throws: `InputError(.model)` without a file name.
+    convenience init(file: ModelFile) throws {
+        let header = try TaggerModel.decodeHeader(file.header)
+        let network = TaggerNetwork(config: header.network, seed: 0)
+        try TaggerModel.assign(file.tensors, to: network.parameters)
+        self.init(header: header, network: network)
+        network.allowedTransitions = TaggerModel.transitions(labels: header.labels, scheme: header.scheme)
+    }
+
+    static func decodeHeader(_ data: Data) throws -> ModelHeader {
+        let header: ModelHeader
+        do {
+            header = try JSONDecoder().decode(ModelHeader.self, from: data)
+        } catch {
+            throw InputError(.model, "model header is not readable by this biotag (\(shortReason(error)))")
+        }
+        guard header.format == ModelHeader.formatName else {
+            throw InputError(.model, "not a BIOTagger tagger model (header format '\(header.format)')")
+        }
+        if let problem = header.network.problem {
+            throw InputError(.model, "model header describes an impossible network: \(problem)")
+        }
+        guard header.network.labelCount == header.labels.count,
+              header.network.vocabularySize == header.vocabulary.count else {
+            throw InputError(.model, "model header is inconsistent: vocabulary or label counts differ "
+                             + "from the network's")
+        }
+        return header
+    }
+
+    /// Copies tensors into parameters by name.
+    /// - Throws: `InputError(.model)` for a missing tensor or a shape mismatch.
+    static func assign(_ tensors: [Tensor], to parameters: [Parameter], prefix: String = "") throws {
+        var byName: [String: Tensor] = [:]
+        for tensor in tensors { byName[tensor.name] = tensor }
+        for parameter in parameters {
+            guard let tensor = byName[prefix + parameter.name] else {
+                throw InputError(.model, "model has no tensor '\(prefix + parameter.name)'; "
+                                 + "it was written by an incompatible biotag")
+            }
+            guard tensor.shape == parameter.shape, tensor.values.count == parameter.value.count else {
+                throw InputError(.model, "tensor '\(tensor.name)' has shape \(tensor.shape), "
+                                 + "the network needs \(parameter.shape)")
+            }
+            parameter.value = tensor.values
+        }
+    }
+
+    /// The network's parameters as tensors.
+    static func tensors(of parameters: [Parameter], prefix: String = "") -> [Tensor] {
+        parameters.map { Tensor(name: prefix + $0.name, shape: $0.shape, values: $0.value) }
+    }
+
+    /// The model as a file container.
+    func file() throws -> ModelFile {
+        ModelFile(kind: TaggerModel.fileKind, header: try header.encoded(),
+                  tensors: TaggerModel.tensors(of: network.parameters))
+    }
+
+    /// Writes the model atomically to `path`.
+    /// - Throws: `InputError(.io)` when the file cannot be written.
+    public func save(to path: String) throws {
+        try file().write(to: path)
+    }
+
+    // MARK: Tagging
+
+    /// Splits raw text into this model's tokens (`unit.tokenize`).
+    public func tokenize(_ text: String) -> [String] { unit.tokenize(text) }
+
+    /// The best label sequence for `tokens` and each label's confidence in 0...1 (CRF marginal
+    /// or softmax probability). Empty input gives empty output. Scheme-forbidden transitions
+    /// never occur in the result.
+    public func tag(tokens: [String]) -> TaggedSequence {
+        tag(batch: [tokens])[0]
+    }
+
+    /// Tags many sequences, grouped into batches of near-equal length (`batchSize` sequences
+    /// at most); results come back in input order.
+    public func tag(batch sentences: [[String]], batchSize: Int = 32) -> [TaggedSequence] {
+        var results = [TaggedSequence](repeating: TaggedSequence(labels: [], confidence: []),
+                                       count: sentences.count)
+        var unused = SplitMix64(seed: 0)
+        for group in Batching.sortedBatches(lengths: sentences.map(\.count), batchSize: batchSize) {
+            let present = group.filter { !sentences[$0].isEmpty }
+            guard !present.isEmpty else { continue }
+            let input = encoder.batch(present.map { sentences[$0] }, random: &unused)
+            let output = network.predict(input)
+            for (k, index) in present.enumerated() {
+                results[index] = TaggedSequence(labels: output.labels[k].map { labels[Int($0)] },
+                                                confidence: output.confidence[k])
+            }
+        }
+        return results
+    }
+
+    /// Tokenizes and tags one line of raw text.
+    public func tag(text: String) -> (tokens: [String], tagged: TaggedSequence) {
+        let tokens = tokenize(text)
+        return (tokens, tag(tokens: tokens))
+    }
+}
+
+/// The output for one token sequence: a label per token and its confidence in 0...1.
+public struct TaggedSequence: Sendable, Equatable {
+    /// One label per input token.
+    public var labels: [String]
+    /// The probability the model gives each label (CRF marginal or softmax).
+    public var confidence: [Float]
+
+    public init(labels: [String], confidence: [Float]) {
+        self.labels = labels
+        self.confidence = confidence
+    }
+}
+
+func shortReason(_ error: Error) -> String {
+    if let decoding = error as? DecodingError {
+        switch decoding {
+        case .keyNotFound(let key, _): return "missing field '\(key.stringValue)'"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return path.isEmpty ? "malformed JSON" : "bad field '\(path)'"
+        @unknown default: return "malformed JSON"
+        }
+    }
+    return "malformed JSON"
+}
+
+extension TaggerModel {
+    /// The `[labels + 1][labels]` allowed-transition matrix (start row first) under `scheme`,
+    /// or nil (all allowed) for an unknown scheme name.
+    static func transitions(labels: [String], scheme: String) -> [Bool]? {
+        guard let scheme = TagScheme(name: scheme) else { return nil }
+        return scheme.transitionMask(labels: labels).withStartRow
+    }
+}

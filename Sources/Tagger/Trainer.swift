@@ -1,0 +1,313 @@
+import Corpus
+import Foundation
+import Network
+
+/// Trains a tagger: builds vocabularies and the network from training data, runs mini-batch
+/// epochs, scores the dev data after each epoch, keeps the best model by dev span F1 (saved
+/// atomically), writes a checkpoint after every epoch, and stops early after `patience`
+/// epochs without improvement.
+///
+/// ```swift
+/// let train = try LabeledCorpus.read(path: "train.conll")
+/// let dev = try LabeledCorpus.read(path: "dev.conll")
+/// let trainer = try Trainer(train: train, dev: dev, unit: nil, options: nil)
+/// let summary = try trainer.train(modelPath: "ner.model")
+/// ```
+public final class Trainer {
+    /// The header the saved models get (vocabularies, labels, options, ...).
+    public private(set) var header: ModelHeader
+    /// Called with progress; the default does nothing. `ProgressPrinter` renders it.
+    public var onEvent: (TrainingEvent) -> Void = { _ in }
+    /// Polled between batches; returning true stops after writing a checkpoint (SIGINT).
+    public var shouldStop: () -> Bool = { false }
+
+    let network: TaggerNetwork
+    let optimizer: OptimizerBox
+    let encoder: InputEncoder
+    let train: [LabeledSentence]
+    let trainLabels: [[Int32]]
+    let dev: LabeledCorpus
+    let singletons: Set<Int32>
+    var state: TrainingState
+
+    /// Sets up a new run.
+    /// - Parameters:
+    ///   - unit: nil chooses `.char` when every training token is one character, else `.word`.
+    ///   - options: nil takes `TrainingOptions.defaults(for:)` of the unit.
+    ///   - vectors: pretrained word vectors for the token embedding (their dimension must equal
+    ///     `options.embedding`).
+    /// - Throws: `InputError(.data)` when dev labels are unknown to the training data, or the
+    ///   vectors' dimension does not match.
+    public convenience init(train: LabeledCorpus, dev: LabeledCorpus, unit: TokenUnit? = nil,
+                options: TrainingOptions? = nil, vectors: WordVectors? = nil) throws {
+        let unit = unit ?? Trainer.detectUnit(train)
+        var options = options ?? TrainingOptions.defaults(for: unit)
+        if unit == .char {
+            options.characterEmbedding = 0
+            options.characterHidden = 0
+        }
+        var counts: [String: Int] = [:]
+        var characterSet = Set<String>()
+        for sentence in train.sentences {
+            for token in sentence.tokens {
+                counts[token, default: 0] += 1
+                if unit == .word { for character in token { characterSet.insert(String(character)) } }
+            }
+        }
+        var vocabulary = Vocabulary(counts: counts, minCount: options.minCount, lowercaseFallback: unit == .word)
+        if let vectors {
+            guard vectors.dimension == options.embedding else {
+                throw InputError(.data, "the word vectors have \(vectors.dimension) values per word but "
+                                 + "--emb is \(options.embedding); give --emb \(vectors.dimension)")
+            }
+            for word in vectors.words { vocabulary.insert(word) }
+        }
+        let singletons = Set(counts.filter { $0.value == 1 }.map { vocabulary.id($0.key) })
+        let characters = unit == .word && options.characterHidden > 0
+            ? Vocabulary(tokens: characterSet.sorted()) : nil
+        let labels = Trainer.labelList(train.sentences.flatMap(\.labels))
+        let config = NetworkConfig(
+            vocabularySize: vocabulary.count, labelCount: labels.count,
+            embedding: options.embedding, hidden: options.hidden, layers: options.layers,
+            dropout: options.dropout, crf: options.crf,
+            featureCount: options.featureEmbedding > 0 ? unit.featureCount : 0,
+            featureEmbedding: options.featureEmbedding,
+            characterVocabularySize: characters?.count ?? 0,
+            characterEmbedding: characters == nil ? 0 : options.characterEmbedding,
+            characterHidden: characters == nil ? 0 : options.characterHidden)
+        if let problem = config.problem {
+            throw InputError(.data, "cannot build the network: \(problem)")
+        }
+        let header = ModelHeader(
+            network: config, options: options, unit: unit, scheme: train.scheme.rawValue, labels: labels,
+            vocabulary: vocabulary, characters: characters,
+            task: train.restoration == nil ? "entity" : "morpheme", restoration: train.restoration,
+            trainingData: [train.file, dev.file].map { URL(fileURLWithPath: $0).lastPathComponent },
+            inputFormat: train.format, dev: nil, created: "")
+        let network = TaggerNetwork(config: config, seed: options.seed)
+        if let vectors { Trainer.initialise(network, with: vectors, vocabulary: vocabulary, freeze: options.freezeVectors) }
+        let state = TrainingState(epoch: 0, step: 0, random: SplitMix64.derive(options.seed, stream: 7),
+                                  best: nil, badEpochs: 0)
+        try self.init(header: header, network: network, train: train, dev: dev, singletons: singletons, state: state)
+    }
+
+    /// Continues the run saved in the checkpoint at `path` with the same training data;
+    /// `epochs` (when given) replaces the run's maximum number of epochs.
+    /// - Throws: `InputError(.model)` for a bad checkpoint; `.data` when the data's labels do
+    ///   not fit the checkpoint's model.
+    public convenience init(resuming path: String, train: LabeledCorpus, dev: LabeledCorpus,
+                            epochs: Int? = nil) throws {
+        var checkpoint = try Checkpoint.read(path: path)
+        if let epochs { checkpoint.header.options.epochs = epochs }
+        let network = TaggerNetwork(config: checkpoint.header.network, seed: checkpoint.header.options.seed)
+        do {
+            try TaggerModel.assign(checkpoint.tensors, to: network.parameters)
+        } catch var error as InputError {
+            error.file = path
+            throw error
+        }
+        var singletonCounts: [String: Int] = [:]
+        for sentence in train.sentences { for token in sentence.tokens { singletonCounts[token, default: 0] += 1 } }
+        let singletons = Set(singletonCounts.filter { $0.value == 1 }.map { checkpoint.header.vocabulary.id($0.key) })
+        try self.init(header: checkpoint.header, network: network, train: train, dev: dev,
+                      singletons: singletons, state: checkpoint.state)
+        do {
+            try optimizer.restore(checkpoint.tensors)
+        } catch var error as InputError {
+            error.file = path
+            throw error
+        }
+    }
+
+    private init(header: ModelHeader, network: TaggerNetwork, train: LabeledCorpus, dev: LabeledCorpus,
+                 singletons: Set<Int32>, state: TrainingState) throws {
+        self.header = header
+        self.network = network
+        self.encoder = InputEncoder(unit: header.unit, vocabulary: header.vocabulary,
+                                    characters: header.characters, labels: header.labels)
+        self.train = train.sentences
+        self.dev = dev
+        self.singletons = singletons.subtracting([Vocabulary.unknown])
+        self.state = state
+        var ids: [[Int32]] = []
+        for sentence in train.sentences {
+            guard let labelIDs = encoder.labelIDs(sentence.labels) else {
+                throw InputError(.data, file: train.file, line: sentence.line,
+                                 "a label of this sentence is not in the model's label set")
+            }
+            ids.append(labelIDs)
+        }
+        self.trainLabels = ids
+        for sentence in dev.sentences {
+            for label in sentence.labels where encoder.labelIndex[label] == nil {
+                throw InputError(.data, file: dev.file, line: sentence.line,
+                                 "dev label '\(label)' never occurs in the training data; "
+                                 + "the model cannot predict it")
+            }
+        }
+        network.allowedTransitions = TaggerModel.transitions(labels: header.labels, scheme: header.scheme)
+        network.threads = header.options.threads
+        optimizer = OptimizerBox(options: header.options, parameters: network.parameters)
+    }
+
+    /// `.char` when every training token is a single character, else `.word`.
+    public static func detectUnit(_ corpus: LabeledCorpus) -> TokenUnit {
+        corpus.sentences.allSatisfy { $0.tokens.allSatisfy { $0.count == 1 } } ? .char : .word
+    }
+
+    /// `O` first (when present), then the other labels ordered by type, then prefix.
+    static func labelList(_ labels: [String]) -> [String] {
+        let unique = Set(labels)
+        func key(_ label: String) -> (String, String) {
+            guard let hyphen = label.firstIndex(of: "-") else { return (label == "O" ? "" : label, "") }
+            return (String(label[label.index(after: hyphen)...]), String(label[..<hyphen]))
+        }
+        return unique.sorted { a, b in
+            if a == "O" || b == "O" { return a == "O" && b != "O" }
+            let (ka, kb) = (key(a), key(b))
+            return ka.0 != kb.0 ? ka.0 < kb.0 : ka.1 < kb.1
+        }
+    }
+
+    static func initialise(_ network: TaggerNetwork, with vectors: WordVectors, vocabulary: Vocabulary,
+                           freeze: Bool) {
+        guard let embedding = network.parameters.first(where: { $0.name == "embedding.word" }),
+              embedding.shape.count == 2, embedding.shape[1] == vectors.dimension else { return }
+        let width = vectors.dimension
+        for (id, token) in vocabulary.tokens.enumerated() where id >= 2 {
+            guard let vector = vectors.vector(token) else { continue }
+            for (k, value) in vector.enumerated() { embedding.value[id * width + k] = value }
+        }
+        embedding.frozen = freeze
+    }
+
+    // MARK: Training
+
+    /// Runs the remaining epochs. Saves the best model to `modelPath` and, after every epoch, a
+    /// checkpoint to `checkpointPath` (default `modelPath + ".checkpoint"`).
+    /// - Returns: the best dev scores.
+    /// - Throws: `InputError(.data)` when the loss or gradient becomes NaN or infinite (naming
+    ///   epoch, batch and step; the saved model is left as it was), `.io` when writing fails.
+    @discardableResult
+    public func train(modelPath: String, checkpointPath: String? = nil) throws -> DevScores {
+        let checkpointPath = checkpointPath ?? modelPath + ".checkpoint"
+        let options = header.options
+        if state.epoch > 0 {
+            onEvent(.note("resuming after epoch \(state.epoch) (step \(state.step))"))
+        }
+        while state.epoch < options.epochs {
+            if options.patience > 0 && state.badEpochs >= options.patience { break }
+            let epoch = state.epoch + 1
+            let learningRate = options.learningRate(epoch: state.epoch)
+            optimizer.learningRate = learningRate
+            let batches = Batching.batches(lengths: train.map(\.tokens.count), batchSize: options.batchSize,
+                                           random: &state.random)
+            let started = Date()
+            var tokens = 0
+            var lossSum = 0.0
+            var sentences = 0
+            for (b, batch) in batches.enumerated() {
+                if shouldStop() {
+                    onEvent(.note("stopped during epoch \(epoch); the checkpoint after epoch \(state.epoch) "
+                                  + "is kept at \(checkpointPath)"))
+                    return state.best ?? DevScores(epoch: 0, precision: 0, recall: 0, f1: 0, accuracy: 0)
+                }
+                let input = encoder.batch(batch.map { train[$0].tokens }, labels: batch.map { trainLabels[$0] },
+                                          unknownDropout: options.unknownDropout, singletons: singletons,
+                                          random: &state.random)
+                optimizer.zeroGrad()
+                let loss = network.trainStep(input, dropoutSeed: state.random.next())
+                state.step += 1
+                guard loss.isFinite else {
+                    throw diverged("the loss is \(loss)", epoch: epoch, batch: b + 1, modelPath: modelPath)
+                }
+                let norm = clipGlobalNorm(network.parameters, maxNorm: options.clip > 0 ? options.clip : .infinity)
+                guard norm.isFinite else {
+                    throw diverged("the gradient norm is \(norm)", epoch: epoch, batch: b + 1, modelPath: modelPath)
+                }
+                optimizer.step()
+                tokens += batch.reduce(0) { $0 + train[$1].tokens.count }
+                lossSum += Double(loss) * Double(batch.count)
+                sentences += batch.count
+                let elapsed = max(Date().timeIntervalSince(started), 1e-6)
+                onEvent(.batch(BatchProgress(
+                    epoch: epoch, epochs: options.epochs, batch: b + 1, batches: batches.count, step: state.step,
+                    loss: lossSum / Double(max(sentences, 1)), tokensPerSecond: Double(tokens) / elapsed,
+                    secondsLeft: elapsed / Double(b + 1) * Double(batches.count - b - 1))))
+            }
+            let seconds = Date().timeIntervalSince(started)
+            let scores = score(dev)
+            let devScores = DevScores(epoch: epoch, precision: scores.precision, recall: scores.recall,
+                                      f1: scores.f1, accuracy: scores.accuracy)
+            let improved = state.best.map { devScores.f1 > $0.f1 } ?? true
+            state.epoch = epoch
+            if improved {
+                state.best = devScores
+                state.badEpochs = 0
+                try model(dev: devScores).save(to: modelPath)
+            } else {
+                state.badEpochs += 1
+            }
+            try writeCheckpoint(to: checkpointPath)
+            onEvent(.epoch(EpochReport(
+                epoch: epoch, epochs: options.epochs, loss: lossSum / Double(max(sentences, 1)),
+                learningRate: learningRate, tokensPerSecond: Double(tokens) / max(seconds, 1e-6), seconds: seconds,
+                dev: devScores, perType: scores.perType, best: state.best ?? devScores, improved: improved)))
+        }
+        if options.patience > 0 && state.badEpochs >= options.patience {
+            onEvent(.note("stopped early: no better dev F1 for \(options.patience) epochs"))
+        }
+        return state.best ?? DevScores(epoch: 0, precision: 0, recall: 0, f1: 0, accuracy: 0)
+    }
+
+    private func diverged(_ what: String, epoch: Int, batch: Int, modelPath: String) -> InputError {
+        InputError(.data, "training diverged: \(what) at epoch \(epoch), batch \(batch) (step \(state.step)); "
+                   + "nothing was written for this epoch (\(modelPath) keeps the last good model); "
+                   + "lower --lr or set --clip")
+    }
+
+    /// The current weights as a model with `dev` scores.
+    func model(dev: DevScores?) -> TaggerModel {
+        var header = self.header
+        header.dev = dev
+        header.created = ISO8601DateFormatter().string(from: Date())
+        return TaggerModel(header: header, network: network)
+    }
+
+    private func writeCheckpoint(to path: String) throws {
+        var modelHeader = header
+        modelHeader.created = ISO8601DateFormatter().string(from: Date())
+        let checkpoint = Checkpoint(header: modelHeader, state: state,
+                                    tensors: TaggerModel.tensors(of: network.parameters) + optimizer.tensors())
+        try checkpoint.write(to: path)
+    }
+
+    /// Tags `corpus` with the current weights and scores it.
+    func score(_ corpus: LabeledCorpus) -> SpanScores {
+        let predicted = model(dev: nil).tag(batch: corpus.sentences.map(\.tokens), batchSize: 64).map(\.labels)
+        let scheme = TagScheme(name: header.scheme) ?? .bio
+        return SpanScores(gold: corpus.sentences.map(\.labels), predicted: predicted, scheme: scheme)
+    }
+}
+
+/// Where a run stands: completed epochs, optimiser steps, the generator, best scores.
+struct TrainingState: Codable, Equatable {
+    var epoch: Int
+    var step: Int
+    var randomState: UInt64
+    var best: DevScores?
+    var badEpochs: Int
+
+    var random: SplitMix64 {
+        get { SplitMix64(seed: randomState) }
+        set { randomState = newValue.state }
+    }
+
+    init(epoch: Int, step: Int, random: UInt64, best: DevScores?, badEpochs: Int) {
+        self.epoch = epoch
+        self.step = step
+        self.randomState = random
+        self.best = best
+        self.badEpochs = badEpochs
+    }
+}

@@ -1,3 +1,0 @@
-import XCTest
-@testable import Kernels
-// Replaced by real tests as the Kernels target grows.

@@ -1,0 +1,53 @@
+import XCTest
+@testable import Kernels
+
+final class PackingTests: XCTestCase {
+    func testKBlocksCoverKEvenly() {
+        XCTAssertEqual(Packing.kBlocks(0).count, 0)
+        for k in [1, 2, 255, 256, 257, 384, 512, 513, 1000, 4097] {
+            let blocks = Packing.kBlocks(k)
+            XCTAssertLessThanOrEqual(blocks.size, Packing.kcMax, "k \(k)")
+            XCTAssertGreaterThanOrEqual(blocks.count * blocks.size, k, "k \(k)")
+            XCTAssertLessThan((blocks.count - 1) * blocks.size, k, "k \(k): empty last block")
+        }
+        XCTAssertEqual(Packing.kBlocks(512).size, 256)
+        XCTAssertEqual(Packing.kBlocks(384).size, 192)
+    }
+
+    func testPackBLayoutAndZeroPadding() {
+        // op(B) = [k 3, n 35]: panel 0 holds columns 0..<32, panel 1 columns 32..<35 + zeros.
+        let k = 3, n = 35
+        let b = (0..<(k * n)).map { Float($0 + 1) }  // B[p, j] = p * n + j + 1
+        var dst = [Float](repeating: .nan, count: k * 64)
+        Packing.packB(transB: false, b: b, ldb: n, p0: 0, kc: k, j0: 0, nc: n, dst: &dst)
+        for p in 0..<k {
+            for j in 0..<64 {
+                let panel = j / 32, column = j % 32
+                let value = dst[panel * k * 32 + p * 32 + column]
+                XCTAssertEqual(value, j < n ? Float(p * n + j + 1) : 0, "p \(p) j \(j)")
+            }
+        }
+        // The same matrix stored transposed ([n, k]) packs identically.
+        let bt = (0..<(n * k)).map { index in b[(index % k) * n + index / k] }
+        var dstT = [Float](repeating: .nan, count: k * 64)
+        Packing.packB(transB: true, b: bt, ldb: k, p0: 0, kc: k, j0: 0, nc: n, dst: &dstT)
+        XCTAssertEqual(dstT, dst)
+    }
+
+    func testPackALayout() {
+        // op(A) = [m 14, k 2]: panel 0 rows 0..<12, panel 1 rows 12..<14, element (r, p) at p*12+r.
+        let m = 14, k = 2
+        let a = (0..<(m * k)).map { Float($0) }  // A[i, p] = i * k + p
+        var dst = [Float](repeating: -1, count: 24 * k)
+        Packing.packA(transA: false, a: a, lda: k, i0: 0, mc: m, p0: 0, kc: k, dst: &dst)
+        for i in 0..<m {
+            for p in 0..<k {
+                XCTAssertEqual(dst[(i / 12) * 12 * k + p * 12 + i % 12], Float(i * k + p))
+            }
+        }
+        let at = (0..<(k * m)).map { index in a[(index % m) * k + index / m] }  // [k, m]
+        var dstT = [Float](repeating: -1, count: 24 * k)
+        Packing.packA(transA: true, a: at, lda: m, i0: 0, mc: m, p0: 0, kc: k, dst: &dstT)
+        XCTAssertEqual(dstT, dst)
+    }
+}

@@ -1,0 +1,142 @@
+import Corpus
+import Foundation
+import XCTest
+@testable import Tagger
+
+final class TrainerTests: XCTestCase {
+    static let samples = LabeledCorpusTests.samples
+
+    private var folder = ""
+
+    override func setUpWithError() throws {
+        folder = NSTemporaryDirectory() + "/trainer-tests-\(getpid())-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    /// Tiny shapes so debug builds train in about a second.
+    static func tinyOptions(unit: TokenUnit, epochs: Int) -> TrainingOptions {
+        var options = TrainingOptions.defaults(for: unit)
+        options.embedding = 8
+        options.hidden = 8
+        options.layers = 1
+        options.dropout = 0
+        options.characterEmbedding = 4
+        options.characterHidden = 4
+        options.featureEmbedding = 2
+        options.epochs = epochs
+        options.batchSize = 2
+        options.learningRate = 0.05
+        options.learningRateDecay = 0
+        options.patience = 0
+        options.unknownDropout = 0
+        options.threads = 1
+        options.seed = 5
+        return options
+    }
+
+    func testTinyWordModelLearnsItsTrainingDataAndReloads() throws {
+        let corpus = try LabeledCorpus.read(path: Self.samples + "ner-en.conll")
+        for crf in [false, true] {
+            var options = Self.tinyOptions(unit: .word, epochs: 25)
+            options.crf = crf
+            let trainer = try Trainer(train: corpus, dev: corpus, unit: nil, options: options)
+            let path = folder + "/ner-\(crf).model"
+            let best = try trainer.train(modelPath: path)
+            XCTAssertGreaterThan(best.f1, 90, "crf \(crf)")
+            XCTAssertGreaterThan(best.accuracy, 95, "crf \(crf)")
+
+            let model = try TaggerModel.load(path)
+            XCTAssertEqual(model.unit, .word)
+            XCTAssertEqual(model.header.dev?.f1, best.f1)
+            XCTAssertEqual(model.header.network.crf, crf)
+            let tagged = model.tag(batch: corpus.sentences.map(\.tokens))
+            var right = 0, total = 0
+            for (sentence, result) in zip(corpus.sentences, tagged) {
+                XCTAssertEqual(result.labels.count, sentence.tokens.count)
+                XCTAssertTrue(result.confidence.allSatisfy { $0 >= 0 && $0 <= 1.0001 })
+                for (a, b) in zip(sentence.labels, result.labels) { total += 1; right += a == b ? 1 : 0 }
+            }
+            XCTAssertEqual(100 * Double(right) / Double(total), best.accuracy, accuracy: 1e-9)
+            // Raw text goes through the same tokenizer; empty input gives empty output.
+            XCTAssertEqual(model.tag(text: "Peter Blackburn visited London .").tokens.count, 5)
+            XCTAssertEqual(model.tag(tokens: []).labels, [])
+            // Scheme-forbidden transitions never appear (BIO: no O -> I-X).
+            for result in tagged {
+                for (previous, next) in zip(["O"] + result.labels, result.labels) where next.hasPrefix("I-") {
+                    XCTAssertTrue(previous.hasSuffix(String(next.dropFirst(2))), "\(previous) -> \(next)")
+                }
+            }
+        }
+    }
+
+    func testResumeGivesTheSameResultAsAnUninterruptedRun() throws {
+        let corpus = try LabeledCorpus.read(path: Self.samples + "ner-en.conll")
+        var options = Self.tinyOptions(unit: .word, epochs: 4)
+        options.dropout = 0.2
+        options.unknownDropout = 0.3
+
+        let straight = try Trainer(train: corpus, dev: corpus, unit: .word, options: options)
+        try straight.train(modelPath: folder + "/a.model")
+
+        let interrupted = try Trainer(train: corpus, dev: corpus, unit: .word, options: options)
+        var stop = false
+        interrupted.onEvent = { event in
+            if case .epoch(let report) = event, report.epoch == 2 { stop = true }
+        }
+        interrupted.shouldStop = { stop }
+        try interrupted.train(modelPath: folder + "/b.model")
+        XCTAssertEqual(interrupted.state.epoch, 2)
+
+        let resumed = try Trainer(resuming: folder + "/b.model.checkpoint", train: corpus, dev: corpus)
+        try resumed.train(modelPath: folder + "/b.model")
+        XCTAssertEqual(resumed.state, straight.state)
+        let a = try ModelFile.read(path: folder + "/a.model.checkpoint")
+        let b = try ModelFile.read(path: folder + "/b.model.checkpoint")
+        XCTAssertEqual(a.tensors, b.tensors)
+        XCTAssertEqual(try ModelFile.read(path: folder + "/a.model").tensors,
+                       try ModelFile.read(path: folder + "/b.model").tensors)
+    }
+
+    func testNaNStopsTrainingWithoutWritingAModel() throws {
+        let corpus = try LabeledCorpus.read(path: Self.samples + "ner-en.conll")
+        let trainer = try Trainer(train: corpus, dev: corpus, unit: .word, options: Self.tinyOptions(unit: .word, epochs: 2))
+        let embedding = try XCTUnwrap(trainer.network.parameters.first { $0.name == "embedding.word" })
+        for i in embedding.value.indices { embedding.value[i] = .nan }
+        let path = folder + "/nan.model"
+        XCTAssertThrowsError(try trainer.train(modelPath: path)) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains("epoch 1, batch 1"), text)
+            XCTAssertTrue(text.contains("step 1"), text)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path + ".checkpoint"))
+    }
+
+    func testModelLoadingRefusesCheckpointsAndDamagedTensors() throws {
+        let corpus = try LabeledCorpus.read(path: Self.samples + "ner-en.conll")
+        let trainer = try Trainer(train: corpus, dev: corpus, unit: .word, options: Self.tinyOptions(unit: .word, epochs: 1))
+        let path = folder + "/one.model"
+        try trainer.train(modelPath: path)
+        XCTAssertThrowsError(try TaggerModel.load(path + ".checkpoint")) { error in
+            XCTAssertTrue("\(error)".contains("not a model"), "\(error)")
+        }
+        var file = try ModelFile.read(path: path)
+        file.tensors.removeLast()
+        try file.write(to: path)
+        XCTAssertThrowsError(try TaggerModel.load(path)) { error in
+            XCTAssertEqual((error as? InputError)?.kind, .model)
+            XCTAssertTrue("\(error)".contains("has no tensor"), "\(error)")
+        }
+        try trainer.model(dev: nil).save(to: path)
+        file = try ModelFile.read(path: path)
+        file.tensors[0].shape = [file.tensors[0].values.count, 1]
+        try file.write(to: path)
+        XCTAssertThrowsError(try TaggerModel.load(path)) { error in
+            XCTAssertTrue("\(error)".contains("has shape"), "\(error)")
+        }
+    }
+}
