@@ -34,6 +34,8 @@ public final class LSTM {
     private let dxStep = Workspace()     // [count, input] input gradient in step order (reversed only)
     private let dhState = Workspace()    // [batch, H] dL/dh_{t-1} carried to the previous step
     private let dcState = Workspace()    // [batch, H] dL/dc_{t-1} carried to the previous step
+    private let packedU: PackedMatrix        // op(B) = Uᵀ, [H, 4H], for h·Uᵀ
+    private let packedUBackward: PackedMatrix // op(B) = U, [4H, H], for dGates·U
     private var layout = SequenceLayout(lengths: [])
     private var reversed = false
 
@@ -46,6 +48,8 @@ public final class LSTM {
         u = Parameter(name: name + ".u", shape: [4 * hidden, hidden], uniform: bound, generator: &generator)
         b = Parameter(name: name + ".b", shape: [4 * hidden])
         for k in hidden..<(2 * hidden) { b.value[k] = 1 }
+        packedU = PackedMatrix(k: hidden, n: 4 * hidden)
+        packedUBackward = PackedMatrix(k: 4 * hidden, n: hidden)
     }
 
     /// Number of tokens in the last `forward`.
@@ -83,6 +87,7 @@ public final class LSTM {
                 b.value.withUnsafeBufferPointer { bb in
                     let bias = base(bb)
                     for r in 0..<n { (gates + r * h4).update(from: bias, count: h4) }
+                    packedU.pack(transB: true, b: base(ub), ldb: h)
                     // Input projection of every token at once: gates += x·Wᵀ   ([count, in]·[in, 4H]).
                     Gemm.multiply(transB: true, m: n, n: h4, k: input, a: xs, lda: ldxs,
                                   b: base(wb), ldb: input, c: gates, ldc: h4, accumulate: true)
@@ -93,13 +98,14 @@ public final class LSTM {
                         if s > 0 {
                             let p = layout.offsets[s - 1]
                             // gates_s += h_{s-1}·Uᵀ   ([bs, H]·[H, 4H])
-                            Gemm.multiply(transB: true, m: bs, n: h4, k: h, a: hs + p * h, lda: h,
-                                          b: base(ub), ldb: h, c: gates + o * h4, ldc: h4, accumulate: true)
+                            Gemm.multiply(m: bs, a: hs + p * h, lda: h, packed: packedU,
+                                          c: gates + o * h4, ldc: h4, accumulate: true)
                             (shifted + o * h).update(from: hs + p * h, count: bs * h)
                             cPrev = UnsafePointer(cells + p * h)
                         }
-                        LSTM.cellForward(batch: bs, hidden: h, gates: gates + o * h4, cPrev: cPrev,
-                                         c: cells + o * h, h: hs + o * h, tanhC: tanhCells + o * h)
+                        LSTMCell.forward(batch: bs, hidden: h, gates: gates + o * h4, ldGates: h4,
+                                         cPrev: cPrev, ldcPrev: h, c: cells + o * h, ldc: h,
+                                         h: hs + o * h, ldh: h, tanhC: tanhCells + o * h, ldTanhC: h)
                     }
                 }
             }
@@ -130,15 +136,17 @@ public final class LSTM {
         let dG = dGates.reserve(n * h4)
         let dh = dhState.zeroed(batch * h), dc = dcState.zeroed(batch * h)
         withValueAndGrad(u) { uv, du in
+            packedUBackward.pack(b: uv, ldb: h)
             for s in stride(from: layout.steps - 1, through: 0, by: -1) {
                 let bs = layout.batchSizes[s], o = layout.offsets[s]
                 let cPrev: UnsafePointer<Float>? = s > 0 ? UnsafePointer(cells + layout.offsets[s - 1] * h) : nil
-                LSTM.cellBackward(batch: bs, hidden: h, gates: gates + o * h4, cPrev: cPrev,
-                                  tanhC: tanhCells + o * h, dh: dys + o * lddys, ldDh: lddys, dhNext: dh,
-                                  dc: dc, dGates: dG + o * h4)
+                LSTMCell.backward(batch: bs, hidden: h, gates: gates + o * h4, ldGates: h4,
+                                  cPrev: cPrev, ldcPrev: h, tanhC: tanhCells + o * h, ldTanhC: h,
+                                  dh: dys + o * lddys, ldDh: lddys, dhNext: dh, ldDhNext: h,
+                                  dc: dc, ldDc: h, dGates: dG + o * h4, ldDGates: h4)
                 if s > 0 {
                     // dh_{s-1}[0..<bs] = dGates_s · U   ([bs, 4H]·[4H, H])
-                    Gemm.multiply(m: bs, n: h, k: h4, a: dG + o * h4, lda: h4, b: uv, ldb: h, c: dh, ldc: h)
+                    Gemm.multiply(m: bs, a: dG + o * h4, lda: h4, packed: packedUBackward, c: dh, ldc: h)
                 }
             }
             // dU += dGatesᵀ · h_{t-1}   ([4H, count]·[count, H])
@@ -168,54 +176,7 @@ public final class LSTM {
             }
         }
         b.grad.withUnsafeMutableBufferPointer { gb in
-            let db = base(gb)
-            for r in 0..<n {
-                let g = dG + r * h4
-                for k in 0..<h4 { db[k] += g[k] }
-            }
-        }
-    }
-
-    /// The pointwise part of one step for `batch` contiguous rows: activates `gates` `[batch, 4H]`
-    /// in place and writes `c`, `h`, `tanh(c)` `[batch, H]`; `cPrev` nil means zeros.
-    private static func cellForward(batch: Int, hidden h: Int, gates: UnsafeMutablePointer<Float>,
-                                    cPrev: UnsafePointer<Float>?, c: UnsafeMutablePointer<Float>,
-                                    h hOut: UnsafeMutablePointer<Float>, tanhC: UnsafeMutablePointer<Float>) {
-        for i in 0..<batch {
-            let g = gates + i * 4 * h, cr = c + i * h, hr = hOut + i * h, tr = tanhC + i * h
-            Activations.sigmoid(g, count: 3 * h)
-            Activations.tanh(g + 3 * h, count: h)
-            for k in 0..<h {
-                let previous = cPrev.map { $0[i * h + k] } ?? 0
-                cr[k] = g[h + k] * previous + g[k] * g[3 * h + k]
-            }
-            tr.update(from: cr, count: h)
-            Activations.tanh(tr, count: h)
-            for k in 0..<h { hr[k] = g[2 * h + k] * tr[k] }
-        }
-    }
-
-    /// Backward through `cellForward` for `batch` contiguous rows: from `dh` (+ `dhNext`) and the
-    /// incoming `dc` (replaced by dL/dc_prev), the gate pre-activation gradients `dGates`.
-    private static func cellBackward(batch: Int, hidden h: Int, gates: UnsafePointer<Float>,
-                                     cPrev: UnsafePointer<Float>?, tanhC: UnsafePointer<Float>,
-                                     dh: UnsafePointer<Float>, ldDh: Int, dhNext: UnsafePointer<Float>,
-                                     dc: UnsafeMutablePointer<Float>, dGates: UnsafeMutablePointer<Float>) {
-        for i in 0..<batch {
-            let g = gates + i * 4 * h, dg = dGates + i * 4 * h, tc = tanhC + i * h
-            let dhr = dh + i * ldDh, dhn = dhNext + i * h, dcr = dc + i * h
-            for k in 0..<h {
-                let ig = g[k], fg = g[h + k], og = g[2 * h + k], gg = g[3 * h + k]
-                let d = dhr[k] + dhn[k]
-                let t = tc[k]
-                let total = dcr[k] + d * og * (1 - t * t)
-                let previous = cPrev.map { $0[i * h + k] } ?? 0
-                dcr[k] = total * fg
-                dg[k] = total * gg * ig * (1 - ig)
-                dg[h + k] = total * previous * fg * (1 - fg)
-                dg[2 * h + k] = d * t * og * (1 - og)
-                dg[3 * h + k] = total * ig * (1 - gg * gg)
-            }
+            Vector.sumRows(rows: n, columns: h4, dG, ldx: h4, into: base(gb))
         }
     }
 }
