@@ -290,8 +290,7 @@ public final class Trainer {
     /// Tags `corpus` with the current weights and scores it.
     func score(_ corpus: LabeledCorpus) -> SpanScores {
         let predicted = model(dev: nil).tag(batch: corpus.sentences.map(\.tokens), batchSize: 64).map(\.labels)
-        let scheme = TagScheme(name: header.scheme) ?? .bio
-        return SpanScores(gold: corpus.sentences.map(\.labels), predicted: predicted, scheme: scheme)
+        return SpanScores(gold: corpus.sentences.map(\.labels), predicted: predicted)
     }
 }
 
