@@ -143,11 +143,10 @@ public final class TaggerModel {
     public func tag(batch sentences: [[String]], batchSize: Int = 32) -> [TaggedSequence] {
         var results = [TaggedSequence](repeating: TaggedSequence(labels: [], confidence: []),
                                        count: sentences.count)
-        var unused = SplitMix64(seed: 0)
         for group in Batching.sortedBatches(lengths: sentences.map(\.count), batchSize: batchSize) {
             let present = group.filter { !sentences[$0].isEmpty }
             guard !present.isEmpty else { continue }
-            let input = encoder.batch(present.map { sentences[$0] }, random: &unused)
+            let input = encoder.batch(present.map { sentences[$0] })
             let output = network.predict(input)
             for (k, index) in present.enumerated() {
                 results[index] = TaggedSequence(labels: output.labels[k].map { labels[Int($0)] },

@@ -26,6 +26,7 @@ public final class Trainer {
     let encoder: InputEncoder
     let train: [LabeledSentence]
     let trainLabels: [[Int32]]
+    let trainInputs: [InputEncoder.Encoded]
     let dev: LabeledCorpus
     let singletons: Set<Int32>
     var state: TrainingState
@@ -140,6 +141,8 @@ public final class Trainer {
             ids.append(labelIDs)
         }
         self.trainLabels = ids
+        let inputEncoder = encoder
+        self.trainInputs = train.sentences.map { inputEncoder.encode($0.tokens) }
         var unseen: [String: Int] = [:]
         for sentence in dev.sentences {
             for label in sentence.labels where encoder.labelIndex[label] == nil { unseen[label, default: 0] += 1 }
@@ -217,7 +220,7 @@ public final class Trainer {
                                   + "is kept at \(checkpointPath)"))
                     return state.best ?? DevScores(epoch: 0, precision: 0, recall: 0, f1: 0, accuracy: 0)
                 }
-                let input = encoder.batch(batch.map { train[$0].tokens }, labels: batch.map { trainLabels[$0] },
+                let input = encoder.batch(batch.map { trainInputs[$0] }, labels: batch.map { trainLabels[$0] },
                                           unknownDropout: options.unknownDropout, singletons: singletons,
                                           random: &state.random)
                 optimizer.zeroGrad()
