@@ -29,6 +29,9 @@ public final class CRF {
     private let v = Workspace()        // [count, L] weights ⊙ beta / z
     private let expTrans = Workspace() // [L, L] exp(transitions - max), 0 where forbidden
     private let xi = Workspace()       // [L, L] summed pairwise marginals / expTrans
+    private let alphaShifted = Workspace() // [count, L] alpha_{t-1} aligned with step t's rows
+    private let packedE: PackedMatrix   // op(B) = E, for alpha_{t-1}·E
+    private let packedET: PackedMatrix  // op(B) = Eᵀ, for v_t·Eᵀ
     private var endNormalisers: [Float] = []
 
     /// Transitions uniform in `±0.1`, start and end zero. Parameters `name + ".transitions"`,
@@ -39,6 +42,8 @@ public final class CRF {
                                 generator: &generator)
         start = Parameter(name: name + ".start", shape: [labels])
         end = Parameter(name: name + ".end", shape: [labels])
+        packedE = PackedMatrix(k: labels, n: labels)
+        packedET = PackedMatrix(k: labels, n: labels)
     }
 
     /// All parameters.
@@ -64,6 +69,8 @@ public final class CRF {
         }
         Activations.exp(e, count: l * l)
         if let transAllowed { for k in 0..<(l * l) where !transAllowed[k] { e[k] = 0 } }
+        packedE.pack(b: e, ldb: l)
+        packedET.pack(transB: true, b: e, ldb: l)
         end.value.withUnsafeBufferPointer { eb in
             for j in 0..<l where (endAllowed?[j] ?? true) && eb[j] > emax { emax = eb[j] }
             if !emax.isFinite { emax = 0 }
@@ -93,7 +100,7 @@ public final class CRF {
         // Steps t ≥ 1: alpha_t = normalise((alpha_{t-1} · E) ⊙ exp(e_t - m)).
         for t in 1..<max(layout.steps, 1) {
             let bs = layout.batchSizes[t], o = layout.offsets[t]
-            Gemm.multiply(m: bs, n: l, k: l, a: alpha + layout.offsets[t - 1] * l, lda: l, b: e, ldb: l,
+            Gemm.multiply(m: bs, a: alpha + layout.offsets[t - 1] * l, lda: l, packed: packedE,
                           c: alpha + o * l, ldc: l)
             for i in 0..<bs {
                 let r = o + i
@@ -135,7 +142,7 @@ public final class CRF {
                 let inv = 1 / scales[r]
                 for j in 0..<l { vr[j] = w[j] * bt[j] * inv }
             }
-            Gemm.multiply(transB: true, m: bs, n: l, k: l, a: v + o * l, lda: l, b: e, ldb: l,
+            Gemm.multiply(m: bs, a: v + o * l, lda: l, packed: packedET,
                           c: beta + layout.offsets[t - 1] * l, ldc: l)
         }
         return logZ
@@ -182,10 +189,15 @@ public final class CRF {
         let e = expTrans.pointer
         // Pairwise marginals summed over time, divided by E: Σ_t alpha_{t-1}ᵀ · v_t.
         let xi = self.xi.zeroed(l * l)
-        for t in 1..<max(layout.steps, 1) {
-            let bs = layout.batchSizes[t]
-            Gemm.multiply(transA: true, m: l, n: l, k: bs, a: alpha + layout.offsets[t - 1] * l, lda: l,
-                          b: v + layout.offsets[t] * l, ldb: l, c: xi, ldc: l, accumulate: true)
+        if layout.steps > 1 {
+            let shifted = alphaShifted.reserve(n * l), first = layout.offsets[1]
+            for t in 1..<layout.steps {
+                (shifted + layout.offsets[t] * l).update(from: alpha + layout.offsets[t - 1] * l,
+                                                         count: layout.batchSizes[t] * l)
+            }
+            // xi = Σ_{t≥1} alpha_{t-1}ᵀ · v_t   ([L, rows]·[rows, L])
+            Gemm.multiply(transA: true, m: l, n: l, k: n - first, a: shifted + first * l, lda: l,
+                          b: v + first * l, ldb: l, c: xi, ldc: l)
         }
         withValueAndGrad(transitions) { _, dt in
             for k in 0..<(l * l) { dt[k] += scale * e[k] * xi[k] }

@@ -106,6 +106,7 @@ public final class TaggerNetwork {
         didSet {
             for layer in layers { layer.threads = threads }
             characterEncoder?.lstm.threads = threads
+            output.threads = threads
         }
     }
 
@@ -172,6 +173,7 @@ public final class TaggerNetwork {
         activations = (0...layers.count).map { _ in Workspace() }
         gradients = (0...layers.count).map { _ in Workspace() }
         threads = 2
+        output.threads = 2
     }
 
     /// The parameter with this name, if any.
