@@ -78,6 +78,10 @@ enum TrainCommand {
             let unit = unitName == "auto" ? Trainer.detectUnit(train) : (TokenUnit(rawValue: unitName) ?? .char)
             let options = try parseOptions(args, unit: unit)
             let vectors = try args.string("vectors").map { try WordVectors(path: $0) }
+            if let vectors, let path = args.string("vectors"), vectors.dimension != options.embedding {
+                throw InputError(.data, file: path, "the vectors have \(vectors.dimension) values per word but "
+                                 + "--emb is \(options.embedding); give --emb \(vectors.dimension) or leave it out")
+            }
             trainer = try Trainer(train: train, dev: dev, unit: unit, options: options, vectors: vectors)
         }
         if !quiet {
