@@ -221,11 +221,45 @@ final class BadInputTests: XCTestCase {
         assertError(run, exit: 2, command: "train", location: "bad.conll:2:4")
     }
 
-    func testTrainDevLabelUnknownToTheModel() throws {
+    func testTrainDevLabelUnknownToTheModelIsOnlyANote() throws {
         let files = ["train.conll": "Peter B-PER\nvisited O\n", "dev.conll": "EU B-ORG\nrejects O\n"]
-        let run = try biotag(train("train.conll", dev: "dev.conll"), files: files)
-        assertError(run, exit: 2, command: "train", location: "dev.conll:1")
-        XCTAssertTrue(run.stderr.contains("B-ORG"), run.stderr)
+        assertSuccess(try biotag(train("train.conll", dev: "dev.conll"), files: files))
+    }
+
+    func testResumeWithLabelsTheModelDoesNotKnow() throws {
+        let trained = try TrainedModel.shared()
+        var files = trained.dataFiles
+        files["m.checkpoint"] = trained.checkpoint
+        files["other.conll"] = Data("EU B-ORG\nrejects O\n\nthe O\nEU B-MISC\n".utf8)
+        let run = try biotag(train("other.conll", dev: "train.conll") + ["--resume", "m.checkpoint"], files: files)
+        assertError(run, exit: 2, command: "train", location: "other.conll:5")
+        XCTAssertTrue(run.stderr.contains("B-MISC"), run.stderr)
+    }
+
+    func testEvalModelWithLabelsTheModelDoesNotKnowCountsThemAsMisses() throws {
+        let trained = try TrainedModel.shared()
+        let files: [String: Any] = ["m": trained.model, "other.conll": "EU B-MISC\nrejects O\n"]
+        let run = try biotag(["eval", "--model", "m", "other.conll"], files: files)
+        try skipIfUnavailable(run)
+        assertSuccess(run)
+        XCTAssertTrue(run.stdoutText.contains("MISC: precision:   0.00%; recall:   0.00%"), run.stdoutText)
+    }
+
+    func testEvalModelMalformedData() throws {
+        let trained = try TrainedModel.shared()
+        let files: [String: Any] = ["m": trained.model, "nolabel.conll": "EU B-ORG\nrejects\n",
+                                    "empty.conll": "", "folder/x": ""]
+        let nolabel = try biotag(["eval", "--model", "m", "nolabel.conll"], files: files)
+        try skipIfUnavailable(nolabel)
+        assertError(nolabel, exit: 2, command: "eval", location: "nolabel.conll:2")
+        assertError(try biotag(["eval", "--model", "m", "empty.conll"], files: files), exit: 2, command: "eval",
+                    location: "empty.conll")
+        assertError(try biotag(["eval", "--model", "m", "folder"], files: files), exit: 4, command: "eval",
+                    location: "folder")
+        assertError(try biotag(["eval", "--model", "m", "none"], files: files), exit: 4, command: "eval",
+                    location: "none")
+        assertError(try biotag(["eval", "--model", "m", "nolabel.conll"], files: files, stdout: "/dev/full"),
+                    exit: 2, command: "eval", location: "nolabel.conll:2")
     }
 
     func testTrainFilesThatAreNotFiles() throws {
