@@ -106,6 +106,8 @@ public final class TaggerNetwork {
         didSet {
             for layer in layers { layer.threads = threads }
             characterEncoder?.lstm.threads = threads
+            output.threads = threads
+            crf?.threads = threads
         }
     }
 
@@ -172,6 +174,8 @@ public final class TaggerNetwork {
         activations = (0...layers.count).map { _ in Workspace() }
         gradients = (0...layers.count).map { _ in Workspace() }
         threads = 2
+        output.threads = 2
+        crf?.threads = 2
     }
 
     /// The parameter with this name, if any.
@@ -371,7 +375,7 @@ public final class TaggerNetwork {
         } else {
             // Log-softmax differs from the logits by a per-token constant: same best path.
             paths = Viterbi.decode(scores: z, ld: l, labels: l, layout: layout, transitions: nil, start: nil,
-                                   end: nil, mask: mask)
+                                   end: nil, mask: mask, threads: threads)
             SoftmaxCrossEntropy.softmax(z, ld: l, rows: n, classes: l)
         }
         var confidence = [[Float]]()
