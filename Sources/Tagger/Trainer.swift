@@ -156,7 +156,7 @@ public final class Trainer {
             notes.append("\(unseen.values.reduce(0, +)) dev tokens carry \(unseen.count) labels never seen in "
                          + "training (\(examples.joined(separator: ", "))); they count as errors")
         }
-        network.allowedTransitions = TaggerModel.transitions(labels: header.labels, scheme: header.scheme)
+        TaggerModel.constrain(network, labels: header.labels, scheme: header.scheme)
         network.threads = header.options.threads
         optimizer = OptimizerBox(options: header.options, parameters: network.parameters)
     }
