@@ -18,8 +18,9 @@ public struct SyllableAnalysis: Hashable, Sendable {
 /// The morphemes' letter sequence is cut into one non-empty contiguous segment per syllable,
 /// choosing the cut with the smallest weighted edit distance between each syllable's letters
 /// and its segment (same letter 0, vowel for vowel 0.5, consonant for consonant 0.6, other
-/// substitutions 1 to 1.2, insertion or deletion 1); among equal cuts, the one with fewer fused
-/// syllables that begin in the middle of a morpheme, then the earliest cuts. A syllable's
+/// substitutions 1 to 1.2, insertion or deletion 1); among equal cuts, the one with fewer
+/// syllables whose segment differs from them, then fewer such syllables beginning in the middle
+/// of a morpheme, then the earliest cuts. A syllable's
 /// segment, grouped by morpheme, gives its pieces. So:
 /// - `했다` = 하/XSV + 았/EP + 다/EF: `했` <- 하 + 았 (fused), `다` <- 다 (plain);
 /// - `가까운` = 가깝/VA + ㄴ/ETM: `가` <- 가, `까` <- 까 (plain, continuing 가깝), `운` <- `ᆸ` + ㄴ
@@ -82,7 +83,8 @@ public enum SyllableAligner {
                     let segmentCost = column[r]
                     let midMorpheme = b > 0 && owner[b] == owner[b - 1]
                     let total = cost[i][b] + segmentCost
-                    let totalJoins = joins[i][b] + (midMorpheme && segmentCost > 0 ? 1 : 0)
+                    // Secondary criteria: fewer fused syllables, then fewer fused ones starting mid-morpheme.
+                    let totalJoins = joins[i][b] + (segmentCost > 0 ? 1000 : 0) + (midMorpheme && segmentCost > 0 ? 1 : 0)
                     if total < cost[i + 1][e] || (total == cost[i + 1][e] && totalJoins < joins[i + 1][e]) {
                         cost[i + 1][e] = total
                         joins[i + 1][e] = totalJoins

@@ -5,7 +5,7 @@ import Corpus
 /// - Sejong style: `아버지/NNG + 가/JKS`, also without spaces (`아버지/NNG+가/JKS`). A form may
 ///   itself contain `/` or `+` (`+/SW`, `//SP`, `1/2/SN`): a morpheme ends at the first `/` that
 ///   is followed by a tag (an ASCII capital or `?`, then letters, digits, `_`, `-`, `?`) and then
-///   by the end or a `+` separator.
+///   by the end or a `+` separator; forms contain no spaces.
 /// - UD CoNLL-U: LEMMA = forms joined by `+`, XPOS = tags joined by `+` (`가깝+ㄴ`, `VA+ETM`).
 ///   A literal plus sign is written FORM `+`, LEMMA `+`, XPOS `+SW` (UD Korean GSD): empty XPOS
 ///   pieces are ignored, and the LEMMA is cut at the `+` signs that give exactly one non-empty
@@ -22,7 +22,7 @@ public enum AnalysisNotation {
         while position < s.count {
             var found: (slash: Int, tagEnd: Int, next: Int)? = nil
             var j = position + 1
-            while j < s.count {
+            while j < s.count && s[j] != " " {
                 if s[j] == "/", let (tagEnd, next) = tagAndSeparator(s, from: j + 1) {
                     found = (j, tagEnd, next)
                     break
