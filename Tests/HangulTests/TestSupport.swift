@@ -18,10 +18,15 @@ func lines(_ text: String) -> LineReader {
     return reader
 }
 
-/// The repository root (three levels above this file) and the shared data folder beside it.
+/// The repository root (three levels above this file) and the shared data folder beside it
+/// (`../shared`; a git worktree under `wt/NAME` finds it two levels up).
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().path
-let sharedData = repositoryRoot + "/../shared/data"
+let sharedData: String = {
+    let beside = repositoryRoot + "/../shared/data"
+    let worktree = repositoryRoot + "/../../shared/data"
+    return FileManager.default.fileExists(atPath: beside) ? beside : worktree
+}()
 
 /// The text of a file under annotations/hangul.
 func annotation(_ name: String) throws -> String {

@@ -28,6 +28,10 @@ public enum ConlluAnalysis {
                 }
                 morphemes += parsed
             }
+            guard !morphemes.isEmpty else {
+                throw InputError(.data, file: file, line: line ?? sentence.lineNumbers.first, column: 1,
+                                 "the multiword token '\(token.form)' covers no word lines")
+            }
             words.append(AnalyzedWord(form: Normalization.nfc(token.form), morphemes: morphemes,
                                       spaceAfter: token.spaceAfter, line: line))
         }

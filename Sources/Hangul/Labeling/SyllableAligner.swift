@@ -28,8 +28,11 @@ public struct SyllableAnalysis: Hashable, Sendable {
 /// - `한다` = 하/XSV + ㄴ다/EF: `한` <- 하 + `ㄴ` (fused), `다` continues ㄴ다 (plain).
 /// Words whose morphemes spell the surface take a fast path: every syllable is plain.
 public enum SyllableAligner {
+    /// Longest fused word aligned (syllables × letters); longer ones are left unaligned.
+    static let maximumCells = 250_000
+
     /// The analysis of each syllable of `word.form` (one per Unicode scalar), nil when the word
-    /// has no morphemes, an empty form, or fewer jamo letters in its morphemes than syllables.
+    /// cannot be aligned (`reasonUnaligned` says why).
     public static func align(_ word: AnalyzedWord) -> [SyllableAnalysis]? {
         let surface = Array(word.form.unicodeScalars)
         guard !surface.isEmpty, !word.morphemes.isEmpty else { return nil }
@@ -51,7 +54,7 @@ public enum SyllableAligner {
             }
         }
         let n = surface.count, m = letters.count
-        guard m >= n else { return nil }
+        guard m >= n, n * (m + 1) <= maximumCells else { return nil }
         let surfaceLetters: [[(UInt32, Jamo.LetterClass)]] = surface.map { scalar in
             Jamo.decompose(scalar.value).map { Jamo.letterKey($0) }
         }
@@ -123,6 +126,20 @@ public enum SyllableAligner {
                                            isFused: fused))
         }
         return result
+    }
+
+    /// Why `align(word)` gives nil, one line (nil when it does not).
+    public static func reasonUnaligned(_ word: AnalyzedWord) -> String? {
+        if word.form.isEmpty { return "empty form" }
+        if word.morphemes.isEmpty { return "no morphemes" }
+        if word.isSpelledOut { return nil }
+        let letters = word.morphemes.reduce(0) { total, morpheme in
+            total + morpheme.form.unicodeScalars.reduce(0) { $0 + Jamo.decompose($1.value).count }
+        }
+        let syllables = word.form.unicodeScalars.count
+        if letters < syllables { return "its morphemes have fewer jamo than the word has syllables" }
+        if syllables * (letters + 1) > maximumCells { return "too long to align (\(syllables) syllables)" }
+        return nil
     }
 
     /// Every syllable plain: the word's morphemes spell it.

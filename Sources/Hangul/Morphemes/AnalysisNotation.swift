@@ -74,11 +74,14 @@ public enum AnalysisNotation {
     /// Splits a CoNLL-U LEMMA and XPOS into morphemes. Returns nil when no cut of LEMMA gives one
     /// non-empty form per tag (or XPOS has no tag).
     public static func parseUD(lemma: String, xpos: String) -> [Morpheme]? {
-        let tags = xpos.split(separator: "+").map(String.init)
+        let tags = splitAtPlus(xpos).filter { !$0.isEmpty }
         guard !tags.isEmpty, !lemma.isEmpty else { return nil }
-        let simple = lemma.split(separator: "+", omittingEmptySubsequences: false)
+        let simple = splitAtPlus(lemma)
         if simple.count == tags.count && !simple.contains(where: \.isEmpty) {
-            return zip(simple, tags).map { Morpheme(String($0), $1) }
+            var morphemes: [Morpheme] = []
+            morphemes.reserveCapacity(tags.count)
+            for index in tags.indices { morphemes.append(Morpheme(simple[index], tags[index])) }
+            return morphemes
         }
         // Choose tags.count - 1 of the plus signs as cuts, leftmost first, every piece non-empty.
         let chars = Array(lemma)
@@ -111,6 +114,21 @@ public enum AnalysisNotation {
             start = cut + 1
         }
         return morphemes
+    }
+
+    /// `text` split at every `+`, empty pieces kept (a fast byte-level split).
+    static func splitAtPlus(_ text: String) -> [String] {
+        var pieces: [String] = []
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            for index in 0..<bytes.count where bytes[index] == 0x2B {
+                pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                start = index + 1
+            }
+            pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]), as: UTF8.self))
+        }
+        return pieces
     }
 
     /// Writes morphemes as CoNLL-U LEMMA and XPOS. A word that is one morpheme `+` gets XPOS `+TAG`
