@@ -94,45 +94,69 @@ public enum Gemm {
                             a: UnsafeMutablePointer<Float>, b: UnsafeMutablePointer<Float>,
                             c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
         let mr = MicroKernel.mr, nr = MicroKernel.nr
-        var j0 = 0
-        while j0 < n {
-            let cols = min(nr, n - j0)
-            let bp = b + j0 * kc
+        let stride = kc * nr
+        let panels = (n + nr - 1) / nr
+        let fullRows = m / mr * mr
+        // Whole 12-row panels: each B panel stays in L1 while all A panels pass over it.
+        for q in 0..<panels {
+            let cols = min(nr, n - q * nr)
             var i0 = 0
-            while i0 < m {
-                let ap = a + i0 * kc
-                let cp = c + i0 * ldc + j0
-                let rows = min(mr, m - i0)
-                if rows == mr {
-                    MicroKernel.rows12(kc: kc, a: ap, b: bp, c: cp, ldc: ldc, cols: cols,
-                                       accumulate: accumulate)
-                } else {
-                    var r = 0
-                    while r < rows {
-                        let left = rows - r
-                        let ar = ap + r, cr = cp + r * ldc
-                        if left >= 8 {
-                            MicroKernel.rows8(kc: kc, a: ar, b: bp, c: cr, ldc: ldc, cols: cols,
-                                              accumulate: accumulate)
-                            r += 8
-                        } else if left >= 4 {
-                            MicroKernel.rows4(kc: kc, a: ar, b: bp, c: cr, ldc: ldc, cols: cols,
-                                              accumulate: accumulate)
-                            r += 4
-                        } else if left >= 2 {
-                            MicroKernel.rows2(kc: kc, a: ar, b: bp, c: cr, ldc: ldc, cols: cols,
-                                              accumulate: accumulate)
-                            r += 2
-                        } else {
-                            MicroKernel.rows1(kc: kc, a: ar, b: bp, c: cr, ldc: ldc, cols: cols,
-                                              accumulate: accumulate)
-                            r += 1
-                        }
-                    }
-                }
+            while i0 < fullRows {
+                MicroKernel.rows12(kc: kc, a: a + i0 * kc, b: b + q * stride, bStride: stride,
+                                   c: c + i0 * ldc + q * nr, ldc: ldc, cols: cols,
+                                   accumulate: accumulate)
                 i0 += mr
             }
-            j0 += nr
+        }
+        // The rows of the last, partial A panel, in pieces of 8, 4, 2 and 1 rows; the 2- and
+        // 1-row kernels take 2 and 4 B panels at a time.
+        var r = fullRows
+        while r < m {
+            let ar = a + fullRows * kc + (r - fullRows), cr = c + r * ldc
+            let left = m - r
+            var q = 0
+            if left >= 8 {
+                for q in 0..<panels {
+                    MicroKernel.rows8(kc: kc, a: ar, b: b + q * stride, bStride: stride,
+                                      c: cr + q * nr, ldc: ldc, cols: min(nr, n - q * nr),
+                                      accumulate: accumulate)
+                }
+                r += 8
+            } else if left >= 4 {
+                for q in 0..<panels {
+                    MicroKernel.rows4(kc: kc, a: ar, b: b + q * stride, bStride: stride,
+                                      c: cr + q * nr, ldc: ldc, cols: min(nr, n - q * nr),
+                                      accumulate: accumulate)
+                }
+                r += 4
+            } else if left >= 2 {
+                while q + 2 <= panels {
+                    MicroKernel.rows2x2(kc: kc, a: ar, b: b + q * stride, bStride: stride,
+                                        c: cr + q * nr, ldc: ldc, cols: min(2 * nr, n - q * nr),
+                                        accumulate: accumulate)
+                    q += 2
+                }
+                if q < panels {
+                    MicroKernel.rows2(kc: kc, a: ar, b: b + q * stride, bStride: stride,
+                                      c: cr + q * nr, ldc: ldc, cols: n - q * nr,
+                                      accumulate: accumulate)
+                }
+                r += 2
+            } else {
+                while q + 4 <= panels {
+                    MicroKernel.rows1x4(kc: kc, a: ar, b: b + q * stride, bStride: stride,
+                                        c: cr + q * nr, ldc: ldc, cols: min(4 * nr, n - q * nr),
+                                        accumulate: accumulate)
+                    q += 4
+                }
+                while q < panels {
+                    MicroKernel.rows1(kc: kc, a: ar, b: b + q * stride, bStride: stride,
+                                      c: cr + q * nr, ldc: ldc, cols: min(nr, n - q * nr),
+                                      accumulate: accumulate)
+                    q += 1
+                }
+                r += 1
+            }
         }
     }
 

@@ -97,6 +97,28 @@ final class GemmTests: XCTestCase {
         check(m: 64, n: 24, k: 4, transA: true, transB: false, accumulate: true, extra: 0)
     }
 
+    func testRowsDoNotDependOnM() {
+        // Each row of C is summed in the same order whatever the number of rows (which selects
+        // the micro-kernels), so a sentence computes bit-identical values alone or in a batch.
+        var random = TestRandom(seed: 21)
+        let m = 27, n = 200, k = 300  // 27 = 2·12 + 2 + 1; n = 6 panels + 8 columns; 2 k-blocks
+        let a = random.array(m * k), w = random.array(n * k)
+        let packed = PackedMatrix(transB: true, k: k, n: n, b: w, ldb: k)
+        var all = [Float](repeating: 0, count: m * n)
+        Gemm.multiply(m: m, a: a, lda: k, packed: packed, c: &all, ldc: n)
+        for rows in [1, 2, 3, 4, 5, 8, 11, 13] {
+            for first in stride(from: 0, to: m - rows + 1, by: 5) {
+                var part = [Float](repeating: 0, count: rows * n)
+                a.withUnsafeBufferPointer { ab in
+                    Gemm.multiply(m: rows, a: ab.baseAddress! + first * k, lda: k, packed: packed,
+                                  c: &part, ldc: n)
+                }
+                XCTAssertEqual(part, Array(all[(first * n)..<((first + rows) * n)]),
+                               "rows \(first)..<\(first + rows)")
+            }
+        }
+    }
+
     func testZeroSizes() {
         var c: [Float] = [1, 2, 3, 4, 5, 6]
         let a: [Float] = [9], b: [Float] = [9]

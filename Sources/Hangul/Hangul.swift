@@ -1,1 +1,0 @@
-// Hangul: see Package.swift for this target's role.

@@ -1,0 +1,156 @@
+/// How one surface syllable of a word relates to the word's morphemes.
+public struct SyllableAnalysis: Hashable, Sendable {
+    /// The syllable token (one scalar).
+    public var syllable: String
+    /// The morpheme pieces this syllable carries.
+    public var restoration: Restoration
+    /// False when the syllable spells exactly one piece (it is that piece's text): a plain
+    /// syllable, labelled `B-TAG` when the piece starts its morpheme and `I-...` otherwise.
+    /// True otherwise: a fused syllable, labelled with a composite type and restored through the
+    /// `RestorationDictionary`.
+    public var isFused: Bool
+}
+
+/// Aligns a word's surface syllables with its morphemes at the jamo level.
+///
+/// The rule. Each syllable is split into jamo letters (lead, vowel, tail); each morpheme too
+/// (compatibility jamo such as the lemma `ㄴ` are one letter; other scalars are one letter).
+/// The morphemes' letter sequence is cut into one non-empty contiguous segment per syllable,
+/// choosing the cut with the smallest weighted edit distance between each syllable's letters
+/// and its segment (same letter 0, vowel for vowel 0.5, consonant for consonant 0.6, other
+/// substitutions 1 to 1.2, insertion or deletion 1); among equal cuts, the one with fewer fused
+/// syllables that begin in the middle of a morpheme, then the earliest cuts. A syllable's
+/// segment, grouped by morpheme, gives its pieces. So:
+/// - `했다` = 하/XSV + 았/EP + 다/EF: `했` <- 하 + 았 (fused), `다` <- 다 (plain);
+/// - `가까운` = 가깝/VA + ㄴ/ETM: `가` <- 가, `까` <- 까 (plain, continuing 가깝), `운` <- `ᆸ` + ㄴ
+///   (fused; its first piece completes 가깝);
+/// - `한다` = 하/XSV + ㄴ다/EF: `한` <- 하 + `ㄴ` (fused), `다` continues ㄴ다 (plain).
+/// Words whose morphemes spell the surface take a fast path: every syllable is plain.
+public enum SyllableAligner {
+    /// The analysis of each syllable of `word.form` (one per Unicode scalar), nil when the word
+    /// has no morphemes, an empty form, or fewer jamo letters in its morphemes than syllables.
+    public static func align(_ word: AnalyzedWord) -> [SyllableAnalysis]? {
+        let surface = Array(word.form.unicodeScalars)
+        guard !surface.isEmpty, !word.morphemes.isEmpty else { return nil }
+        if word.isSpelledOut { return spelled(word, surface) }
+
+        var letters: [UInt32] = []          // conjoining jamo or other scalars
+        var keys: [UInt32] = []
+        var kinds: [Jamo.LetterClass] = []
+        var owner: [Int] = []               // morpheme index of each letter
+        for (index, morpheme) in word.morphemes.enumerated() {
+            for scalar in morpheme.form.unicodeScalars {
+                for letter in Jamo.decompose(scalar.value) {
+                    let (key, kind) = Jamo.letterKey(letter)
+                    letters.append(letter)
+                    keys.append(key)
+                    kinds.append(kind)
+                    owner.append(index)
+                }
+            }
+        }
+        let n = surface.count, m = letters.count
+        guard m >= n else { return nil }
+        let surfaceLetters: [[(UInt32, Jamo.LetterClass)]] = surface.map { scalar in
+            Jamo.decompose(scalar.value).map { Jamo.letterKey($0) }
+        }
+
+        // best[i][e]: cheapest cut of letters 0..<e into segments for syllables 0..<i.
+        let infinity = Int.max / 4
+        var cost = [[Int]](repeating: [Int](repeating: infinity, count: m + 1), count: n + 1)
+        var joins = [[Int]](repeating: [Int](repeating: infinity, count: m + 1), count: n + 1)
+        var back = [[Int]](repeating: [Int](repeating: -1, count: m + 1), count: n + 1)
+        cost[0][0] = 0
+        joins[0][0] = 0
+        for i in 0..<n {
+            let target = surfaceLetters[i]
+            let r = target.count
+            for b in 0..<m where cost[i][b] < infinity {
+                // Edit distance of target against letters[b..<e], extended one letter at a time.
+                var column = (0...r).map { $0 * 10 }
+                let maxEnd = m - (n - i - 1)
+                var e = b
+                while e < maxEnd {
+                    var next = [Int](repeating: 0, count: r + 1)
+                    next[0] = column[0] + 10
+                    for k in 1...r {
+                        let substitution = column[k - 1] + substitutionCost(target[k - 1], (keys[e], kinds[e]))
+                        next[k] = min(column[k] + 10, next[k - 1] + 10, substitution)
+                    }
+                    column = next
+                    e += 1
+                    let segmentCost = column[r]
+                    let midMorpheme = b > 0 && owner[b] == owner[b - 1]
+                    let total = cost[i][b] + segmentCost
+                    let totalJoins = joins[i][b] + (midMorpheme && segmentCost > 0 ? 1 : 0)
+                    if total < cost[i + 1][e] || (total == cost[i + 1][e] && totalJoins < joins[i + 1][e]) {
+                        cost[i + 1][e] = total
+                        joins[i + 1][e] = totalJoins
+                        back[i + 1][e] = b
+                    }
+                }
+            }
+        }
+        guard cost[n][m] < infinity else { return nil }
+        var cuts = [Int](repeating: 0, count: n + 1)
+        cuts[n] = m
+        var i = n
+        while i > 0 {
+            cuts[i - 1] = back[i][cuts[i]]
+            i -= 1
+        }
+
+        var result: [SyllableAnalysis] = []
+        result.reserveCapacity(n)
+        for i in 0..<n {
+            let start = cuts[i], end = cuts[i + 1]
+            var pieces: [Morpheme] = []
+            var k = start
+            while k < end {
+                var stop = k
+                while stop < end && owner[stop] == owner[k] { stop += 1 }
+                let form = Jamo.string(Jamo.compose(Array(letters[k..<stop])))
+                pieces.append(Morpheme(form, word.morphemes[owner[k]].tag))
+                k = stop
+            }
+            let joinsPrevious = start > 0 && owner[start] == owner[start - 1]
+            let syllable = String(surface[i])
+            let fused = pieces.count != 1 || pieces[0].form != syllable
+            result.append(SyllableAnalysis(syllable: syllable,
+                                           restoration: Restoration(pieces, joinsPrevious: joinsPrevious),
+                                           isFused: fused))
+        }
+        return result
+    }
+
+    /// Every syllable plain: the word's morphemes spell it.
+    private static func spelled(_ word: AnalyzedWord, _ surface: [Unicode.Scalar]) -> [SyllableAnalysis] {
+        var result: [SyllableAnalysis] = []
+        result.reserveCapacity(surface.count)
+        for morpheme in word.morphemes {
+            var first = true
+            for scalar in morpheme.form.unicodeScalars {
+                let syllable = String(scalar)
+                result.append(SyllableAnalysis(
+                    syllable: syllable,
+                    restoration: Restoration([Morpheme(syllable, morpheme.tag)], joinsPrevious: !first),
+                    isFused: false))
+                first = false
+            }
+        }
+        return result
+    }
+
+    /// Substitution cost ×10: same letter 0, vowel/vowel 5, consonant/consonant 6, other/other
+    /// 10, across classes 12.
+    private static func substitutionCost(_ a: (UInt32, Jamo.LetterClass),
+                                         _ b: (UInt32, Jamo.LetterClass)) -> Int {
+        if a.0 == b.0 { return 0 }
+        switch (a.1, b.1) {
+        case (.vowel, .vowel): return 5
+        case (.consonant, .consonant): return 6
+        case (.other, .other): return 10
+        default: return 12
+        }
+    }
+}

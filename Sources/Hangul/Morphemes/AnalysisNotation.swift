@@ -1,0 +1,126 @@
+import Corpus
+
+/// The two ways corpora write a word's morphemes, parsed and written.
+///
+/// - Sejong style: `아버지/NNG + 가/JKS`, also without spaces (`아버지/NNG+가/JKS`). A form may
+///   itself contain `/` or `+` (`+/SW`, `//SP`, `1/2/SN`): a morpheme ends at the first `/` that
+///   is followed by a tag (an ASCII capital or `?`, then letters, digits, `_`, `-`, `?`) and then
+///   by the end or a `+` separator.
+/// - UD CoNLL-U: LEMMA = forms joined by `+`, XPOS = tags joined by `+` (`가깝+ㄴ`, `VA+ETM`).
+///   A literal plus sign is written FORM `+`, LEMMA `+`, XPOS `+SW` (UD Korean GSD): empty XPOS
+///   pieces are ignored, and the LEMMA is cut at the `+` signs that give exactly one non-empty
+///   piece per tag (the leftmost such cut when several do).
+public enum AnalysisNotation {
+    /// Parses a Sejong-style analysis. Returns nil (with the 0-based character offset of the
+    /// problem) when it is not one.
+    public static func parseSejong(_ text: String) -> (morphemes: [Morpheme]?, errorOffset: Int) {
+        let s = Array(text.unicodeScalars)
+        var morphemes: [Morpheme] = []
+        var position = 0
+        while position < s.count && s[position] == " " { position += 1 }
+        if position == s.count { return (nil, position) }
+        while position < s.count {
+            var found: (slash: Int, tagEnd: Int, next: Int)? = nil
+            var j = position + 1
+            while j < s.count {
+                if s[j] == "/", let (tagEnd, next) = tagAndSeparator(s, from: j + 1) {
+                    found = (j, tagEnd, next)
+                    break
+                }
+                j += 1
+            }
+            guard let (slash, tagEnd, next) = found else { return (nil, position) }
+            var form = String.UnicodeScalarView()
+            form.append(contentsOf: s[position..<slash])
+            var tag = String.UnicodeScalarView()
+            tag.append(contentsOf: s[(slash + 1)..<tagEnd])
+            morphemes.append(Morpheme(String(form), String(tag)))
+            position = next
+        }
+        return (morphemes, 0)
+    }
+
+    /// If a tag starts at `start` and is followed by the end, or by optional spaces, `+` and
+    /// optional spaces with more text after, the end of the tag and the start of the next morpheme.
+    private static func tagAndSeparator(_ s: [Unicode.Scalar], from start: Int) -> (Int, Int)? {
+        guard start < s.count, isTagHead(s[start]) else { return nil }
+        var end = start + 1
+        while end < s.count, isTagBody(s[end]) { end += 1 }
+        var k = end
+        while k < s.count && s[k] == " " { k += 1 }
+        if k == s.count { return (end, k) }
+        guard s[k] == "+" else { return nil }
+        k += 1
+        while k < s.count && s[k] == " " { k += 1 }
+        guard k < s.count else { return nil }
+        return (end, k)
+    }
+
+    private static func isTagHead(_ c: Unicode.Scalar) -> Bool {
+        (c.value >= 65 && c.value <= 90) || c == "?"
+    }
+
+    private static func isTagBody(_ c: Unicode.Scalar) -> Bool {
+        (c.value >= 65 && c.value <= 90) || (c.value >= 97 && c.value <= 122)
+            || (c.value >= 48 && c.value <= 57) || c == "_" || c == "-" || c == "?"
+    }
+
+    /// Writes morphemes Sejong style, `form/tag` joined by ` + ` (the form alone when the tag is
+    /// empty).
+    public static func sejong(_ morphemes: [Morpheme]) -> String {
+        morphemes.map(\.description).joined(separator: " + ")
+    }
+
+    /// Splits a CoNLL-U LEMMA and XPOS into morphemes. Returns nil when no cut of LEMMA gives one
+    /// non-empty form per tag (or XPOS has no tag).
+    public static func parseUD(lemma: String, xpos: String) -> [Morpheme]? {
+        let tags = xpos.split(separator: "+").map(String.init)
+        guard !tags.isEmpty, !lemma.isEmpty else { return nil }
+        let simple = lemma.split(separator: "+", omittingEmptySubsequences: false)
+        if simple.count == tags.count && !simple.contains(where: \.isEmpty) {
+            return zip(simple, tags).map { Morpheme(String($0), $1) }
+        }
+        // Choose tags.count - 1 of the plus signs as cuts, leftmost first, every piece non-empty.
+        let chars = Array(lemma)
+        let plusPositions = chars.indices.filter { chars[$0] == "+" }
+        let needed = tags.count - 1
+        guard needed <= plusPositions.count else { return nil }
+        var chosen: [Int] = []
+        var attempts = 0
+        func search(_ from: Int, _ previousCut: Int) -> Bool {
+            attempts += 1
+            if attempts > 10_000 { return false }
+            if chosen.count == needed { return previousCut + 1 < chars.count }
+            var k = from
+            while k < plusPositions.count {
+                let cut = plusPositions[k]
+                if cut > previousCut + 1 {
+                    chosen.append(cut)
+                    if search(k + 1, cut) { return true }
+                    chosen.removeLast()
+                }
+                k += 1
+            }
+            return false
+        }
+        guard search(0, -1) else { return nil }
+        var morphemes: [Morpheme] = []
+        var start = 0
+        for (index, cut) in (chosen + [chars.count]).enumerated() {
+            morphemes.append(Morpheme(String(chars[start..<cut]), tags[index]))
+            start = cut + 1
+        }
+        return morphemes
+    }
+
+    /// Writes morphemes as CoNLL-U LEMMA and XPOS. A word that is one morpheme `+` gets XPOS `+TAG`
+    /// (the UD Korean convention that `parseUD` reads back). Empty tags (segmentation only) give
+    /// XPOS `_`.
+    public static func ud(_ morphemes: [Morpheme]) -> (lemma: String, xpos: String) {
+        guard !morphemes.isEmpty else { return ("_", "_") }
+        let lemma = morphemes.map(\.form).joined(separator: "+")
+        if morphemes.allSatisfy({ $0.tag.isEmpty }) { return (lemma, "_") }
+        if morphemes.count == 1 && morphemes[0].form == "+" { return (lemma, "+" + morphemes[0].tag) }
+        return (lemma, morphemes.map { $0.tag.isEmpty ? "_" : $0.tag }.joined(separator: "+"))
+    }
+}

@@ -1,0 +1,236 @@
+import Corpus
+import Foundation
+
+/// Maps a fused syllable and its composite chunk type to the morphemes it stands for, with
+/// counts: (`했`, `XSV+EP`) -> 하/XSV + 았/EP. Built while labelling a training corpus
+/// (`MorphemeLabeling`), used when decoding labels back to morphemes (`MorphemeDecoder`).
+///
+/// Counts are kept per context, the syllable before in the same word (`<w>` at a word start),
+/// because the corpus's restorations depend on it: in UD Korean GSD `했` after `못` continues
+/// the stem 못하 (못하 + 았) while `했` after `전` is 하 + 았 of 전 + 하, and `여` `VV+EC` is
+/// 이 + 어 after `보` but 이 + 아 after other syllables. A lookup takes the most frequent restoration seen
+/// in the same context, and backs off to the most frequent one over all contexts of the pair
+/// (ties: the smaller `description`).
+///
+/// The key is the label's type (the label minus its `B-`/`I-`/`S-` prefix), so one dictionary
+/// serves every tag scheme. It is `Codable` (a JSON array of entries, for the model file's
+/// header) and has a text format of its own (`formatted()`, `init(text:source:)`):
+///
+///     # biotag restoration dictionary 2
+///     # syllable<TAB>type<TAB>previous<TAB>joins<TAB>analysis<TAB>count
+///     했	XSV+EP	말	0	하/XSV + 았/EP	34
+///     운	VA+ETM	까	1	ᆸ/VA + ㄴ/ETM	27
+///
+/// `previous` is the token before the syllable in its word, `<w>` at a word start; `joins` is 1
+/// when the first piece continues the previous syllable's morpheme; `analysis` is Sejong
+/// notation (`AnalysisNotation`); lines starting with `#` and blank lines are ignored.
+public struct RestorationDictionary: Sendable, Equatable, Codable {
+    /// A (syllable, composite type) pair.
+    public struct Key: Hashable, Sendable {
+        /// The syllable token, e.g. `했`.
+        public var syllable: String
+        /// The composite type, e.g. `XSV+EP`.
+        public var type: String
+        /// A key.
+        public init(syllable: String, type: String) {
+            self.syllable = syllable
+            self.type = type
+        }
+    }
+
+    /// A pair in a context: the token before the syllable in its word (`wordStart` at a start).
+    struct ContextKey: Hashable, Sendable {
+        var pair: Key
+        var previous: String
+    }
+
+    /// The `previous` of a syllable that starts its word.
+    public static let wordStart = "<w>"
+
+    private var contextual: [ContextKey: [Restoration: Int]] = [:]
+    private var general: [Key: [Restoration: Int]] = [:]
+
+    /// An empty dictionary.
+    public init() {}
+
+    /// Number of (syllable, type) pairs.
+    public var count: Int { general.count }
+    /// Number of (syllable, type, previous) entries.
+    public var contextCount: Int { contextual.count }
+    /// Number of distinct restorations over all pairs.
+    public var restorationCount: Int { general.values.reduce(0) { $0 + $1.count } }
+    /// True when there is no entry.
+    public var isEmpty: Bool { general.isEmpty }
+
+    /// Records `count` occurrences of `restoration` for (`syllable`, `type`) after `previous`
+    /// (the token before it in its word; nil or `wordStart` at a word start).
+    public mutating func add(_ restoration: Restoration, syllable: String, type: String,
+                             previous: String? = nil, count: Int = 1) {
+        let pair = Key(syllable: syllable, type: type)
+        contextual[ContextKey(pair: pair, previous: previous ?? RestorationDictionary.wordStart),
+                   default: [:]][restoration, default: 0] += count
+        general[pair, default: [:]][restoration, default: 0] += count
+    }
+
+    /// Adds every entry of `other` (counts add up).
+    public mutating func merge(_ other: RestorationDictionary) {
+        for (key, restorations) in other.contextual {
+            for (restoration, n) in restorations {
+                add(restoration, syllable: key.pair.syllable, type: key.pair.type, previous: key.previous, count: n)
+            }
+        }
+    }
+
+    /// The restoration of (`syllable`, `type`): the most frequent after `previous` when that
+    /// context was seen (pass nil to skip the context), else the most frequent over all
+    /// contexts; nil when the pair was never seen.
+    public func restoration(syllable: String, type: String, previous: String? = nil) -> Restoration? {
+        let pair = Key(syllable: syllable, type: type)
+        if let previous, let restorations = contextual[ContextKey(pair: pair, previous: previous)] {
+            return RestorationDictionary.best(restorations)
+        }
+        return general[pair].flatMap(RestorationDictionary.best)
+    }
+
+    private static func best(_ restorations: [Restoration: Int]) -> Restoration? {
+        var best: (Restoration, Int)? = nil
+        for (restoration, n) in restorations {
+            if let (r, m) = best, m > n || (m == n && r.description <= restoration.description) { continue }
+            best = (restoration, n)
+        }
+        return best?.0
+    }
+
+    /// Every restoration of (`syllable`, `type`) over all contexts with its count, most frequent first.
+    public func candidates(syllable: String, type: String) -> [(restoration: Restoration, count: Int)] {
+        RestorationDictionary.sorted(general[Key(syllable: syllable, type: type)] ?? [:])
+    }
+
+    private static func sorted(_ restorations: [Restoration: Int]) -> [(restoration: Restoration, count: Int)] {
+        restorations.map { ($0.key, $0.value) }.sorted {
+            $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.description < $1.0.description
+        }
+    }
+
+    /// Every entry with its context, sorted by syllable, type, previous, then most frequent first.
+    public var entries: [(key: Key, previous: String, restoration: Restoration, count: Int)] {
+        var result: [(key: Key, previous: String, restoration: Restoration, count: Int)] = []
+        let keys = contextual.keys.sorted {
+            ($0.pair.syllable, $0.pair.type, $0.previous) < ($1.pair.syllable, $1.pair.type, $1.previous)
+        }
+        for key in keys {
+            for (restoration, n) in RestorationDictionary.sorted(contextual[key] ?? [:]) {
+                result.append((key.pair, key.previous, restoration, n))
+            }
+        }
+        return result
+    }
+
+    // MARK: - Text format
+
+    /// The first line of the text format.
+    public static let header = "# biotag restoration dictionary 2"
+
+    /// The dictionary in its text format (see the type's documentation), entries sorted.
+    public func formatted() -> String {
+        var text = RestorationDictionary.header + "\n# syllable\ttype\tprevious\tjoins\tanalysis\tcount\n"
+        for entry in entries {
+            text += entry.key.syllable + "\t" + entry.key.type + "\t" + entry.previous + "\t"
+            text += entry.restoration.joinsPrevious ? "1" : "0"
+            text += "\t" + AnalysisNotation.sejong(entry.restoration.morphemes) + "\t" + String(entry.count) + "\n"
+        }
+        return text
+    }
+
+    /// Parses the text format.
+    /// - Throws: `InputError(.data)` naming `source`, the line and the field for a line without
+    ///   six tab-separated fields, a `joins` other than 0/1, an unreadable analysis, or a count
+    ///   that is not a positive integer.
+    public init(text: String, source: String) throws {
+        var lineNumber = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            var line = Substring(rawLine)
+            if line.last == "\r" { line = line.dropLast() }
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count == 6 else {
+                throw InputError(.data, file: source, line: lineNumber,
+                                 "\(fields.count) tab-separated fields, a dictionary line needs 6: " +
+                                 "syllable, type, previous, joins, analysis, count")
+            }
+            guard !fields[0].isEmpty, !fields[1].isEmpty, !fields[2].isEmpty else {
+                throw InputError(.data, file: source, line: lineNumber, column: 1,
+                                 "empty syllable, type or previous (use <w> at a word start)")
+            }
+            guard fields[3] == "0" || fields[3] == "1" else {
+                throw InputError(.data, file: source, line: lineNumber, column: 4,
+                                 "joins must be 0 or 1, got '\(fields[3])'")
+            }
+            let (parsed, offset) = AnalysisNotation.parseSejong(String(fields[4]))
+            guard let morphemes = parsed else {
+                throw InputError(.data, file: source, line: lineNumber, column: 5,
+                                 "cannot read the analysis '\(fields[4])' near character \(offset + 1); " +
+                                 "write pieces as FORM/TAG joined by ' + '")
+            }
+            guard let n = Int(fields[5]), n > 0 else {
+                throw InputError(.data, file: source, line: lineNumber, column: 6,
+                                 "count must be a positive integer, got '\(fields[5])'")
+            }
+            add(Restoration(morphemes, joinsPrevious: fields[3] == "1"), syllable: String(fields[0]),
+                type: String(fields[1]), previous: String(fields[2]), count: n)
+        }
+    }
+
+    /// Reads a dictionary file.
+    /// - Throws: `InputError(.io)` when it cannot be read; `.data` as `init(text:source:)`.
+    public static func load(path: String) throws -> RestorationDictionary {
+        let lines = try LineReader(path: path)
+        var text = ""
+        while let line = try lines.nextLine() { text += line + "\n" }
+        return try RestorationDictionary(text: text, source: path)
+    }
+
+    /// Writes the text format to `path` atomically.
+    /// - Throws: `InputError(.io)` when the file cannot be written.
+    public func save(path: String) throws {
+        try AtomicFile.write(formatted(), to: path)
+    }
+
+    // MARK: - Codable
+
+    private struct Entry: Codable {
+        var syllable: String
+        var type: String
+        var previous: String
+        var joins: Bool
+        var analysis: String
+        var count: Int
+    }
+
+    /// Decodes the JSON array written by `encode(to:)`.
+    /// - Throws: `DecodingError.dataCorrupted` for an analysis that cannot be read.
+    public init(from decoder: Decoder) throws {
+        var container = try decoder.unkeyedContainer()
+        while !container.isAtEnd {
+            let entry = try container.decode(Entry.self)
+            guard let morphemes = AnalysisNotation.parseSejong(entry.analysis).morphemes, entry.count > 0 else {
+                throw DecodingError.dataCorrupted(.init(codingPath: container.codingPath,
+                    debugDescription: "bad restoration entry for '\(entry.syllable)' \(entry.type)"))
+            }
+            add(Restoration(morphemes, joinsPrevious: entry.joins), syllable: entry.syllable,
+                type: entry.type, previous: entry.previous, count: entry.count)
+        }
+    }
+
+    /// Encodes the entries as a JSON array of `{syllable, type, previous, joins, analysis, count}`, sorted.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.unkeyedContainer()
+        for entry in entries {
+            try container.encode(Entry(syllable: entry.key.syllable, type: entry.key.type,
+                                       previous: entry.previous, joins: entry.restoration.joinsPrevious,
+                                       analysis: AnalysisNotation.sejong(entry.restoration.morphemes),
+                                       count: entry.count))
+        }
+    }
+}

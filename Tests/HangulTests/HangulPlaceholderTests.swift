@@ -1,3 +1,0 @@
-import XCTest
-@testable import Hangul
-// Replaced by real tests as the Hangul target grows.
