@@ -18,16 +18,27 @@ public struct LineFormatter {
     private let morphemes: Bool
     private var decoder: MorphemeDecoder
 
-    /// A formatter for `model`'s output.
-    /// - Parameter scores: add each label's probability (`bio`; `json` always has them).
-    /// - Throws: `InputError(.model)` when the model's restoration dictionary cannot be read.
-    public init(format: OutputFormat, model: TaggerModel, scores: Bool = false) throws {
+    /// A formatter for labels in `scheme`.
+    /// - Parameters:
+    ///   - morphemes: the label kind of a morpheme model (`.pos`, `.seg`), nil for entity labels
+    ///     (then `json` has no `words`).
+    ///   - dictionary: where fused syllables are restored from (morpheme labels).
+    ///   - scores: add each label's probability (`bio`; `json` always has them).
+    public init(format: OutputFormat, scheme: TagScheme = .bio, morphemes: LabelKind? = nil,
+                dictionary: RestorationDictionary = RestorationDictionary(), scores: Bool = false) {
         self.format = format
         self.scores = scores
-        scheme = TagScheme(name: model.scheme) ?? .bio
-        morphemes = model.isMorphemeModel
-        decoder = MorphemeDecoder(dictionary: try model.restorationDictionary(),
-                                  kind: model.task == "seg" ? .seg : .pos)
+        self.scheme = scheme
+        self.morphemes = morphemes != nil
+        decoder = MorphemeDecoder(dictionary: dictionary, kind: morphemes ?? .pos)
+    }
+
+    /// A formatter for `model`'s output (its scheme, label kind and dictionary).
+    /// - Throws: `InputError(.model)` when the model's restoration dictionary cannot be read.
+    public init(format: OutputFormat, model: TaggerModel, scores: Bool = false) throws {
+        self.init(format: format, scheme: TagScheme(name: model.scheme) ?? .bio,
+                  morphemes: model.isMorphemeModel ? (model.task == "seg" ? .seg : .pos) : nil,
+                  dictionary: try model.restorationDictionary(), scores: scores)
     }
 
     /// What decoding morphemes had to guess so far (fused syllables unseen in the dictionary).

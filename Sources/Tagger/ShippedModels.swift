@@ -94,3 +94,8 @@ public enum ShippedModels {
         try TaggerModel.load(try resolve(nameOrPath))
     }
 }
+
+extension TaggerModel {
+    /// Number of trainable weights (float32 values) in the network.
+    public var parameterCount: Int { network.parameters.reduce(0) { $0 + $1.value.count } }
+}
