@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "Tagger", dependencies: ["Corpus", "Evaluation", "Hangul", "Network"]),
         // 7. The command line: option parsing and dispatch only.
         .executableTarget(name: "biotag", dependencies: ["Corpus", "Evaluation", "Hangul", "Tagger"]),
+        // Network throughput benchmark (tools/bench-network.sh builds it in release and runs it).
+        .executableTarget(name: "bench-network", dependencies: ["Network", "Tagger"], path: "tools/bench-network"),
 
         .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Corpus"]),

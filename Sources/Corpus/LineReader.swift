@@ -100,6 +100,31 @@ public final class LineReader {
         }
     }
 
+    /// Calls `body` with the next line's bytes (terminator and a trailing `\r` removed, a BOM at
+    /// the start of input skipped), without copying when the line lies inside the read buffer.
+    /// The bytes are valid only during the call. Not UTF-8 checked. Returns false at end of input.
+    /// - Throws: `InputError(.io)` when reading fails, or what `body` throws.
+    public func withNextLineBytes(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Bool {
+        if start < end && checkedBOM {
+            let done: Bool = try buffer.withUnsafeBufferPointer { p -> Bool in
+                guard let base = p.baseAddress,
+                      let hit = memchr(base + start, 0x0A, end - start) else { return false }
+                let newline = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                var length = newline - start
+                if length > 0 && base[newline - 1] == 0x0D { length -= 1 }
+                let from = start
+                start = newline + 1
+                lineNumber += 1
+                try body(UnsafeBufferPointer(start: base + from, count: length))
+                return true
+            }
+            if done { return true }
+        }
+        guard let bytes = try nextLineBytes() else { return false }
+        try bytes.withUnsafeBufferPointer { try body($0) }
+        return true
+    }
+
     /// The next line as a String, or nil at end of input.
     /// - Throws: `InputError(.data)` for invalid UTF-8 under `.fail`; `InputError(.io)` on read errors.
     public func nextLine() throws -> String? {

@@ -26,6 +26,12 @@ public final class OutputWriter {
         if buffer.count >= capacity { flush() }
     }
 
+    /// Appends raw bytes (e.g. text that must be passed through even when not valid UTF-8).
+    public func write(bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= capacity { flush() }
+    }
+
     /// Appends `text` and a newline.
     public func line(_ text: String) {
         write(text)

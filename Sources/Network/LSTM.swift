@@ -20,15 +20,22 @@ public final class LSTM {
     /// `[4H]`; the forget block starts at 1.
     public let b: Parameter
 
-    // Workspaces, rows in layout order.
+    // Workspaces. "Step order": row offsets[s] + i is slot i (rank i) at step s, so the rows of
+    // one step are contiguous for both directions; for the left-to-right direction step order is
+    // the layout's row order.
+    private let xStep = Workspace()      // [count, input] inputs gathered in step order (reversed only)
     private let gates = Workspace()      // [count, 4H] activated gates i, f, o, g
-    private let tanhCell = Workspace()   // [count, H] tanh(c_t)
-    private let hPrev = Workspace()      // [count, H] h_{t-1}
-    private let cPrev = Workspace()      // [count, H] c_{t-1}
-    private let hState = Workspace()     // [batch, H]
-    private let cState = Workspace()     // [batch, H]
-    private let stepBuffer = Workspace() // [batch, 4H] recurrent part of one step / its gradient
+    private let cells = Workspace()      // [count, H] c_t
+    private let tanhCells = Workspace()  // [count, H] tanh(c_t)
+    private let hidden_ = Workspace()    // [count, H] h_t
+    private let hShifted = Workspace()   // [count, H] h_{t-1} aligned with step t's rows (0 at t = 0)
+    private let dyStep = Workspace()     // [count, H] output gradient gathered in step order (reversed only)
     private let dGates = Workspace()     // [count, 4H] gradient of the gate pre-activations
+    private let dxStep = Workspace()     // [count, input] input gradient in step order (reversed only)
+    private let dhState = Workspace()    // [batch, H] dL/dh_{t-1} carried to the previous step
+    private let dcState = Workspace()    // [batch, H] dL/dc_{t-1} carried to the previous step
+    private let packedU: PackedMatrix        // op(B) = Uᵀ, [H, 4H], for h·Uᵀ
+    private let packedUBackward: PackedMatrix // op(B) = U, [4H, H], for dGates·U
     private var layout = SequenceLayout(lengths: [])
     private var reversed = false
 
@@ -41,15 +48,16 @@ public final class LSTM {
         u = Parameter(name: name + ".u", shape: [4 * hidden, hidden], uniform: bound, generator: &generator)
         b = Parameter(name: name + ".b", shape: [4 * hidden])
         for k in hidden..<(2 * hidden) { b.value[k] = 1 }
+        packedU = PackedMatrix(k: hidden, n: 4 * hidden)
+        packedUBackward = PackedMatrix(k: 4 * hidden, n: hidden)
     }
 
     /// Number of tokens in the last `forward`.
     var lastCount: Int { layout.count }
 
+    /// Layout row of step-order row `k`.
     @inline(__always)
-    private func row(_ s: Int, _ i: Int) -> Int {
-        reversed ? Int(layout.reversedRows[layout.offsets[s] + i]) : layout.offsets[s] + i
-    }
+    private func layoutRow(_ k: Int) -> Int { reversed ? Int(layout.reversedRows[k]) : k }
 
     /// Runs the layer over all tokens.
     /// - Parameters:
@@ -63,59 +71,46 @@ public final class LSTM {
         self.reversed = reversed
         let n = layout.count, h = hidden, h4 = 4 * hidden
         guard n > 0 else { return }
-        let batch = layout.batchSizes[0]
-        let gates = self.gates.reserve(n * h4)
-        let tanhCell = self.tanhCell.reserve(n * h)
-        let hPrev = self.hPrev.reserve(n * h)
-        let cPrev = self.cPrev.reserve(n * h)
-        let hState = self.hState.zeroed(batch * h)
-        let cState = self.cState.zeroed(batch * h)
-        let step = stepBuffer.reserve(batch * h4)
+        // Inputs in step order.
+        var xs = x, ldxs = ldx
+        if reversed {
+            let buffer = xStep.reserve(n * input)
+            for k in 0..<n { (buffer + k * input).update(from: x + layoutRow(k) * ldx, count: input) }
+            xs = UnsafePointer(buffer)
+            ldxs = input
+        }
+        let gates = self.gates.reserve(n * h4), cells = self.cells.reserve(n * h)
+        let tanhCells = self.tanhCells.reserve(n * h), hs = hidden_.reserve(n * h)
+        let shifted = hShifted.reserve(n * h)
         w.value.withUnsafeBufferPointer { wb in
             u.value.withUnsafeBufferPointer { ub in
                 b.value.withUnsafeBufferPointer { bb in
                     let bias = base(bb)
                     for r in 0..<n { (gates + r * h4).update(from: bias, count: h4) }
-                    // Input projection of every token at once: gates[r] += x[r]·Wᵀ.
-                    Gemm.multiply(transB: true, m: n, n: h4, k: input, a: x, lda: ldx,
+                    packedU.pack(transB: true, b: base(ub), ldb: h)
+                    // Input projection of every token at once: gates += x·Wᵀ   ([count, in]·[in, 4H]).
+                    Gemm.multiply(transB: true, m: n, n: h4, k: input, a: xs, lda: ldxs,
                                   b: base(wb), ldb: input, c: gates, ldc: h4, accumulate: true)
+                    shifted.update(repeating: 0, count: layout.batchSizes[0] * h)
                     for s in 0..<layout.steps {
-                        let bs = layout.batchSizes[s]
+                        let bs = layout.batchSizes[s], o = layout.offsets[s]
+                        var cPrev: UnsafePointer<Float>?
                         if s > 0 {
-                            // step[0..<bs] = h_prev·Uᵀ   ([bs, H] · [H, 4H])
-                            Gemm.multiply(transB: true, m: bs, n: h4, k: h, a: hState, lda: h,
-                                          b: base(ub), ldb: h, c: step, ldc: h4)
+                            let p = layout.offsets[s - 1]
+                            // gates_s += h_{s-1}·Uᵀ   ([bs, H]·[H, 4H])
+                            Gemm.multiply(m: bs, a: hs + p * h, lda: h, packed: packedU,
+                                          c: gates + o * h4, ldc: h4, accumulate: true)
+                            (shifted + o * h).update(from: hs + p * h, count: bs * h)
+                            cPrev = UnsafePointer(cells + p * h)
                         }
-                        for i in 0..<bs {
-                            let r = row(s, i)
-                            let gr = gates + r * h4
-                            if s > 0 {
-                                let sr = step + i * h4
-                                for k in 0..<h4 { gr[k] += sr[k] }
-                            }
-                            Activations.sigmoid(gr, count: 3 * h)
-                            Activations.tanh(gr + 3 * h, count: h)
-                            let hs = hState + i * h, cs = cState + i * h
-                            let hp = hPrev + r * h, cp = cPrev + r * h, tc = tanhCell + r * h
-                            hp.update(from: hs, count: h)
-                            cp.update(from: cs, count: h)
-                            for k in 0..<h {
-                                let c = gr[h + k] * cs[k] + gr[k] * gr[3 * h + k]
-                                cs[k] = c
-                                tc[k] = c
-                            }
-                            Activations.tanh(tc, count: h)
-                            let yr = y + r * ldy
-                            for k in 0..<h {
-                                let v = gr[2 * h + k] * tc[k]
-                                hs[k] = v
-                                yr[k] = v
-                            }
-                        }
+                        LSTMCell.forward(batch: bs, hidden: h, gates: gates + o * h4, ldGates: h4,
+                                         cPrev: cPrev, ldcPrev: h, c: cells + o * h, ldc: h,
+                                         h: hs + o * h, ldh: h, tanhC: tanhCells + o * h, ldTanhC: h)
                     }
                 }
             }
         }
+        for k in 0..<n { (y + layoutRow(k) * ldy).update(from: hs + k * h, count: h) }
     }
 
     /// Back-propagates through the last `forward`: accumulates into `w.grad`, `u.grad`, `b.grad`
@@ -129,64 +124,59 @@ public final class LSTM {
         let n = layout.count, h = hidden, h4 = 4 * hidden
         guard n > 0 else { return }
         let batch = layout.batchSizes[0]
-        let gates = self.gates.pointer, tanhCell = self.tanhCell.pointer
-        let hPrev = self.hPrev.pointer, cPrev = self.cPrev.pointer
+        let xs = reversed ? UnsafePointer(xStep.pointer) : x, ldxs = reversed ? input : ldx
+        var dys = dy, lddys = lddy
+        if reversed {
+            let buffer = dyStep.reserve(n * h)
+            for k in 0..<n { (buffer + k * h).update(from: dy + layoutRow(k) * lddy, count: h) }
+            dys = UnsafePointer(buffer)
+            lddys = h
+        }
+        let gates = self.gates.pointer, cells = self.cells.pointer, tanhCells = self.tanhCells.pointer
         let dG = dGates.reserve(n * h4)
-        let dhState = hState.zeroed(batch * h)   // dL/dh carried from step s+1
-        let dcState = cState.zeroed(batch * h)   // dL/dc carried from step s+1
-        let step = stepBuffer.reserve(batch * h4)
+        let dh = dhState.zeroed(batch * h), dc = dcState.zeroed(batch * h)
         withValueAndGrad(u) { uv, du in
+            packedUBackward.pack(b: uv, ldb: h)
             for s in stride(from: layout.steps - 1, through: 0, by: -1) {
-                let bs = layout.batchSizes[s]
-                for i in 0..<bs {
-                    let r = row(s, i)
-                    let gr = gates + r * h4, dg = dG + r * h4
-                    let tc = tanhCell + r * h, cp = cPrev + r * h
-                    let dyr = dy + r * lddy
-                    let dhs = dhState + i * h, dcs = dcState + i * h
-                    for k in 0..<h {
-                        let ig = gr[k], fg = gr[h + k], og = gr[2 * h + k], gg = gr[3 * h + k]
-                        let dh = dyr[k] + dhs[k]
-                        let t = tc[k]
-                        let dc = dcs[k] + dh * og * (1 - t * t)
-                        dcs[k] = dc * fg
-                        dg[k] = dc * gg * ig * (1 - ig)
-                        dg[h + k] = dc * cp[k] * fg * (1 - fg)
-                        dg[2 * h + k] = dh * t * og * (1 - og)
-                        dg[3 * h + k] = dc * ig * (1 - gg * gg)
-                    }
+                let bs = layout.batchSizes[s], o = layout.offsets[s]
+                let cPrev: UnsafePointer<Float>? = s > 0 ? UnsafePointer(cells + layout.offsets[s - 1] * h) : nil
+                LSTMCell.backward(batch: bs, hidden: h, gates: gates + o * h4, ldGates: h4,
+                                  cPrev: cPrev, ldcPrev: h, tanhC: tanhCells + o * h, ldTanhC: h,
+                                  dh: dys + o * lddys, ldDh: lddys, dhNext: dh, ldDhNext: h,
+                                  dc: dc, ldDc: h, dGates: dG + o * h4, ldDGates: h4)
+                if s > 0 {
+                    // dh_{s-1}[0..<bs] = dGates_s · U   ([bs, 4H]·[4H, H])
+                    Gemm.multiply(m: bs, a: dG + o * h4, lda: h4, packed: packedUBackward, c: dh, ldc: h)
                 }
-                guard s > 0 else { continue }
-                // dh_prev[0..<bs] = dGates_s · U   ([bs, 4H] · [4H, H])
-                let a: UnsafePointer<Float>
-                if reversed {
-                    for i in 0..<bs { (step + i * h4).update(from: dG + row(s, i) * h4, count: h4) }
-                    a = UnsafePointer(step)
-                } else {
-                    a = UnsafePointer(dG + layout.offsets[s] * h4)
-                }
-                Gemm.multiply(m: bs, n: h, k: h4, a: a, lda: h4, b: uv, ldb: h, c: dhState, ldc: h)
             }
-            // dU += dGatesᵀ · h_prev   ([4H, count] · [count, H])
-            Gemm.multiply(transA: true, m: h4, n: h, k: n, a: dG, lda: h4, b: hPrev, ldb: h,
+            // dU += dGatesᵀ · h_{t-1}   ([4H, count]·[count, H])
+            Gemm.multiply(transA: true, m: h4, n: h, k: n, a: dG, lda: h4, b: hShifted.pointer, ldb: h,
                           c: du, ldc: h, accumulate: true)
         }
         withValueAndGrad(w) { wv, dw in
-            // dW += dGatesᵀ · x   ([4H, count] · [count, input])
-            Gemm.multiply(transA: true, m: h4, n: input, k: n, a: dG, lda: h4, b: x, ldb: ldx,
+            // dW += dGatesᵀ · x   ([4H, count]·[count, input])
+            Gemm.multiply(transA: true, m: h4, n: input, k: n, a: dG, lda: h4, b: xs, ldb: ldxs,
                           c: dw, ldc: input, accumulate: true)
-            if let dx {
-                // dx (+)= dGates · W   ([count, 4H] · [4H, input])
+            guard let dx else { return }
+            if reversed {
+                // dx = dGates · W in step order, then scattered to layout rows.
+                let buffer = dxStep.reserve(n * input)
+                Gemm.multiply(m: n, n: input, k: h4, a: dG, lda: h4, b: wv, ldb: input, c: buffer, ldc: input)
+                for k in 0..<n {
+                    let dst = dx + layoutRow(k) * lddx, src = buffer + k * input
+                    if accumulate {
+                        for j in 0..<input { dst[j] += src[j] }
+                    } else {
+                        dst.update(from: src, count: input)
+                    }
+                }
+            } else {
                 Gemm.multiply(m: n, n: input, k: h4, a: dG, lda: h4, b: wv, ldb: input,
                               c: dx, ldc: lddx, accumulate: accumulate)
             }
         }
         b.grad.withUnsafeMutableBufferPointer { gb in
-            let db = base(gb)
-            for r in 0..<n {
-                let dg = dG + r * h4
-                for k in 0..<h4 { db[k] += dg[k] }
-            }
+            Vector.sumRows(rows: n, columns: h4, dG, ldx: h4, into: base(gb))
         }
     }
 }

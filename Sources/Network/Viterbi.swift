@@ -1,8 +1,11 @@
+import Kernels
+
 /// Max-sum decoding of label sequences over a `SequenceLayout`.
 ///
 /// Score of a path `y`: `start[y0] + Σ_t scores[t, y_t] + Σ_t transitions[y_{t-1}, y_t] + end[y_last]`.
 /// Forbidden moves (per the mask) are impossible. If a sequence has no allowed path at all
-/// (an inconsistent mask), it is decoded without the mask rather than failing.
+/// (an inconsistent mask), it is decoded without the mask rather than failing. Without
+/// transitions, start, end and mask this is a per-token argmax. Ties go to the lowest label id.
 public enum Viterbi {
     /// Best path of every sequence.
     /// - Parameters:
@@ -14,81 +17,126 @@ public enum Viterbi {
     public static func decode(scores: UnsafePointer<Float>, ld: Int, labels: Int, layout: SequenceLayout,
                               transitions: UnsafePointer<Float>?, start: UnsafePointer<Float>?,
                               end: UnsafePointer<Float>?, mask: TransitionMask?) -> [[Int32]] {
-        let l = labels
-        let negInf = -Float.infinity
-        // Combined additive tables with forbidden moves at -inf.
-        var trans = [Float](repeating: 0, count: l * l)
-        var first = [Float](repeating: 0, count: l)
-        var last = [Float](repeating: 0, count: l)
-        func fill(masked: Bool) {
-            for k in 0..<(l * l) {
-                trans[k] = masked && !(mask?.transitions[k] ?? true) ? negInf : (transitions?[k] ?? 0)
-            }
-            for j in 0..<l {
-                first[j] = masked && !(mask?.start[j] ?? true) ? negInf : (start?[j] ?? 0)
-                last[j] = masked && !(mask?.end[j] ?? true) ? negInf : (end?[j] ?? 0)
-            }
+        guard labels > 0 else { return layout.lengths.map { [Int32](repeating: 0, count: $0) } }
+        if transitions == nil && start == nil && end == nil && mask == nil {
+            return argmax(scores: scores, ld: ld, labels: labels, layout: layout)
         }
-        fill(masked: mask != nil)
+        var tables = Tables(labels: labels, transitions: transitions, start: start, end: end, mask: mask)
+        var unmasked: Tables?
         var result = [[Int32]](repeating: [], count: layout.lengths.count)
-        var score = [Float](repeating: 0, count: l)
-        var next = [Float](repeating: 0, count: l)
-        var back = [Int32](repeating: 0, count: (layout.steps) * l)
-        for b in 0..<layout.lengths.count {
-            let length = layout.lengths[b]
-            guard length > 0 else { continue }
-            var path = decodeOne(b, length, &score, &next, &back, trans, first, last, scores, ld, l, layout)
-            if path == nil && mask != nil {
-                fill(masked: false)
-                path = decodeOne(b, length, &score, &next, &back, trans, first, last, scores, ld, l, layout)
-                fill(masked: true)
+        for b in 0..<layout.lengths.count where layout.lengths[b] > 0 {
+            if let path = tables.decode(b, scores: scores, ld: ld, layout: layout) {
+                result[b] = path
+                continue
             }
-            result[b] = path ?? [Int32](repeating: 0, count: length)
+            if unmasked == nil {
+                unmasked = Tables(labels: labels, transitions: transitions, start: start, end: end, mask: nil)
+            }
+            result[b] = unmasked?.decode(b, scores: scores, ld: ld, layout: layout)
+                ?? [Int32](repeating: 0, count: layout.lengths[b])
         }
         return result
     }
 
-    private static func decodeOne(_ b: Int, _ length: Int, _ score: inout [Float], _ next: inout [Float],
-                                  _ back: inout [Int32], _ trans: [Float], _ first: [Float],
-                                  _ last: [Float], _ scores: UnsafePointer<Float>, _ ld: Int, _ l: Int,
-                                  _ layout: SequenceLayout) -> [Int32]? {
-        let e0 = scores + layout.row(sequence: b, position: 0) * ld
-        for j in 0..<l { score[j] = first[j] + e0[j] }
-        for t in 1..<max(length, 1) {
-            let e = scores + layout.row(sequence: b, position: t) * ld
-            for j in 0..<l { next[j] = -Float.infinity }
-            let bt = (t - 1) * l
-            for i in 0..<l {
-                let si = score[i]
-                guard si > -Float.infinity else { continue }
-                let row = i * l
-                for j in 0..<l {
-                    let v = si + trans[row + j]
-                    if v > next[j] {
-                        next[j] = v
-                        back[bt + j] = Int32(i)
+    private static func argmax(scores: UnsafePointer<Float>, ld: Int, labels: Int,
+                               layout: SequenceLayout) -> [[Int32]] {
+        layout.lengths.indices.map { b in
+            (0..<layout.lengths[b]).map { t in
+                let row = scores + layout.row(sequence: b, position: t) * ld
+                var best = -Float.infinity, arg = 0
+                for j in 0..<labels where row[j] > best {
+                    best = row[j]
+                    arg = j
+                }
+                return Int32(arg)
+            }
+        }
+    }
+
+    /// Additive tables with forbidden moves at -inf, columns padded to a multiple of 16.
+    private struct Tables {
+        let labels: Int
+        let padded: Int
+        var trans: [Float]   // [labels, padded]
+        var first: [Float]   // [labels]
+        var last: [Float]    // [labels]
+        var score: [Float]   // [padded]
+        var next: [Float]    // [padded]
+        var back: [Int32] = []
+
+        init(labels: Int, transitions: UnsafePointer<Float>?, start: UnsafePointer<Float>?,
+             end: UnsafePointer<Float>?, mask: TransitionMask?) {
+            self.labels = labels
+            padded = (labels + 15) / 16 * 16
+            trans = [Float](repeating: -.infinity, count: labels * padded)
+            first = [Float](repeating: 0, count: labels)
+            last = [Float](repeating: 0, count: labels)
+            score = [Float](repeating: -.infinity, count: padded)
+            next = score
+            for i in 0..<labels {
+                for j in 0..<labels {
+                    let allowed = mask?.transitions[i * labels + j] ?? true
+                    trans[i * padded + j] = allowed ? (transitions?[i * labels + j] ?? 0) : -.infinity
+                }
+            }
+            for j in 0..<labels {
+                first[j] = (mask?.start[j] ?? true) ? (start?[j] ?? 0) : -.infinity
+                last[j] = (mask?.end[j] ?? true) ? (end?[j] ?? 0) : -.infinity
+            }
+        }
+
+        /// The best allowed path of sequence `b`, or nil when none exists (or scores are NaN).
+        mutating func decode(_ b: Int, scores: UnsafePointer<Float>, ld: Int,
+                             layout: SequenceLayout) -> [Int32]? {
+            let l = labels, p = padded, length = layout.lengths[b]
+            if back.count < length * p { back = [Int32](repeating: 0, count: length * p) }
+            let e0 = scores + layout.row(sequence: b, position: 0) * ld
+            for j in 0..<l { score[j] = first[j] + e0[j] }
+            score.withUnsafeMutableBufferPointer { sb in
+                next.withUnsafeMutableBufferPointer { nb in
+                    trans.withUnsafeBufferPointer { tb in
+                        back.withUnsafeMutableBufferPointer { bb in
+                            let s = sb.baseAddress!, nx = nb.baseAddress!, tr = tb.baseAddress!
+                            let bk = bb.baseAddress!
+                            for t in 1..<max(length, 1) {
+                                let e = scores + layout.row(sequence: b, position: t) * ld
+                                let bt = bk + t * p
+                                var j0 = 0
+                                while j0 < p {
+                                    var best = SIMD16<Float>(repeating: -.infinity)
+                                    var arg = SIMD16<Int32>(repeating: 0)
+                                    for i in 0..<l {
+                                        let si = s[i]
+                                        if si == -.infinity { continue }
+                                        let v = SIMD16<Float>(repeating: si) + SIMDMemory.load(tr + i * p + j0)
+                                        let better = v .> best
+                                        best.replace(with: v, where: better)
+                                        arg.replace(with: SIMD16<Int32>(repeating: Int32(i)), where: better)
+                                    }
+                                    SIMDMemory.store(best, nx + j0)
+                                    UnsafeMutableRawPointer(bt + j0).storeBytes(of: arg, as: SIMD16<Int32>.self)
+                                    j0 += 16
+                                }
+                                for j in 0..<l { s[j] = nx[j] + e[j] }
+                            }
+                        }
                     }
                 }
             }
-            for j in 0..<l { score[j] = next[j] + e[j] }
-        }
-        var best = -Float.infinity
-        var arg = -1
-        for j in 0..<l {
-            let v = score[j] + last[j]
-            if v > best {
-                best = v
+            var best = -Float.infinity, arg = -1
+            for j in 0..<l where score[j] + last[j] > best {
+                best = score[j] + last[j]
                 arg = j
             }
+            guard arg >= 0 else { return nil }
+            var path = [Int32](repeating: 0, count: length)
+            path[length - 1] = Int32(arg)
+            var t = length - 1
+            while t > 0 {
+                path[t - 1] = back[t * p + Int(path[t])]
+                t -= 1
+            }
+            return path
         }
-        guard arg >= 0 else { return nil }
-        var path = [Int32](repeating: 0, count: length)
-        path[length - 1] = Int32(arg)
-        var t = length - 1
-        while t > 0 {
-            path[t - 1] = back[(t - 1) * l + Int(path[t])]
-            t -= 1
-        }
-        return path
     }
 }

@@ -15,6 +15,8 @@ struct OptionSpec {
     var value: String?
     /// One-line help, including the default.
     var help: String
+    /// Optional one-letter alias used with a single dash (`-r`), e.g. for conlleval's spellings.
+    var short: Character? = nil
 }
 
 /// Parsed command-line arguments of one subcommand: `--name value`, `--name=value`, flags and
@@ -28,7 +30,11 @@ struct Arguments {
     /// - Throws: `UsageError` for an unknown option or a missing value.
     init(_ arguments: [String], specs: [OptionSpec]) throws {
         var byName: [String: OptionSpec] = [:]
-        for spec in specs { byName[spec.name] = spec }
+        var byShort: [String: OptionSpec] = [:]
+        for spec in specs {
+            byName[spec.name] = spec
+            if let short = spec.short { byShort[String(short)] = spec }
+        }
         var index = 0
         var onlyOperands = false
         while index < arguments.count {
@@ -45,7 +51,8 @@ struct Arguments {
                 inline = String(name[name.index(after: equals)...])
                 name = name[..<equals]
             }
-            guard let spec = byName[String(name)] else {
+            let short = argument.hasPrefix("--") ? nil : byShort[String(name)]
+            guard let spec = short ?? byName[String(name)] else {
                 throw UsageError("unknown option '\(argument)'; see --help")
             }
             if spec.value == nil {
@@ -111,7 +118,7 @@ struct Arguments {
 func helpText(usage: String, summary: String, specs: [OptionSpec]) -> String {
     var lines = ["usage: \(usage)", "", summary, "", "options:"]
     let rendered = specs.map { spec -> (String, String) in
-        ("--\(spec.name)" + (spec.value.map { " \($0)" } ?? ""), spec.help)
+        ((spec.short.map { "-\($0), " } ?? "") + "--\(spec.name)" + (spec.value.map { " \($0)" } ?? ""), spec.help)
     }
     let width = min(28, (rendered.map { $0.0.count }.max() ?? 0) + 2)
     for (left, right) in rendered {

@@ -1,8 +1,93 @@
 import Corpus
+import Evaluation
 
-/// `biotag eval`: not implemented yet (see the open issue that builds it).
+/// `biotag eval`: span precision/recall/F1 of predicted labels against gold labels, printed
+/// exactly as conlleval.pl prints it (or as a table, or JSON). Parsing and dispatch only; the
+/// counting lives in `Evaluation.ChunkEvaluator`.
 enum EvalCommand {
+    static let specs: [OptionSpec] = [
+        OptionSpec(name: "format", value: "conlleval|table|json",
+                   help: "report format (default conlleval: byte-identical to conlleval.pl)"),
+        OptionSpec(name: "raw", value: nil, help: "labels have no B-/I- prefixes, one token per chunk (conlleval -r)",
+                   short: "r"),
+        OptionSpec(name: "delimiter", value: "REGEX",
+                   help: "field separator, a Perl regex as conlleval's -d (default: one space)", short: "d"),
+        OptionSpec(name: "outside", value: "TAG", help: "outside label in raw mode (conlleval -o; default O)",
+                   short: "o"),
+        OptionSpec(name: "strict", value: nil, help: "seqeval strict mode: chunks must start and end properly"),
+        OptionSpec(name: "scheme", value: "bio|iobes", help: "the scheme for --strict (default bio)"),
+        OptionSpec(name: "confusion", value: nil, help: "also print a token-level confusion matrix of labels"),
+        OptionSpec(name: "gold", value: "FILE", help: "gold labels (last column), aligned with --pred"),
+        OptionSpec(name: "pred", value: "FILE", help: "predicted labels (last column), aligned with --gold"),
+        OptionSpec(name: "model", value: "MODEL", help: "tag FILE... with MODEL, then evaluate against its labels"),
+    ]
+
+    static let usage = "biotag eval [options] [FILE...]"
+    static let summary = """
+        Reads conlleval input (one token per line, gold and predicted labels in the last two \
+        fields, blank or -X- lines between sentences) from the FILEs, or standard input when \
+        none is given, and prints chunk precision, recall and F1. Several FILEs are evaluated \
+        together, as if concatenated.
+        """
+
     static func run(_ arguments: [String]) throws {
-        throw UsageError("'eval' is not available yet")
+        if arguments.contains("--help") || arguments.contains("-h") {
+            print(helpText(usage: usage, summary: summary, specs: specs))
+            return
+        }
+        let parsed = try Arguments(arguments, specs: specs)
+        if parsed.string("model") != nil {
+            try EvalModelCommand.run(arguments)
+            return
+        }
+        let format = try parsed.choice("format", ["conlleval", "table", "json"], default: "conlleval")
+        var options = EvaluationOptions()
+        options.raw = parsed.flag("raw")
+        options.outsideTag = parsed.string("outside") ?? "O"
+        options.confusion = parsed.flag("confusion")
+        if let delimiter = parsed.string("delimiter") {
+            do {
+                options.delimiter = try DelimiterPattern(delimiter)
+            } catch {
+                throw UsageError("--delimiter '\(delimiter)': \(error)")
+            }
+        }
+        if parsed.flag("strict") {
+            let scheme = try parsed.choice("scheme", ["bio", "iobes"], default: "bio")
+            options.strict = EvaluationOptions.StrictScheme(rawValue: scheme)
+        } else if parsed.string("scheme") != nil {
+            throw UsageError("--scheme only applies with --strict")
+        }
+
+        let evaluator = ChunkEvaluator(options: options)
+        let gold = parsed.string("gold"), predicted = parsed.string("pred")
+        if gold != nil || predicted != nil {
+            guard let gold, let predicted else {
+                throw UsageError("--gold and --pred go together; give both files")
+            }
+            guard parsed.positionals.isEmpty else {
+                throw UsageError("give either FILEs or --gold/--pred, not both")
+            }
+            try evaluator.add(gold: try LineReader(path: gold), predicted: try LineReader(path: predicted))
+        } else {
+            let files = parsed.positionals.isEmpty ? ["-"] : parsed.positionals
+            for file in files {
+                try evaluator.add(lines: try LineReader(path: file))
+            }
+        }
+
+        let result = evaluator.result()
+        let output = OutputWriter()
+        switch format {
+        case "table":
+            output.write(TableReport.format(result))
+        case "json":
+            output.write(JSONReport.format(result))
+        default:
+            output.write(bytes: ConllevalReport.bytes(result))
+            if let confusion = result.confusion { output.write("\n" + ConfusionReport.format(confusion)) }
+        }
+        output.flush()
+        if output.failed { throw InputError(.io, file: "<stdout>", "cannot write the report") }
     }
 }

@@ -1,3 +1,0 @@
-import XCTest
-@testable import Evaluation
-// Replaced by real tests as the Evaluation target grows.
