@@ -92,8 +92,9 @@ extension TaggedText {
                 offsets.append(start..<max(i, min(start + 1, scalars.count)))
                 continue
             }
-            while i < scalars.count && scalars[i].properties.isWhitespace { i += 1 }
-            let length = isEscape(token) ? 1 : max(1, token.unicodeScalars.count)
+            let escaped = escapedScalar(token)
+            while i < scalars.count && scalars[i].properties.isWhitespace && scalars[i] != escaped { i += 1 }
+            let length = escaped != nil ? 1 : max(1, token.unicodeScalars.count)
             let start = min(i, scalars.count)
             i = min(scalars.count, i + length)
             offsets.append(start..<max(i, start))
@@ -101,8 +102,10 @@ extension TaggedText {
         return offsets
     }
 
-    /// True for an escape token `<U+XXXX>` standing for one whitespace or control scalar.
-    static func isEscape(_ token: String) -> Bool {
-        token.count > 5 && token.hasPrefix("<U+") && token.hasSuffix(">")
+    /// The scalar an escape token `<U+XXXX>` stands for, nil for any other token.
+    static func escapedScalar(_ token: String) -> Unicode.Scalar? {
+        guard token.count > 5, token.hasPrefix("<U+"), token.hasSuffix(">"),
+              let value = UInt32(token.dropFirst(3).dropLast(), radix: 16) else { return nil }
+        return Unicode.Scalar(value)
     }
 }
