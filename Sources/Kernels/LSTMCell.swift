@@ -23,29 +23,50 @@ public enum LSTMCell {
                                c: UnsafeMutablePointer<Float>, ldc: Int,
                                h: UnsafeMutablePointer<Float>, ldh: Int,
                                tanhC: UnsafeMutablePointer<Float>? = nil, ldTanhC: Int = 0) {
-        let H = hidden
+        let H = hidden, tail = H % 16
         for b in 0..<max(batch, 0) {
-            let gi = gates + b * ldGates, gf = gi + H, go = gi + 2 * H, gg = gi + 3 * H
+            let gi = gates + b * ldGates, cb = c + b * ldc, hb = h + b * ldh
             let cp = cPrev.map { $0 + b * ldcPrev }
-            let cb = c + b * ldc, hb = h + b * ldh
             let tb = tanhC.map { $0 + b * ldTanhC }
+            // Activations first (row-wide loops keep their constants in registers), then the
+            // state update, while the row is still in L1.
+            Activations.sigmoid(gi, count: 3 * H)
+            Activations.tanh(gi + 3 * H, count: H)
             var j = 0
-            while j < H {
-                let n = min(16, H - j)
-                let i = Activations.sigmoid(load(gi + j, n))
-                let f = Activations.sigmoid(load(gf + j, n))
-                let o = Activations.sigmoid(load(go + j, n))
-                let g = Activations.tanh(load(gg + j, n))
-                var cell = i * g
-                if let cp { cell = cell.addingProduct(f, load(cp + j, n)) }
-                let t = Activations.tanh(cell)
-                store(i, gi + j, n); store(f, gf + j, n); store(o, go + j, n); store(g, gg + j, n)
-                store(cell, cb + j, n)
-                store(o * t, hb + j, n)
-                if let tb { store(t, tb + j, n) }
+            while j + 16 <= H {
+                forwardChunk(gi + j, H, cp.map { $0 + j }, cb + j, hb + j, tb.map { $0 + j })
                 j += 16
             }
+            guard tail > 0 else { continue }
+            // The last `tail` units: through a zero-padded scratch copy (gates, cPrev, c, h, t).
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: 8 * 16) { scratch in
+                guard let s = scratch.baseAddress else { return }
+                s.initialize(repeating: 0, count: 8 * 16)
+                for q in 0..<4 { (s + 16 * q).update(from: gi + q * H + j, count: tail) }
+                if let cp { (s + 64).update(from: cp + j, count: tail) }
+                forwardChunk(s, 16, UnsafePointer(s + 64), s + 80, s + 96, s + 112)
+                for q in 0..<4 { (gi + q * H + j).update(from: s + 16 * q, count: tail) }
+                (cb + j).update(from: s + 80, count: tail)
+                (hb + j).update(from: s + 96, count: tail)
+                if let tb { (tb + j).update(from: s + 112, count: tail) }
+            }
         }
+    }
+
+    /// The state update of 16 units of `forward` from activated gates; gate `q` of unit `u` is
+    /// at `g[q * stride + u]`.
+    @_transparent
+    static func forwardChunk(_ g: UnsafeMutablePointer<Float>, _ stride: Int,
+                             _ cPrev: UnsafePointer<Float>?, _ c: UnsafeMutablePointer<Float>,
+                             _ h: UnsafeMutablePointer<Float>, _ tanhC: UnsafeMutablePointer<Float>?) {
+        let i = SIMDMemory.load(g), f = SIMDMemory.load(g + stride)
+        let o = SIMDMemory.load(g + 2 * stride), gg = SIMDMemory.load(g + 3 * stride)
+        var cell = i * gg
+        if let cPrev { cell = cell.addingProduct(f, SIMDMemory.load(cPrev)) }
+        let t = Activations.tanh(cell)
+        SIMDMemory.store(cell, c)
+        SIMDMemory.store(o * t, h)
+        if let tanhC { SIMDMemory.store(t, tanhC) }
     }
 
     /// Backward through `forward`: from the activated gates, `cPrev`, `tanh(c)` and the incoming
@@ -74,44 +95,55 @@ public enum LSTMCell {
                                 dhNext: UnsafePointer<Float>? = nil, ldDhNext: Int = 0,
                                 dc: UnsafeMutablePointer<Float>, ldDc: Int,
                                 dGates: UnsafeMutablePointer<Float>, ldDGates: Int) {
-        let H = hidden
+        let H = hidden, tail = H % 16
         for b in 0..<max(batch, 0) {
-            let gi = gates + b * ldGates, gf = gi + H, go = gi + 2 * H, gg = gi + 3 * H
+            let gi = gates + b * ldGates, di = dGates + b * ldDGates
             let cp = cPrev.map { $0 + b * ldcPrev }
             let tb = tanhC + b * ldTanhC, dhb = dh + b * ldDh, dcb = dc + b * ldDc
             let dhn = dhNext.map { $0 + b * ldDhNext }
-            let di = dGates + b * ldDGates, df = di + H, dO = di + 2 * H, dg = di + 3 * H
             var j = 0
-            while j < H {
-                let n = min(16, H - j)
-                let i = load(gi + j, n), f = load(gf + j, n), o = load(go + j, n)
-                let g = load(gg + j, n), t = load(tb + j, n)
-                var dhv = load(dhb + j, n)
-                if let dhn { dhv += load(dhn + j, n) }
-                let total = load(dcb + j, n).addingProduct(dhv * o, 1 - t * t)
-                let previous = cp.map { load($0 + j, n) } ?? SIMD16<Float>()
-                store(total * g * i * (1 - i), di + j, n)
-                store(total * previous * f * (1 - f), df + j, n)
-                store(dhv * t * o * (1 - o), dO + j, n)
-                store(total * i * (1 - g * g), dg + j, n)
-                store(total * f, dcb + j, n)
+            while j + 16 <= H {
+                backwardChunk(gi + j, H, cp.map { $0 + j }, tb + j, dhb + j, dhn.map { $0 + j },
+                              dcb + j, di + j)
                 j += 16
+            }
+            guard tail > 0 else { continue }
+            // The last `tail` units: through a zero-padded scratch copy.
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: 13 * 16) { scratch in
+                guard let s = scratch.baseAddress else { return }
+                s.initialize(repeating: 0, count: 13 * 16)
+                for q in 0..<4 { (s + 16 * q).update(from: gi + q * H + j, count: tail) }
+                if let cp { (s + 64).update(from: cp + j, count: tail) }
+                (s + 80).update(from: tb + j, count: tail)
+                (s + 96).update(from: dhb + j, count: tail)
+                if let dhn { (s + 112).update(from: dhn + j, count: tail) }
+                (s + 128).update(from: dcb + j, count: tail)
+                backwardChunk(UnsafePointer(s), 16, UnsafePointer(s + 64), UnsafePointer(s + 80),
+                              UnsafePointer(s + 96), UnsafePointer(s + 112), s + 128, s + 144)
+                for q in 0..<4 { (di + q * H + j).update(from: s + 144 + 16 * q, count: tail) }
+                (dcb + j).update(from: s + 128, count: tail)
             }
         }
     }
 
+    /// 16 units of `backward`; gate `q` of unit `u` is at `g[q * stride + u]` and likewise
+    /// in `dG`. Everything is loaded before anything is stored (`dG` may be `g`).
     @_transparent
-    static func load(_ p: UnsafePointer<Float>, _ n: Int) -> SIMD16<Float> {
-        n == 16 ? SIMDMemory.load(p) : SIMDMemory.loadPartial(p, count: n)
-    }
-
-    @_transparent
-    static func load(_ p: UnsafeMutablePointer<Float>, _ n: Int) -> SIMD16<Float> {
-        load(UnsafePointer(p), n)
-    }
-
-    @_transparent
-    static func store(_ v: SIMD16<Float>, _ p: UnsafeMutablePointer<Float>, _ n: Int) {
-        if n == 16 { SIMDMemory.store(v, p) } else { SIMDMemory.storePartial(v, p, count: n) }
+    static func backwardChunk(_ g: UnsafePointer<Float>, _ stride: Int, _ cPrev: UnsafePointer<Float>?,
+                              _ tanhC: UnsafePointer<Float>, _ dh: UnsafePointer<Float>,
+                              _ dhNext: UnsafePointer<Float>?, _ dc: UnsafeMutablePointer<Float>,
+                              _ dG: UnsafeMutablePointer<Float>) {
+        let i = SIMDMemory.load(g), f = SIMDMemory.load(g + stride)
+        let o = SIMDMemory.load(g + 2 * stride), gg = SIMDMemory.load(g + 3 * stride)
+        let t = SIMDMemory.load(tanhC)
+        var dhv = SIMDMemory.load(dh)
+        if let dhNext { dhv += SIMDMemory.load(dhNext) }
+        let total = SIMDMemory.load(dc).addingProduct(dhv * o, 1 - t * t)
+        let previous = cPrev.map { SIMDMemory.load($0) } ?? SIMD16<Float>()
+        SIMDMemory.store(total * gg * i * (1 - i), dG)
+        SIMDMemory.store(total * previous * f * (1 - f), dG + stride)
+        SIMDMemory.store(dhv * t * o * (1 - o), dG + 2 * stride)
+        SIMDMemory.store(total * i * (1 - gg * gg), dG + 3 * stride)
+        SIMDMemory.store(total * f, dc)
     }
 }

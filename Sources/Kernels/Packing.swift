@@ -65,10 +65,21 @@ enum Packing {
             let first = j0 + q * nr
             if transB {
                 // B stored [n, k]: each of the panel's columns is a contiguous run of B.
+                // Transpose 16 x 16 blocks in registers, the ragged edges element by element.
                 if cols < nr { panel.initialize(repeating: 0, count: kc * nr) }
+                let blockColumns = cols / 16 * 16, blockSteps = kc / 16 * 16
+                var p = 0
+                while p < blockSteps {
+                    var j = 0
+                    while j < blockColumns {
+                        transpose16(b + (first + j) * ldb + p0 + p, ldb, panel + p * nr + j, nr)
+                        j += 16
+                    }
+                    p += 16
+                }
                 for j in 0..<cols {
                     let src = b + (first + j) * ldb + p0
-                    for p in 0..<kc { panel[p * nr + j] = src[p] }
+                    for p in (j < blockColumns ? blockSteps : 0)..<kc { panel[p * nr + j] = src[p] }
                 }
             } else {
                 for p in 0..<kc {
@@ -84,6 +95,26 @@ enum Packing {
                 }
             }
             q += 1
+        }
+    }
+
+    /// `dst[i * ldd + j] = src[j * lds + i]` for `i, j` in `0..<16`: four rounds of "even lanes
+    /// then odd lanes" over the 256 elements rotate the index bits by four, i.e. transpose.
+    static func transpose16(_ src: UnsafePointer<Float>, _ lds: Int,
+                            _ dst: UnsafeMutablePointer<Float>, _ ldd: Int) {
+        withUnsafeTemporaryAllocation(of: SIMD16<Float>.self, capacity: 32) { buffer in
+            guard var from = buffer.baseAddress else { return }
+            var to = from + 16
+            for i in 0..<16 { from[i] = SIMDMemory.load(src + i * lds) }
+            for _ in 0..<4 {
+                for q in 0..<8 {
+                    let x = from[2 * q], y = from[2 * q + 1]
+                    to[q] = SIMD16(lowHalf: x.evenHalf, highHalf: y.evenHalf)
+                    to[8 + q] = SIMD16(lowHalf: x.oddHalf, highHalf: y.oddHalf)
+                }
+                swap(&from, &to)
+            }
+            for i in 0..<16 { SIMDMemory.store(from[i], dst + i * ldd) }
         }
     }
 }

@@ -1,5 +1,6 @@
 import Corpus
 import Foundation
+import Hangul
 
 /// One training or evaluation sentence: tokens and a gold label per token.
 public struct LabeledSentence: Sendable, Equatable {
@@ -9,11 +10,15 @@ public struct LabeledSentence: Sendable, Equatable {
     public var labels: [String]
     /// Line of the sentence's first token in its file (1-based; 0 when not from a file).
     public var line: Int
+    /// Token indexes where a word starts without a space before it (CoNLL-U `SpaceAfter=No`),
+    /// see `SyllableSentence.glued`; empty for other data.
+    public var glued: [Int]
 
-    public init(tokens: [String], labels: [String], line: Int = 0) {
+    public init(tokens: [String], labels: [String], line: Int = 0, glued: [Int] = []) {
         self.tokens = tokens
         self.labels = labels
         self.line = line
+        self.glued = glued
     }
 }
 
@@ -33,12 +38,15 @@ public struct LabeledCorpus: Sendable {
     public var format: InputFormat
     /// The sentences in file order (empty sentences are skipped).
     public var sentences: [LabeledSentence]
+    /// What the labels annotate: `entity` (CoNLL, KLUE), or `pos`/`seg` (morpheme analyses).
+    public var task: String
     /// The tag scheme of the labels (IOB1 input is converted to BIO on reading).
     public var scheme: TagScheme
     /// For morpheme data: the fused-syllable restoration dictionary built while labelling.
-    public var restoration: RestorationData?
-    /// For CoNLL-U input: the gold sentences, for word-level morpheme scores.
-    public var conllu: [ConlluSentence]?
+    public var restoration: RestorationDictionary?
+    /// For morpheme data (CoNLL-U, Sejong): the gold analyses, one per sentence, for
+    /// word-level morpheme scores.
+    public var analyses: [AnalyzedSentence]?
 
     /// Number of tokens over all sentences.
     public var tokenCount: Int { sentences.reduce(0) { $0 + $1.tokens.count } }
@@ -87,8 +95,8 @@ public struct LabeledCorpus: Sendable {
                 sentences[i].labels = TagScheme.iob1.convert(sentences[i].labels, to: .bio)
             }
         }
-        return LabeledCorpus(file: path, format: .conll, sentences: sentences,
-                             scheme: scheme == .iob1 ? .bio : scheme, restoration: nil, conllu: nil)
+        return LabeledCorpus(file: path, format: .conll, sentences: sentences, task: "entity",
+                             scheme: scheme == .iob1 ? .bio : scheme, restoration: nil, analyses: nil)
     }
 
     /// The scheme label sequences are written in: `iobes` when `E-`/`S-` labels occur,
@@ -117,8 +125,50 @@ public struct LabeledCorpus: Sendable {
 }
 
 extension LabeledCorpus {
-    /// KLUE tsv, CoNLL-U and Sejong through the Hangul converters.
+    /// KLUE tsv (characters and their labels, a space being `▁`), and CoNLL-U or Sejong
+    /// analyses turned into syllable labels by `Hangul.MorphemeLabeling`.
     static func readKorean(path: String, format: InputFormat, labels: MorphemeLabels) throws -> LabeledCorpus {
-        throw InputError(.data, file: path, "\(format.rawValue) input is not supported yet; convert it with biotag convert")
+        let lines = try LineReader(path: path)
+        var sentences: [LabeledSentence] = []
+        switch format {
+        case .klue:
+            let reader = KlueReader(lines: lines)
+            while let sentence = try reader.next() {
+                let syllables = sentence.syllableSentence
+                guard !syllables.tokens.isEmpty else { continue }
+                sentences.append(LabeledSentence(tokens: syllables.tokens, labels: syllables.labels(in: .bio),
+                                                 line: sentence.lineNumbers.first ?? 0))
+            }
+            return LabeledCorpus(file: path, format: .klue, sentences: sentences, task: "entity",
+                                 scheme: .bio, restoration: nil, analyses: nil)
+        case .conllu, .sejong:
+            var labeling = MorphemeLabeling(kind: labels == .pos ? .pos : .seg)
+            var analyses: [AnalyzedSentence] = []
+            let next: () throws -> (AnalyzedSentence, Int)?
+            if format == .conllu {
+                let reader = ConlluReader(lines: lines)
+                next = {
+                    guard let sentence = try reader.next() else { return nil }
+                    return (try ConlluAnalysis.sentence(sentence, file: path), sentence.lineNumbers.first ?? 0)
+                }
+            } else {
+                let reader = SejongReader(lines: lines)
+                next = {
+                    guard let sentence = try reader.next() else { return nil }
+                    return (sentence, sentence.words.first?.line ?? 0)
+                }
+            }
+            while let (analysis, line) = try next() {
+                guard !analysis.words.isEmpty else { continue }
+                let syllables = labeling.label(analysis)
+                sentences.append(LabeledSentence(tokens: syllables.tokens, labels: syllables.labels(in: .bio),
+                                                 line: line, glued: syllables.glued))
+                analyses.append(analysis)
+            }
+            return LabeledCorpus(file: path, format: format, sentences: sentences, task: labels.rawValue,
+                                 scheme: .bio, restoration: labeling.dictionary, analyses: analyses)
+        case .conll:
+            return try readConll(path: path)
+        }
     }
 }

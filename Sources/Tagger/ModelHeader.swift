@@ -1,4 +1,5 @@
 import Foundation
+import Hangul
 
 /// Everything in a model file besides the weights: how to rebuild the network, how to turn
 /// text into its inputs, what its labels mean, and where it came from. Stored as the file's
@@ -21,10 +22,11 @@ public struct ModelHeader: Codable, Sendable {
     /// Character vocabulary for the word unit's character encoder (nil for the char unit).
     public var characters: Vocabulary?
     /// What the labels annotate: `pos` or `seg` for Korean morpheme analysis (then
-    /// `restoration` is set), `entity` otherwise.
+    /// `restoration` is set), `entity` otherwise (CoNLL columns, KLUE).
     public var task: String
-    /// Fused-syllable restoration entries (morpheme models), as JSON produced by Hangul.
-    public var restoration: RestorationData?
+    /// Fused-syllable restorations learnt from the training data (morpheme models), used to
+    /// turn predicted syllable labels back into morphemes.
+    public var restoration: RestorationDictionary?
     /// File names (last path component) of the training and development data.
     public var trainingData: [String]
     /// Input format of the training data.
@@ -42,22 +44,6 @@ public struct ModelHeader: Codable, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return try encoder.encode(self)
-    }
-}
-
-/// Opaque JSON for the restoration dictionary, kept verbatim so the model file does not need
-/// to know its structure (Hangul decodes it).
-public struct RestorationData: Codable, Sendable, Equatable {
-    /// The dictionary's own JSON encoding.
-    public var json: Data
-    public init(json: Data) { self.json = json }
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        json = Data(try container.decode(String.self).utf8)
-    }
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(String(decoding: json, as: UTF8.self))
     }
 }
 

@@ -1,5 +1,6 @@
 import Corpus
 import Foundation
+import Hangul
 import Network
 
 /// A trained tagger: the network with its weights plus everything needed to turn text into
@@ -21,8 +22,8 @@ public final class TaggerModel {
     public var scheme: String { header.scheme }
     /// `pos`/`seg` for a Korean morpheme model, `entity` otherwise.
     public var task: String { header.task }
-    /// The fused-syllable restoration entries (morpheme models), as the Hangul JSON.
-    public var restoration: RestorationData? { header.restoration }
+    /// The fused-syllable restoration dictionary (morpheme models), nil for entity models.
+    public var restoration: RestorationDictionary? { header.restoration }
 
     /// Worker threads for prediction (1 or 2); results do not depend on it.
     public var threads: Int {

@@ -1,4 +1,5 @@
 import Foundation
+import Hangul
 
 /// What one input token is, which decides how raw text is split at tagging time and which
 /// per-token feature the network sees.
@@ -11,7 +12,7 @@ public enum TokenUnit: String, Codable, Sendable, CaseIterable {
     case word
 
     /// The word-separator token of the syllable representation.
-    public static let space = "\u{2581}"
+    public static let space = SyllableTokenizer.space
 
     /// Number of distinct feature ids `features(of:)` can return for this unit.
     public var featureCount: Int {
@@ -21,26 +22,16 @@ public enum TokenUnit: String, Codable, Sendable, CaseIterable {
         }
     }
 
-    /// Splits raw text into tokens: `.char` gives each character (NFC, so decomposed jamo are
-    /// composed first) with each whitespace run turned into one `▁` and leading/trailing
-    /// whitespace dropped; `.word` splits at whitespace runs. Empty text gives no tokens.
+    /// Splits raw text into tokens: `.char` follows `Hangul.SyllableTokenizer` (NFC first, one
+    /// token per scalar, each space a `▁`, other whitespace an escape token such as
+    /// `<U+0009>`), exactly as the converters write syllable files; `.word` splits at
+    /// whitespace runs. Empty text gives no tokens.
     public func tokenize(_ text: String) -> [String] {
         switch self {
         case .word:
             return text.split(whereSeparator: { $0.isWhitespace }).map(String.init)
         case .char:
-            var tokens: [String] = []
-            var pendingSpace = false
-            for character in text.precomposedStringWithCanonicalMapping {
-                if character.isWhitespace {
-                    pendingSpace = !tokens.isEmpty
-                    continue
-                }
-                if pendingSpace { tokens.append(TokenUnit.space) }
-                pendingSpace = false
-                tokens.append(String(character))
-            }
-            return tokens
+            return SyllableTokenizer.tokens(of: text)
         }
     }
 
@@ -70,7 +61,9 @@ enum CharacterClass: Int {
     static let count = 7
 
     init(of token: String) {
-        guard let scalar = token.unicodeScalars.first else { self = .other; return }
+        // Escape tokens (`<U+0009>`) are classed by the character they stand for.
+        let text = token.unicodeScalars.count > 1 ? SyllableTokenizer.text(of: token) : token
+        guard let scalar = text.unicodeScalars.first else { self = .other; return }
         if token == TokenUnit.space || scalar.properties.isWhitespace { self = .space; return }
         switch scalar.value {
         case 0xAC00...0xD7A3, 0x1100...0x11FF, 0x3130...0x318F: self = .hangul

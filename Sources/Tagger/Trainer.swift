@@ -29,6 +29,8 @@ public final class Trainer {
     let dev: LabeledCorpus
     let singletons: Set<Int32>
     var state: TrainingState
+    /// Remarks found while setting up, reported when training starts.
+    var notes: [String] = []
 
     /// Sets up a new run.
     /// - Parameters:
@@ -81,7 +83,7 @@ public final class Trainer {
         let header = ModelHeader(
             network: config, options: options, unit: unit, scheme: train.scheme.rawValue, labels: labels,
             vocabulary: vocabulary, characters: characters,
-            task: train.restoration == nil ? "entity" : "morpheme", restoration: train.restoration,
+            task: train.task, restoration: train.restoration,
             trainingData: [train.file, dev.file].map { URL(fileURLWithPath: $0).lastPathComponent },
             inputFormat: train.format, dev: nil, created: "")
         let network = TaggerNetwork(config: config, seed: options.seed)
@@ -138,12 +140,14 @@ public final class Trainer {
             ids.append(labelIDs)
         }
         self.trainLabels = ids
+        var unseen: [String: Int] = [:]
         for sentence in dev.sentences {
-            for label in sentence.labels where encoder.labelIndex[label] == nil {
-                throw InputError(.data, file: dev.file, line: sentence.line,
-                                 "dev label '\(label)' never occurs in the training data; "
-                                 + "the model cannot predict it")
-            }
+            for label in sentence.labels where encoder.labelIndex[label] == nil { unseen[label, default: 0] += 1 }
+        }
+        if !unseen.isEmpty {
+            let examples = unseen.sorted { $0.value > $1.value }.prefix(3).map { "\($0.key) x\($0.value)" }
+            notes.append("\(unseen.values.reduce(0, +)) dev tokens carry \(unseen.count) labels never seen in "
+                         + "training (\(examples.joined(separator: ", "))); they count as errors")
         }
         network.allowedTransitions = TaggerModel.transitions(labels: header.labels, scheme: header.scheme)
         network.threads = header.options.threads
@@ -192,6 +196,7 @@ public final class Trainer {
     public func train(modelPath: String, checkpointPath: String? = nil) throws -> DevScores {
         let checkpointPath = checkpointPath ?? modelPath + ".checkpoint"
         let options = header.options
+        for note in notes { onEvent(.note(note)) }
         if state.epoch > 0 {
             onEvent(.note("resuming after epoch \(state.epoch) (step \(state.step))"))
         }

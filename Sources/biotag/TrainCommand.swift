@@ -76,8 +76,12 @@ enum TrainCommand {
             trainer = try Trainer(resuming: resume, train: train, dev: dev, epochs: epochs)
         } else {
             let unit = unitName == "auto" ? Trainer.detectUnit(train) : (TokenUnit(rawValue: unitName) ?? .char)
-            let options = try parseOptions(args, unit: unit)
             let vectors = try args.string("vectors").map { try WordVectors(path: $0) }
+            var options = try parseOptions(args, unit: unit)
+            if args.string("emb") == nil, let vectors {
+                // The embedding takes the vectors' width unless --emb says otherwise.
+                options.embedding = vectors.dimension
+            }
             trainer = try Trainer(train: train, dev: dev, unit: unit, options: options, vectors: vectors)
         }
         if !quiet {
@@ -120,10 +124,6 @@ enum TrainCommand {
         o.threads = try args.int("threads", default: o.threads, in: 1...2)
         o.minCount = try args.int("min-count", default: o.minCount, in: 1...1_000_000)
         o.freezeVectors = args.flag("freeze-vectors")
-        if args.string("emb") == nil, let path = args.string("vectors") {
-            // The embedding takes the vectors' width unless --emb says otherwise.
-            o.embedding = try WordVectors(path: path).dimension
-        }
         return o
     }
 }

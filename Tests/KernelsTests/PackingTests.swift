@@ -34,6 +34,27 @@ final class PackingTests: XCTestCase {
         XCTAssertEqual(dstT, dst)
     }
 
+    func testTransposedPackingOfBlocksAndEdges() {
+        // k 37 and n 50: 16 x 16 register transposes plus ragged rows and columns, and a
+        // k-block starting inside the matrix (p0 3).
+        let k = 37, n = 50, ldb = k + 2
+        let b = (0..<(n * ldb)).map { Float($0) }  // stored [n, k]: B[p, j] = b[j * ldb + p]
+        let p0 = 3, kc = 34
+        var dst = [Float](repeating: .nan, count: kc * 64)
+        Packing.packB(transB: true, b: b, ldb: ldb, p0: p0, kc: kc, j0: 0, nc: n, dst: &dst)
+        for p in 0..<kc {
+            for j in 0..<64 {
+                let value = dst[(j / 32) * kc * 32 + p * 32 + j % 32]
+                XCTAssertEqual(value, j < n ? b[j * ldb + p0 + p] : 0, "p \(p) j \(j)")
+            }
+        }
+        var block = [Float](repeating: 0, count: 16 * 16)
+        Packing.transpose16(b, ldb, &block, 16)
+        for i in 0..<16 {
+            for j in 0..<16 { XCTAssertEqual(block[i * 16 + j], b[j * ldb + i]) }
+        }
+    }
+
     func testPackALayout() {
         // op(A) = [m 14, k 2]: panel 0 rows 0..<12, panel 1 rows 12..<14, element (r, p) at p*12+r.
         let m = 14, k = 2

@@ -3,8 +3,8 @@ import XCTest
 
 final class TokenUnitTests: XCTestCase {
     func testCharTokenization() {
-        XCTAssertEqual(TokenUnit.char.tokenize("  아버지가  방에\t들어가신다 "),
-                       ["아", "버", "지", "가", "▁", "방", "에", "▁", "들", "어", "가", "신", "다"])
+        XCTAssertEqual(TokenUnit.char.tokenize("아버지가 방에\t들어가신다"),
+                       ["아", "버", "지", "가", "▁", "방", "에", "<U+0009>", "들", "어", "가", "신", "다"])
         // Decomposed jamo are composed first.
         XCTAssertEqual(TokenUnit.char.tokenize("\u{1100}\u{1161}"), ["가"])
         XCTAssertEqual(TokenUnit.char.tokenize(""), [])

@@ -1,6 +1,7 @@
 import Corpus
 import Foundation
 import XCTest
+import Hangul
 @testable import Tagger
 
 final class TrainerTests: XCTestCase {
@@ -138,5 +139,89 @@ final class TrainerTests: XCTestCase {
         XCTAssertThrowsError(try TaggerModel.load(path)) { error in
             XCTAssertTrue("\(error)".contains("has shape"), "\(error)")
         }
+    }
+}
+
+final class KoreanTrainingTests: XCTestCase {
+    func testTinyCharModelOnMorphemesLearnsAndRestoresWords() throws {
+        let corpus = try LabeledCorpus.read(path: LabeledCorpusTests.samples + "morph-ko.conllu")
+        XCTAssertEqual(corpus.format, .conllu)
+        XCTAssertEqual(corpus.task, "pos")
+        XCTAssertEqual(Trainer.detectUnit(corpus), .char)
+        XCTAssertEqual(corpus.sentences[0].tokens.prefix(5), ["아", "버", "지", "가", "▁"])
+        XCTAssertEqual(corpus.sentences[0].labels.prefix(5), ["B-NNG", "I-NNG", "I-NNG", "B-JKS", "O"])
+        XCTAssertFalse(corpus.restoration?.isEmpty ?? true, "신 (시+ㄴ), 갔 (가+았) are fused")
+
+        var options = TrainerTests.tinyOptions(unit: .char, epochs: 40)
+        options.hidden = 16
+        let trainer = try Trainer(train: corpus, dev: corpus, options: options)
+        let path = NSTemporaryDirectory() + "/morph-\(getpid()).model"
+        defer {
+            try? FileManager.default.removeItem(atPath: path)
+            try? FileManager.default.removeItem(atPath: path + ".checkpoint")
+        }
+        let best = try trainer.train(modelPath: path)
+        XCTAssertGreaterThan(best.accuracy, 95)
+
+        let model = try TaggerModel.load(path)
+        XCTAssertEqual(model.unit, .char)
+        XCTAssertEqual(model.task, "pos")
+        XCTAssertEqual(model.restoration, corpus.restoration)
+        let evaluation = ModelEvaluation(model: model, corpus: corpus)
+        let scores = try XCTUnwrap(evaluation.morphemes)
+        XCTAssertEqual(scores.words, 12)
+        XCTAssertGreaterThan(scores.xposAccuracy, 90)
+        XCTAssertGreaterThan(scores.lemmaAccuracy, 90)
+        XCTAssertGreaterThan(scores.f1, 90)
+    }
+
+    func testKlueSample() throws {
+        let corpus = try LabeledCorpus.read(path: LabeledCorpusTests.samples + "ner-ko.klue.tsv")
+        XCTAssertEqual(corpus.format, .klue)
+        XCTAssertEqual(corpus.sentences.count, 2)
+        XCTAssertEqual(corpus.sentences[0].tokens, ["경", "찰", "은", "▁", "박", "씨", "를"])
+        XCTAssertEqual(corpus.sentences[0].labels, ["B-OG", "I-OG", "O", "O", "B-PS", "O", "O"])
+        XCTAssertNil(corpus.analyses)
+    }
+}
+
+final class MorphemeScoresTests: XCTestCase {
+    func testCountsPerWord() {
+        // Gold: 아버지/NNG+가/JKS 갔다/... ; prediction gets the second word's tags wrong.
+        let gold = AnalyzedSentence(words: [
+            AnalyzedWord(form: "아버지가", morphemes: [Morpheme("아버지", "NNG"), Morpheme("가", "JKS")]),
+            AnalyzedWord(form: "왔다", morphemes: [Morpheme("오", "VV"), Morpheme("았", "EP"), Morpheme("다", "EF")]),
+        ])
+        var dictionary = MorphemeLabeling(kind: .pos)
+        let labelled = dictionary.label(gold)
+        var decoder = MorphemeDecoder(dictionary: dictionary.dictionary, kind: .pos)
+        var scores = MorphemeScores()
+        var predicted = labelled.labels(in: .bio)
+        scores.add(tokens: labelled.tokens, predicted: predicted, glued: labelled.glued, gold: gold, decoder: &decoder)
+        XCTAssertEqual(scores.words, 2)
+        XCTAssertEqual(scores.xposCorrect, 2)
+        XCTAssertEqual(scores.lemmaCorrect, 2)
+        XCTAssertEqual(scores.correctMorphemes, 5)
+        XCTAssertEqual(scores.f1, 100)
+
+        predicted[3] = "I-NNG"  // 가 glued onto 아버지: one wrong word, 3 of 4 gold morphemes there lost.
+        var second = MorphemeScores()
+        second.add(tokens: labelled.tokens, predicted: predicted, glued: labelled.glued, gold: gold, decoder: &decoder)
+        XCTAssertEqual(second.xposCorrect, 1)
+        XCTAssertEqual(second.lemmaCorrect, 1)
+        XCTAssertEqual(second.goldMorphemes, 5)
+        XCTAssertEqual(second.predictedMorphemes, 4)
+        XCTAssertEqual(second.correctMorphemes, 3)
+        XCTAssertEqual(second.reportLines, [
+            "morphemes (word level, after restoring fused syllables): 2 words",
+            "  XPOS accuracy  50.00%  (1/2)",
+            "  LEMMA accuracy 50.00%  (1/2)",
+            "  words exact    50.00%",
+            "  morphemes P 75.00%  R 60.00%  F1 66.67%  (gold 5, predicted 4, correct 3)",
+            "  fused syllables restored by rule (unseen in training): 0",
+        ])
+        XCTAssertEqual(second.json, "{\"words\": 2, \"xpos_accuracy\": 50.00, \"lemma_accuracy\": 50.00, "
+            + "\"word_accuracy\": 50.00, \"precision\": 75.00, \"recall\": 60.00, \"f1\": 66.67, "
+            + "\"gold_morphemes\": 5, \"predicted_morphemes\": 4, \"correct_morphemes\": 3, \"unseen_fused\": 0}")
     }
 }
