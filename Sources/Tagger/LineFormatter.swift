@@ -34,11 +34,10 @@ public struct LineFormatter {
     }
 
     /// A formatter for `model`'s output (its scheme, label kind and dictionary).
-    /// - Throws: `InputError(.model)` when the model's restoration dictionary cannot be read.
-    public init(format: OutputFormat, model: TaggerModel, scores: Bool = false) throws {
+    public init(format: OutputFormat, model: TaggerModel, scores: Bool = false) {
         self.init(format: format, scheme: TagScheme(name: model.scheme) ?? .bio,
                   morphemes: model.isMorphemeModel ? (model.task == "seg" ? .seg : .pos) : nil,
-                  dictionary: try model.restorationDictionary(), scores: scores)
+                  dictionary: model.restorationDictionary(), scores: scores)
     }
 
     /// What decoding morphemes had to guess so far (fused syllables unseen in the dictionary).
@@ -122,14 +121,7 @@ public struct LineFormatter {
 
 extension TaggerModel {
     /// The fused-syllable restoration dictionary stored in the model (empty for entity models).
-    /// - Throws: `InputError(.model)` when the stored dictionary cannot be decoded.
-    public func restorationDictionary() throws -> RestorationDictionary {
-        guard let data = restoration else { return RestorationDictionary() }
-        do {
-            return try JSONDecoder().decode(RestorationDictionary.self, from: data.json)
-        } catch {
-            throw InputError(.model, "the model's restoration dictionary is unreadable (\(error)); "
-                             + "retrain or re-save the model")
-        }
+    public func restorationDictionary() -> RestorationDictionary {
+        restoration ?? RestorationDictionary()
     }
 }

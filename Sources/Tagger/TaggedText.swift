@@ -4,7 +4,7 @@ import Corpus
 /// sits in the text, and a label and its probability per token.
 ///
 /// Offsets count Unicode scalars of `text` (what Python's `str` indexes), end exclusive. A `▁`
-/// token (a run of whitespace between words, char unit) covers that whitespace run.
+/// token (a space, char unit) covers that space; an escape token `<U+0009>` the scalar it names.
 public struct TaggedText: Sendable, Equatable {
     /// The input line normalised to NFC (decomposed jamo composed into syllables).
     public var text: String
@@ -27,8 +27,11 @@ public struct TaggedText: Sendable, Equatable {
         self.confidence = confidence
     }
 
-    /// True for a line without tokens (empty or only whitespace).
-    public var isEmpty: Bool { tokens.isEmpty }
+    /// True for a line without tokens other than whitespace (empty or blank): every format
+    /// writes an empty result for it.
+    public var isEmpty: Bool {
+        tokens.allSatisfy { $0 == TokenUnit.space || TaggedText.escapedScalar($0)?.properties.isWhitespace == true }
+    }
 
     /// The labelled chunks as character spans of `text`, read leniently in `scheme` (a stray
     /// `I-X` opens a chunk). A chunk's confidence is the smallest label probability inside it;
@@ -73,23 +76,18 @@ public struct TaggedSpan: Sendable, Equatable {
 
 extension TaggedText {
     /// Places `tokens` (produced from `text` by a `TokenUnit`) in `text`: whitespace is
-    /// skipped before each token, `▁` covers a whitespace run, an escape token `<U+XXXX>` one
-    /// scalar, any other token as many scalars as it has. Linear in the text length.
+    /// skipped before each token (word unit), `▁` covers one space, an escape token `<U+XXXX>`
+    /// the scalar it names, any other token as many scalars as it has. Linear in the text length.
     static func align(tokens: [String], in text: String) -> [Range<Int>] {
         let scalars = Array(text.unicodeScalars)
         var offsets: [Range<Int>] = []
         offsets.reserveCapacity(tokens.count)
         var i = 0
         for token in tokens {
-            if token == TokenUnit.space {
-                if i < scalars.count, scalars[i] == "\u{2581}" {
-                    offsets.append(i..<i + 1)
-                    i += 1
-                    continue
-                }
-                let start = i
-                while i < scalars.count && scalars[i].properties.isWhitespace { i += 1 }
-                offsets.append(start..<max(i, min(start + 1, scalars.count)))
+            if token == TokenUnit.space, i < scalars.count,
+               scalars[i] == " " || scalars[i] == "\u{2581}" || scalars[i].properties.isWhitespace {
+                offsets.append(i..<i + 1)
+                i += 1
                 continue
             }
             let escaped = escapedScalar(token)

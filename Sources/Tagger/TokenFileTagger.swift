@@ -23,8 +23,7 @@ public struct TokenFileTagger {
     private var decoder: MorphemeDecoder
 
     /// A tagger for `input` files.
-    /// - Throws: `InputError(.model)` when `input` is `conllu` and `model` is not a morpheme
-    ///   model, or its restoration dictionary is unreadable.
+    /// - Throws: `InputError(.model)` when `input` is `conllu` and `model` is not a morpheme model.
     public init(model: TaggerModel, input: Input, batchSize: Int = 1) throws {
         if input == .conllu && !model.isMorphemeModel {
             throw InputError(.model, "CoNLL-U input needs a morpheme model; this one tags '\(model.task)'")
@@ -32,7 +31,7 @@ public struct TokenFileTagger {
         self.model = model
         self.input = input
         self.batchSize = max(1, batchSize)
-        decoder = MorphemeDecoder(dictionary: try model.restorationDictionary(),
+        decoder = MorphemeDecoder(dictionary: model.restorationDictionary(),
                                   kind: model.task == "seg" ? .seg : .pos)
     }
 

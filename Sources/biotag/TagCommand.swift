@@ -66,7 +66,7 @@ enum TagCommand {
             return
         }
 
-        var formatter = try LineFormatter(format: format, model: model, scores: args.flag("scores"))
+        var formatter = LineFormatter(format: format, model: model, scores: args.flag("scores"))
         for path in paths {
             let lines = try LineReader(path: path, invalidUTF8: .replace)
             lines.onInvalid = { line in

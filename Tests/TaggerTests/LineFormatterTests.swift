@@ -22,7 +22,8 @@ final class LineFormatterTests: XCTestCase {
         tagged("경찰은 또 박씨의 <딸>", ["B-OG", "I-OG", "O", "O", "O", "O", "B-PS", "O", "O", "O",
                                     "O", "O", "O"]),
         tagged("", []),
-        tagged("5시  \"서울\"", ["B-TI", "I-TI", "O", "O", "B-LC", "I-LC", "O"]),
+        tagged(" \t ", ["O", "O", "O"]),
+        tagged("5시  \"서울\"", ["B-TI", "I-TI", "O", "O", "O", "B-LC", "I-LC", "O"]),
         tagged("I-만 개", ["I-QT", "I-QT", "I-QT", "O", "B-QT"]),
     ]
 
@@ -96,7 +97,7 @@ final class LineFormatterTests: XCTestCase {
 
     func testInlineKeepsTheInputTextExactly() {
         var formatter = LineFormatter(format: .inline)
-        let line = Self.entities[2]
+        let line = Self.entities[3]
         let marked = formatter.format(line)
         XCTAssertEqual(InlineMarkup.parse(marked).text, line.text)
         XCTAssertEqual(InlineMarkup.parse(marked).spans.map(\.type), ["TI", "LC"])

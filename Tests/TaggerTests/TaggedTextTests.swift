@@ -9,12 +9,15 @@ final class TaggedTextTests: XCTestCase {
 
     func testTokensSitWhereTheyAreInTheText() {
         XCTAssertEqual(offsets("가 나"), [0..<1, 1..<2, 2..<3])
-        XCTAssertEqual(offsets("  가 \t 나  "), [2..<3, 3..<6, 6..<7])
+        XCTAssertEqual(TokenUnit.char.tokenize(" 가 \t나 "), ["▁", "가", "▁", "<U+0009>", "나", "▁"])
+        XCTAssertEqual(offsets(" 가 \t나 "), [0..<1, 1..<2, 2..<3, 3..<4, 4..<5, 5..<6])
         XCTAssertEqual(offsets("ab  cd", .word), [0..<2, 4..<6])
-        // An emoji with a skin tone is one character of two scalars.
-        XCTAssertEqual(offsets("a👍🏽b"), [0..<1, 1..<3, 3..<4])
-        // A literal ▁ in the text is a token of one scalar.
+        // An emoji with a skin tone: two scalars, two tokens.
+        XCTAssertEqual(offsets("a👍🏽b"), [0..<1, 1..<2, 2..<3, 3..<4])
+        XCTAssertEqual(TaggedText.align(tokens: ["a", "👍🏽", "b"], in: "a👍🏽b"), [0..<1, 1..<3, 3..<4])
+        // A literal ▁ in the text is an escape token of one scalar.
         XCTAssertEqual(offsets("a▁b"), [0..<1, 1..<2, 2..<3])
+        XCTAssertEqual(TaggedText.align(tokens: ["a", "▁", "b"], in: "a▁b"), [0..<1, 1..<2, 2..<3])
         XCTAssertEqual(offsets(""), [])
     }
 
