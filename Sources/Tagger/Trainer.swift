@@ -134,8 +134,12 @@ public final class Trainer {
         var ids: [[Int32]] = []
         for sentence in train.sentences {
             guard let labelIDs = encoder.labelIDs(sentence.labels) else {
-                throw InputError(.data, file: train.file, line: sentence.line,
-                                 "a label of this sentence is not in the model's label set")
+                let known = Set(header.labels)
+                let offset = sentence.labels.firstIndex { !known.contains($0) } ?? 0
+                let label = offset < sentence.labels.count ? sentence.labels[offset] : "?"
+                throw InputError(.data, file: train.file, line: sentence.line + offset,
+                                 "label '\(label)' is not in the model's label set (\(header.labels.count) labels); "
+                                 + "resume with the data the run started with, or train a new model")
             }
             ids.append(labelIDs)
         }
