@@ -30,6 +30,31 @@ public enum Gemm {
         }
         let workspace = Workspace.current
         let blocks = Packing.kBlocks(k)
+        if !transB && m <= Self.inPlaceRows {
+            // Few rows: each element of B is used at most a few times, so packing B would cost
+            // as much as the product. Read its whole 32-column panels in place (same kernels,
+            // same summation order) and pack only a last partial panel.
+            let full = n / MicroKernel.nr * MicroKernel.nr
+            for block in 0..<blocks.count {
+                let p0 = block * blocks.size
+                let kc = min(blocks.size, k - p0)
+                let add = accumulate || block > 0
+                Packing.packA(transA: transA, a: a, lda: lda, i0: 0, mc: m, p0: p0, kc: kc,
+                              dst: workspace.a)
+                if full > 0 {
+                    macroKernel(m: m, n: full, kc: kc, a: workspace.a, b: b + p0 * ldb,
+                                stride: MicroKernel.nr, step: ldb, c: c, ldc: ldc, accumulate: add)
+                }
+                if full < n {
+                    let panel = workspace.bBuffer(count: kc * MicroKernel.nr)
+                    Packing.packB(transB: false, b: b, ldb: ldb, p0: p0, kc: kc, j0: full,
+                                  nc: n - full, dst: panel)
+                    macroKernel(m: m, n: n - full, kc: kc, a: workspace.a, b: panel, c: c + full,
+                                ldc: ldc, accumulate: add)
+                }
+            }
+            return
+        }
         var j0 = 0
         while j0 < n {
             let nc = min(Packing.ncMax, n - j0)
@@ -89,20 +114,23 @@ public enum Gemm {
         }
     }
 
-    /// All of packed `A[m, kc]` (12-row panels) times all of packed `B[kc, n]` (32-column panels).
+    /// All of packed `A[m, kc]` (12-row panels) times all of `B[kc, n]` in 32-column panels:
+    /// panel `q` at `b + q * stride`, consecutive steps `step` apart (see `MicroKernel`). By
+    /// default `B` is packed (`stride = kc·32`, `step = 32`).
     static func macroKernel(m: Int, n: Int, kc: Int,
-                            a: UnsafeMutablePointer<Float>, b: UnsafeMutablePointer<Float>,
+                            a: UnsafeMutablePointer<Float>, b: UnsafePointer<Float>,
+                            stride: Int? = nil, step: Int = MicroKernel.nr,
                             c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
         let mr = MicroKernel.mr, nr = MicroKernel.nr
-        let stride = kc * nr
+        let stride = stride ?? kc * nr
         let panels = (n + nr - 1) / nr
         let fullRows = m / mr * mr
         // Whole 12-row panels: each B panel stays in L1 while all A panels pass over it.
         for q in 0..<panels {
-            let cols = min(nr, n - q * nr)
+            let bq = b + q * stride, cols = min(nr, n - q * nr)
             var i0 = 0
             while i0 < fullRows {
-                MicroKernel.rows12(kc: kc, a: a + i0 * kc, b: b + q * stride, bStride: stride,
+                MicroKernel.rows12(kc: kc, a: a + i0 * kc, b: bq, bStride: stride, bStep: step,
                                    c: c + i0 * ldc + q * nr, ldc: ldc, cols: cols,
                                    accumulate: accumulate)
                 i0 += mr
@@ -118,47 +146,50 @@ public enum Gemm {
             if left >= 8 {
                 for q in 0..<panels {
                     MicroKernel.rows8(kc: kc, a: ar, b: b + q * stride, bStride: stride,
-                                      c: cr + q * nr, ldc: ldc, cols: min(nr, n - q * nr),
-                                      accumulate: accumulate)
+                                      bStep: step, c: cr + q * nr, ldc: ldc,
+                                      cols: min(nr, n - q * nr), accumulate: accumulate)
                 }
                 r += 8
             } else if left >= 4 {
                 for q in 0..<panels {
                     MicroKernel.rows4(kc: kc, a: ar, b: b + q * stride, bStride: stride,
-                                      c: cr + q * nr, ldc: ldc, cols: min(nr, n - q * nr),
-                                      accumulate: accumulate)
+                                      bStep: step, c: cr + q * nr, ldc: ldc,
+                                      cols: min(nr, n - q * nr), accumulate: accumulate)
                 }
                 r += 4
             } else if left >= 2 {
                 while q + 2 <= panels {
                     MicroKernel.rows2x2(kc: kc, a: ar, b: b + q * stride, bStride: stride,
-                                        c: cr + q * nr, ldc: ldc, cols: min(2 * nr, n - q * nr),
-                                        accumulate: accumulate)
+                                        bStep: step, c: cr + q * nr, ldc: ldc,
+                                        cols: min(2 * nr, n - q * nr), accumulate: accumulate)
                     q += 2
                 }
                 if q < panels {
                     MicroKernel.rows2(kc: kc, a: ar, b: b + q * stride, bStride: stride,
-                                      c: cr + q * nr, ldc: ldc, cols: n - q * nr,
+                                      bStep: step, c: cr + q * nr, ldc: ldc, cols: n - q * nr,
                                       accumulate: accumulate)
                 }
                 r += 2
             } else {
                 while q + 4 <= panels {
                     MicroKernel.rows1x4(kc: kc, a: ar, b: b + q * stride, bStride: stride,
-                                        c: cr + q * nr, ldc: ldc, cols: min(4 * nr, n - q * nr),
-                                        accumulate: accumulate)
+                                        bStep: step, c: cr + q * nr, ldc: ldc,
+                                        cols: min(4 * nr, n - q * nr), accumulate: accumulate)
                     q += 4
                 }
                 while q < panels {
                     MicroKernel.rows1(kc: kc, a: ar, b: b + q * stride, bStride: stride,
-                                      c: cr + q * nr, ldc: ldc, cols: min(nr, n - q * nr),
-                                      accumulate: accumulate)
+                                      bStep: step, c: cr + q * nr, ldc: ldc,
+                                      cols: min(nr, n - q * nr), accumulate: accumulate)
                     q += 1
                 }
                 r += 1
             }
         }
     }
+
+    /// Up to this many rows, an unpacked, untransposed `B` is read in place instead of packed.
+    static let inPlaceRows = 12
 
     static func zero(m: Int, n: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
         for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) }

@@ -3,8 +3,9 @@
 ///
 /// Operands come packed (see `Packing`): `a` points at row `r0` of an A panel whose elements for
 /// step `p` are `a[p * 12 + 0..<rows]`; `b` points at a B panel whose elements for step `p` are
-/// `b[p * 32 + 0..<32]` (zero-padded past the matrix's last column); the kernels that cover
-/// several panels find panel `q` at `b + q * bStride`. Each kernel keeps its whole tile in zmm
+/// `b[p * bStep + 0..<32]` (`bStep` is 32 in a packed panel, zero-padded past the matrix's last
+/// column, or B's leading dimension when a row-major B is read in place); the kernels that
+/// cover several panels find panel `q` at `b + q * bStride`. Each kernel keeps its whole tile in zmm
 /// accumulators (two `SIMD16<Float>` per row and panel), broadcasts one A value per row and step
 /// and does two FMAs per panel with it. Only the first `cols` columns of `C` are read or written
 /// (`cols` ≤ 32·panels; only the last panel may be partial); `accumulate` adds to `C`.
@@ -22,7 +23,7 @@ enum MicroKernel {
     /// 12 rows x 32 columns (1 panel).
     @inline(never)
     static func rows12(
-        kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, bStride: Int,
+        kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, bStride: Int, bStep: Int,
         c: UnsafeMutablePointer<Float>, ldc: Int, cols: Int, accumulate: Bool
     ) {
         var c0_0a = SIMD16<Float>(), c0_0b = SIMD16<Float>()
@@ -64,7 +65,7 @@ enum MicroKernel {
             c10_0a = c10_0a.addingProduct(a10, b0a); c10_0b = c10_0b.addingProduct(a10, b0b)
             let a11 = SIMD16<Float>(repeating: ap[11])
             c11_0a = c11_0a.addingProduct(a11, b0a); c11_0b = c11_0b.addingProduct(a11, b0b)
-            ap += 12; bp0 += 32
+            ap += 12; bp0 += bStep
         }
         if cols == 32 {
             storeRow(c0_0a, c0_0b, c + 0 * ldc + 0, accumulate)
@@ -101,7 +102,7 @@ enum MicroKernel {
     /// 8 rows x 32 columns (1 panel).
     @inline(never)
     static func rows8(
-        kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, bStride: Int,
+        kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, bStride: Int, bStep: Int,
         c: UnsafeMutablePointer<Float>, ldc: Int, cols: Int, accumulate: Bool
     ) {
         var c0_0a = SIMD16<Float>(), c0_0b = SIMD16<Float>()
@@ -131,7 +132,7 @@ enum MicroKernel {
             c6_0a = c6_0a.addingProduct(a6, b0a); c6_0b = c6_0b.addingProduct(a6, b0b)
             let a7 = SIMD16<Float>(repeating: ap[7])
             c7_0a = c7_0a.addingProduct(a7, b0a); c7_0b = c7_0b.addingProduct(a7, b0b)
-            ap += 12; bp0 += 32
+            ap += 12; bp0 += bStep
         }
         if cols == 32 {
             storeRow(c0_0a, c0_0b, c + 0 * ldc + 0, accumulate)
@@ -160,7 +161,7 @@ enum MicroKernel {
     /// 4 rows x 32 columns (1 panel).
     @inline(never)
     static func rows4(
-        kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, bStride: Int,
+        kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, bStride: Int, bStep: Int,
         c: UnsafeMutablePointer<Float>, ldc: Int, cols: Int, accumulate: Bool
     ) {
         var c0_0a = SIMD16<Float>(), c0_0b = SIMD16<Float>()
@@ -178,7 +179,7 @@ enum MicroKernel {
             c2_0a = c2_0a.addingProduct(a2, b0a); c2_0b = c2_0b.addingProduct(a2, b0b)
             let a3 = SIMD16<Float>(repeating: ap[3])
             c3_0a = c3_0a.addingProduct(a3, b0a); c3_0b = c3_0b.addingProduct(a3, b0b)
-            ap += 12; bp0 += 32
+            ap += 12; bp0 += bStep
         }
         if cols == 32 {
             storeRow(c0_0a, c0_0b, c + 0 * ldc + 0, accumulate)
@@ -199,7 +200,7 @@ enum MicroKernel {
     /// 2 rows x 64 columns (2 panels).
     @inline(never)
     static func rows2x2(
-        kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, bStride: Int,
+        kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, bStride: Int, bStep: Int,
         c: UnsafeMutablePointer<Float>, ldc: Int, cols: Int, accumulate: Bool
     ) {
         var c0_0a = SIMD16<Float>(), c0_0b = SIMD16<Float>()
@@ -216,7 +217,7 @@ enum MicroKernel {
             let a1 = SIMD16<Float>(repeating: ap[1])
             c1_0a = c1_0a.addingProduct(a1, b0a); c1_0b = c1_0b.addingProduct(a1, b0b)
             c1_1a = c1_1a.addingProduct(a1, b1a); c1_1b = c1_1b.addingProduct(a1, b1b)
-            ap += 12; bp0 += 32; bp1 += 32
+            ap += 12; bp0 += bStep; bp1 += bStep
         }
         if cols == 64 {
             storeRow(c0_0a, c0_0b, c + 0 * ldc + 0, accumulate)
@@ -237,7 +238,7 @@ enum MicroKernel {
     /// 2 rows x 32 columns (1 panel).
     @inline(never)
     static func rows2(
-        kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, bStride: Int,
+        kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, bStride: Int, bStep: Int,
         c: UnsafeMutablePointer<Float>, ldc: Int, cols: Int, accumulate: Bool
     ) {
         var c0_0a = SIMD16<Float>(), c0_0b = SIMD16<Float>()
@@ -249,7 +250,7 @@ enum MicroKernel {
             c0_0a = c0_0a.addingProduct(a0, b0a); c0_0b = c0_0b.addingProduct(a0, b0b)
             let a1 = SIMD16<Float>(repeating: ap[1])
             c1_0a = c1_0a.addingProduct(a1, b0a); c1_0b = c1_0b.addingProduct(a1, b0b)
-            ap += 12; bp0 += 32
+            ap += 12; bp0 += bStep
         }
         if cols == 32 {
             storeRow(c0_0a, c0_0b, c + 0 * ldc + 0, accumulate)
@@ -266,7 +267,7 @@ enum MicroKernel {
     /// 1 row x 128 columns (4 panels).
     @inline(never)
     static func rows1x4(
-        kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, bStride: Int,
+        kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, bStride: Int, bStep: Int,
         c: UnsafeMutablePointer<Float>, ldc: Int, cols: Int, accumulate: Bool
     ) {
         var c0_0a = SIMD16<Float>(), c0_0b = SIMD16<Float>()
@@ -284,7 +285,7 @@ enum MicroKernel {
             c0_1a = c0_1a.addingProduct(a0, b1a); c0_1b = c0_1b.addingProduct(a0, b1b)
             c0_2a = c0_2a.addingProduct(a0, b2a); c0_2b = c0_2b.addingProduct(a0, b2b)
             c0_3a = c0_3a.addingProduct(a0, b3a); c0_3b = c0_3b.addingProduct(a0, b3b)
-            ap += 12; bp0 += 32; bp1 += 32; bp2 += 32; bp3 += 32
+            ap += 12; bp0 += bStep; bp1 += bStep; bp2 += bStep; bp3 += bStep
         }
         if cols == 128 {
             storeRow(c0_0a, c0_0b, c + 0 * ldc + 0, accumulate)
@@ -305,7 +306,7 @@ enum MicroKernel {
     /// 1 row x 32 columns (1 panel).
     @inline(never)
     static func rows1(
-        kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, bStride: Int,
+        kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, bStride: Int, bStep: Int,
         c: UnsafeMutablePointer<Float>, ldc: Int, cols: Int, accumulate: Bool
     ) {
         var c0_0a = SIMD16<Float>(), c0_0b = SIMD16<Float>()
@@ -314,7 +315,7 @@ enum MicroKernel {
             let b0a = SIMDMemory.load(bp0), b0b = SIMDMemory.load(bp0 + 16)
             let a0 = SIMD16<Float>(repeating: ap[0])
             c0_0a = c0_0a.addingProduct(a0, b0a); c0_0b = c0_0b.addingProduct(a0, b0b)
-            ap += 12; bp0 += 32
+            ap += 12; bp0 += bStep
         }
         if cols == 32 {
             storeRow(c0_0a, c0_0b, c + 0 * ldc + 0, accumulate)

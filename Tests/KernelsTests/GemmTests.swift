@@ -117,6 +117,18 @@ final class GemmTests: XCTestCase {
                                "rows \(first)..<\(first + rows)")
             }
         }
+        // The same for an untransposed B, which few-row unpacked products read in place.
+        let b = random.array(k * n)
+        var whole = [Float](repeating: 0, count: m * n)
+        Gemm.multiply(m: m, n: n, k: k, a: a, lda: k, b: b, ldb: n, c: &whole, ldc: n)
+        for rows in [1, 2, 3, 5, 12, 13] {
+            var part = [Float](repeating: 0, count: rows * n)
+            a.withUnsafeBufferPointer { ab in
+                Gemm.multiply(m: rows, n: n, k: k, a: ab.baseAddress! + 7 * k, lda: k, b: b, ldb: n,
+                              c: &part, ldc: n)
+            }
+            XCTAssertEqual(part, Array(whole[(7 * n)..<((7 + rows) * n)]), "B in place, \(rows) rows")
+        }
     }
 
     func testZeroSizes() {

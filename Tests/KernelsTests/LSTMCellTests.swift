@@ -78,7 +78,8 @@ final class LSTMCellTests: XCTestCase {
             var random = TestRandom(seed: UInt64(batch * 31 + hidden))
             let ldGates = 4 * hidden
             let pre = random.array(batch * ldGates).map { $0 * 2 }
-            let cPrev = withPrevious ? random.array(batch * hidden) : [Float](repeating: 0, count: batch * hidden)
+            let cPrev = withPrevious ? random.array(batch * hidden)
+                                     : [Float](repeating: 0, count: batch * hidden)
             let wh = random.array(batch * hidden), wn = random.array(batch * hidden)
             let wc = random.array(batch * hidden)
 
