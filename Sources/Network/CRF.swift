@@ -62,7 +62,9 @@ public final class CRF {
             }
             engine.rows = rows
             let local = engine.emissions.reserve(max(rows.count, 1) * l)
-            for (r, global) in rows.enumerated() { (local + r * l).update(from: emissions + global * ld, count: l) }
+            for (r, global) in rows.enumerated() {
+                (local + r * l).update(from: emissions + global * ld, count: l)
+            }
         }
         if threads >= 2 {
             DispatchQueue.concurrentPerform(iterations: 2) { body($0, engines[$0]) }
@@ -226,7 +228,9 @@ final class CRFEngine {
         let transAllowed = mask?.transitions, endAllowed = mask?.end
         startAllowed = mask?.start
         tmax = -.infinity
-        for k in 0..<(l * l) where (transAllowed?[k] ?? true) && transitions[k] > tmax { tmax = transitions[k] }
+        for k in 0..<(l * l) where (transAllowed?[k] ?? true) && transitions[k] > tmax {
+            tmax = transitions[k]
+        }
         if !tmax.isFinite { tmax = 0 }
         for k in 0..<(l * l) { e[k] = transitions[k] - tmax }
         Activations.exp(e, count: l * l)

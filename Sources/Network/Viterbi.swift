@@ -37,7 +37,8 @@ public enum Viterbi {
                     continue
                 }
                 if unmasked == nil {
-                    unmasked = Tables(labels: labels, transitions: transitions, start: start, end: end, mask: nil)
+                    unmasked = Tables(labels: labels, transitions: transitions, start: start, end: end,
+                                      mask: nil)
                 }
                 out.append((b, unmasked?.decode(b, scores: scores, ld: ld, layout: layout)
                     ?? [Int32](repeating: 0, count: layout.lengths[b])))
@@ -130,13 +131,15 @@ public enum Viterbi {
                                     for i in 0..<l {
                                         let si = s[i]
                                         if si == -.infinity { continue }
-                                        let v = SIMD16<Float>(repeating: si) + SIMDMemory.load(tr + i * p + j0)
+                                        let v = SIMD16<Float>(repeating: si)
+                                            + SIMDMemory.load(tr + i * p + j0)
                                         let better = v .> best
                                         best.replace(with: v, where: better)
                                         arg.replace(with: SIMD16<Int32>(repeating: Int32(i)), where: better)
                                     }
                                     SIMDMemory.store(best, nx + j0)
-                                    UnsafeMutableRawPointer(bt + j0).storeBytes(of: arg, as: SIMD16<Int32>.self)
+                                    UnsafeMutableRawPointer(bt + j0)
+                                        .storeBytes(of: arg, as: SIMD16<Int32>.self)
                                     j0 += 16
                                 }
                                 for j in 0..<l { s[j] = nx[j] + e[j] }
