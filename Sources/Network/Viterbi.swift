@@ -24,9 +24,11 @@ public enum Viterbi {
         if transitions == nil && start == nil && end == nil && mask == nil {
             return argmax(scores: scores, ld: ld, labels: labels, layout: layout)
         }
-        // Two groups of sequences (alternate ranks), each decoded with its own tables.
+        // Two groups of sequences (alternate ranks), each with its own copy of the tables' scratch
+        // arrays (the large transition table is shared: copy-on-write, never written).
+        let shared = Tables(labels: labels, transitions: transitions, start: start, end: end, mask: mask)
         func group(_ g: Int) -> [(Int, [Int32])] {
-            var tables = Tables(labels: labels, transitions: transitions, start: start, end: end, mask: mask)
+            var tables = shared
             var unmasked: Tables?
             var out: [(Int, [Int32])] = []
             for rank in stride(from: g, to: layout.order.count, by: 2) {
