@@ -1,90 +1,103 @@
 import Corpus
 
-extension ChunkEvaluator {
-    private enum Event {
-        case token([UInt8], fields: [(Int, Int)], line: Int)
-        case boundary(line: Int)
-        case end(line: Int)
+/// One of the two files of `ChunkEvaluator.add(gold:predicted:)`: its reader and current line,
+/// kept in reused buffers so stepping through a file allocates nothing per line.
+struct AlignedSide {
+    enum Event { case token, boundary, end }
+
+    let reader: LineReader
+    var bytes: [UInt8] = []
+    var fields = DelimiterPattern.LineFields(count: 0, first: (0, 0), secondLast: (0, 0), last: (0, 0))
+    var scratch: [(Int, Int)] = []
+    var afterBoundary = true
+    var fieldCount = FieldCountCheck()
+    var line = 0
+
+    init(_ reader: LineReader) {
+        self.reader = reader
     }
 
-    /// Reads the next event of one side; runs of boundary lines give one boundary.
-    private func nextEvent(_ reader: LineReader, afterBoundary: inout Bool) throws -> Event {
-        var fields: [(Int, Int)] = []
-        while let bytes = try reader.nextLineBytes() {
-            bytes.withUnsafeBufferPointer { options.delimiter.split($0, into: &fields) }
-            try checkFieldCount(fields.count, file: reader.name, line: reader.lineNumber)
-            let boundary = fields.isEmpty || bytes.withUnsafeBufferPointer { ChunkEvaluator.isBoundary($0, fields[0]) }
+    var name: String { reader.name }
+    var place: String { "\(reader.name):\(line)" }
+
+    func field(_ range: (Int, Int)) -> ArraySlice<UInt8> { bytes[range.0..<range.1] }
+
+    /// Reads the next event; runs of boundary lines give one boundary.
+    mutating func next(_ delimiter: DelimiterPattern) throws -> Event {
+        while true {
+            bytes.removeAll(keepingCapacity: true)
+            let more = try reader.withNextLineBytes { bytes.append(contentsOf: $0) }
+            line = reader.lineNumber
+            guard more else { return .end }
+            fields = bytes.withUnsafeBufferPointer { delimiter.lineFields($0, scratch: &scratch) }
+            try fieldCount.check(fields.count, file: reader.name, line: line)
+            let boundary = fields.count == 0 ||
+                bytes.withUnsafeBufferPointer { ChunkCounter.isBoundary($0, fields.first) }
             if boundary {
                 if afterBoundary { continue }
                 afterBoundary = true
-                return .boundary(line: reader.lineNumber)
+                return .boundary
             }
             afterBoundary = false
-            return .token(bytes, fields: fields, line: reader.lineNumber)
+            return .token
         }
-        return .end(line: reader.lineNumber)
     }
+}
 
-    /// Evaluates two files of the same tokens: `gold` and `predicted` each have one label per
-    /// token line in their last field (a first field, when a line has two or more, is the token
-    /// and must agree between the files). Sentences are separated by blank or `-X-` lines; runs of
-    /// them count once. Streams both files in step.
-    /// - Throws: `InputError(.data)` naming both files and lines at the first misalignment (a
-    ///   token against a boundary, different tokens, one file ending early), and as
-    ///   `add(line:file:line:)` for field counts.
-    public func add(gold: LineReader, predicted: LineReader) throws {
-        var goldAfterBoundary = true
-        var predictedAfterBoundary = true
-        var goldEvent = try nextEvent(gold, afterBoundary: &goldAfterBoundary)
-        var predictedEvent = try nextEvent(predicted, afterBoundary: &predictedAfterBoundary)
-        func place(_ reader: LineReader, _ line: Int) -> String { "\(reader.name):\(line)" }
+extension ChunkCounter {
+    /// See `ChunkEvaluator.add(gold:predicted:)`.
+    mutating func add(gold goldReader: LineReader, predicted predictedReader: LineReader) throws {
+        var gold = AlignedSide(goldReader)
+        var predicted = AlignedSide(predictedReader)
+        var goldEvent = try gold.next(options.delimiter)
+        var predictedEvent = try predicted.next(options.delimiter)
         while true {
             switch (goldEvent, predictedEvent) {
             case (.end, .end):
                 return
             case (.end, .boundary):
-                predictedEvent = try nextEvent(predicted, afterBoundary: &predictedAfterBoundary)
+                predictedEvent = try predicted.next(options.delimiter)
                 continue
             case (.boundary, .end):
-                goldEvent = try nextEvent(gold, afterBoundary: &goldAfterBoundary)
+                goldEvent = try gold.next(options.delimiter)
                 continue
-            case (.end(let g), .token(_, _, let p)):
-                throw InputError(.data, file: predicted.name, line: p,
-                                 "files not aligned: \(gold.name) ends after line \(g) but " +
-                                 "\(place(predicted, p)) has more tokens")
-            case (.token(_, _, let g), .end(let p)):
-                throw InputError(.data, file: gold.name, line: g,
-                                 "files not aligned: \(predicted.name) ends after line \(p) but " +
-                                 "\(place(gold, g)) has more tokens")
-            case (.boundary(let g), .token(_, _, let p)):
-                throw InputError(.data, file: gold.name, line: g,
-                                 "files not aligned: sentence ends at \(place(gold, g)) but " +
-                                 "\(place(predicted, p)) has another token")
-            case (.token(_, _, let g), .boundary(let p)):
-                throw InputError(.data, file: gold.name, line: g,
-                                 "files not aligned: \(place(gold, g)) has a token but the sentence ends at " +
-                                 "\(place(predicted, p))")
+            case (.end, .token):
+                throw InputError(.data, file: predicted.name, line: predicted.line,
+                                 "files not aligned: \(gold.name) ends after line \(gold.line) but " +
+                                 "\(predicted.place) has more tokens")
+            case (.token, .end):
+                throw InputError(.data, file: gold.name, line: gold.line,
+                                 "files not aligned: \(predicted.name) ends after line \(predicted.line) but " +
+                                 "\(gold.place) has more tokens")
+            case (.boundary, .token):
+                throw InputError(.data, file: gold.name, line: gold.line,
+                                 "files not aligned: sentence ends at \(gold.place) but " +
+                                 "\(predicted.place) has another token")
+            case (.token, .boundary):
+                throw InputError(.data, file: gold.name, line: gold.line,
+                                 "files not aligned: \(gold.place) has a token but the sentence ends at " +
+                                 "\(predicted.place)")
             case (.boundary, .boundary):
                 addBoundary()
-            case (.token(let gb, let gf, let g), .token(let pb, let pf, let p)):
-                if gf.count >= 2 && pf.count >= 2 && !gb[gf[0].0..<gf[0].1].elementsEqual(pb[pf[0].0..<pf[0].1]) {
-                    let gt = String(decoding: gb[gf[0].0..<gf[0].1], as: UTF8.self)
-                    let pt = String(decoding: pb[pf[0].0..<pf[0].1], as: UTF8.self)
-                    throw InputError(.data, file: gold.name, line: g,
-                                     "files not aligned: token '\(gt)' at \(place(gold, g)) but '\(pt)' at " +
-                                     "\(place(predicted, p))")
+            case (.token, .token):
+                if gold.fields.count >= 2 && predicted.fields.count >= 2 &&
+                    !gold.field(gold.fields.first).elementsEqual(predicted.field(predicted.fields.first)) {
+                    let goldToken = String(decoding: gold.field(gold.fields.first), as: UTF8.self)
+                    let predictedToken = String(decoding: predicted.field(predicted.fields.first), as: UTF8.self)
+                    throw InputError(.data, file: gold.name, line: gold.line,
+                                     "files not aligned: token '\(goldToken)' at \(gold.place) but " +
+                                     "'\(predictedToken)' at \(predicted.place)")
                 }
-                let goldLast = gf[gf.count - 1], predictedLast = pf[pf.count - 1]
-                let goldID = gb.withUnsafeBufferPointer {
-                    fieldID(UnsafeBufferPointer(rebasing: $0[goldLast.0..<goldLast.1]))
+                let goldID = gold.bytes.withUnsafeBufferPointer {
+                    fieldID(UnsafeBufferPointer(rebasing: $0[gold.fields.last.0..<gold.fields.last.1]))
                 }
-                let predictedID = pb.withUnsafeBufferPointer {
-                    fieldID(UnsafeBufferPointer(rebasing: $0[predictedLast.0..<predictedLast.1]))
+                let predictedID = predicted.bytes.withUnsafeBufferPointer {
+                    fieldID(UnsafeBufferPointer(rebasing: $0[predicted.fields.last.0..<predicted.fields.last.1]))
                 }
-                try addFields(gold: goldID, predicted: predictedID, file: gold.name, line: g)
+                try addFields(gold: goldID, predicted: predictedID, file: gold.name, line: gold.line)
             }
-            goldEvent = try nextEvent(gold, afterBoundary: &goldAfterBoundary)
-            predictedEvent = try nextEvent(predicted, afterBoundary: &predictedAfterBoundary)
+            goldEvent = try gold.next(options.delimiter)
+            predictedEvent = try predicted.next(options.delimiter)
         }
     }
 }

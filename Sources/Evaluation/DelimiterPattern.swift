@@ -193,4 +193,39 @@ public struct DelimiterPattern: Sendable, Equatable {
         fields.append((fieldStart, line.count))
         while let last = fields.last, last.0 == last.1 { fields.removeLast() }
     }
+
+    /// What conlleval needs of a line: the field count and the first and last two fields
+    /// (byte ranges; unused ones are empty). Same fields as `split`, without building the list
+    /// for a one-byte delimiter.
+    struct LineFields {
+        var count: Int
+        var first: (Int, Int)
+        var secondLast: (Int, Int)
+        var last: (Int, Int)
+    }
+
+    /// The `LineFields` of `line`; `scratch` is reused storage for the general path.
+    @inline(__always)
+    func lineFields(_ line: UnsafeBufferPointer<UInt8>, scratch: inout [(Int, Int)]) -> LineFields {
+        guard let delimiter = singleByte else {
+            split(line, into: &scratch)
+            let n = scratch.count
+            return LineFields(count: n, first: n > 0 ? scratch[0] : (0, 0),
+                              secondLast: n > 1 ? scratch[n - 2] : (0, 0), last: n > 0 ? scratch[n - 1] : (0, 0))
+        }
+        var end = line.count
+        while end > 0 && line[end - 1] == delimiter { end -= 1 }
+        if end == 0 { return LineFields(count: 0, first: (0, 0), secondLast: (0, 0), last: (0, 0)) }
+        var count = 1
+        var firstDelimiter = -1, lastDelimiter = -1, previousDelimiter = -1
+        for i in 0..<end where line[i] == delimiter {
+            count += 1
+            if firstDelimiter < 0 { firstDelimiter = i }
+            previousDelimiter = lastDelimiter
+            lastDelimiter = i
+        }
+        return LineFields(count: count, first: (0, firstDelimiter < 0 ? end : firstDelimiter),
+                          secondLast: count >= 2 ? (previousDelimiter + 1, lastDelimiter) : (0, 0),
+                          last: (lastDelimiter + 1, end))
+    }
 }

@@ -1,6 +1,11 @@
+import Dispatch
 import Kernels
 
 /// An affine map `y = x·Wᵀ + b` applied to every row.
+///
+/// The work is always split the same way into two halves (rows for the forward pass and the
+/// input gradient, output units for the weight gradient); with `threads >= 2` the halves run
+/// concurrently. The split does not depend on `threads`, so results are identical for 1 and 2.
 public final class Linear {
     /// `[output, input]`.
     public let weight: Parameter
@@ -8,6 +13,8 @@ public final class Linear {
     public let bias: Parameter
     public let input: Int
     public let output: Int
+    /// 1 runs the two halves one after the other; 2 or more runs them concurrently.
+    public var threads = 1
 
     /// Weights and bias uniform in `±1/sqrt(input)` (PyTorch's default for linear layers).
     public init(name: String, input: Int, output: Int, generator: inout SplitMix64) {
@@ -18,6 +25,15 @@ public final class Linear {
         bias = Parameter(name: name + ".b", shape: [output], uniform: bound, generator: &generator)
     }
 
+    private func halves(_ body: (Int) -> Void) {
+        if threads >= 2 {
+            DispatchQueue.concurrentPerform(iterations: 2, execute: body)
+        } else {
+            body(0)
+            body(1)
+        }
+    }
+
     /// `y[r] = x[r]·Wᵀ + b` for `r` in `0..<rows`.
     /// - Parameters:
     ///   - x: `[rows, ldx]`, columns `0..<input` read.
@@ -25,12 +41,18 @@ public final class Linear {
     public func forward(x: UnsafePointer<Float>, ldx: Int, rows: Int,
                         y: UnsafeMutablePointer<Float>, ldy: Int) {
         guard rows > 0 else { return }
+        let half = (rows + 1) / 2
         weight.value.withUnsafeBufferPointer { wb in
             bias.value.withUnsafeBufferPointer { bb in
-                let b = base(bb)
-                for r in 0..<rows { (y + r * ldy).update(from: b, count: output) }
-                Gemm.multiply(transB: true, m: rows, n: output, k: input, a: x, lda: ldx,
-                              b: base(wb), ldb: input, c: y, ldc: ldy, accumulate: true)
+                let w = base(wb), b = base(bb)
+                halves { part in
+                    let r0 = part == 0 ? 0 : half, r1 = part == 0 ? half : rows
+                    guard r1 > r0 else { return }
+                    for r in r0..<r1 { (y + r * ldy).update(from: b, count: self.output) }
+                    Gemm.multiply(transB: true, m: r1 - r0, n: self.output, k: self.input,
+                                  a: x + r0 * ldx, lda: ldx, b: w, ldb: self.input,
+                                  c: y + r0 * ldy, ldc: ldy, accumulate: true)
+                }
             }
         }
     }
@@ -45,19 +67,26 @@ public final class Linear {
                          dy: UnsafePointer<Float>, lddy: Int,
                          dx: UnsafeMutablePointer<Float>?, lddx: Int, accumulate: Bool = false) {
         guard rows > 0 else { return }
+        let rowHalf = (rows + 1) / 2, unitHalf = (output + 1) / 2
         withValueAndGrad(weight) { w, dw in
-            Gemm.multiply(transA: true, m: output, n: input, k: rows, a: dy, lda: lddy,
-                          b: x, ldb: ldx, c: dw, ldc: input, accumulate: true)
-            if let dx {
-                Gemm.multiply(m: rows, n: input, k: output, a: dy, lda: lddy,
-                              b: w, ldb: input, c: dx, ldc: lddx, accumulate: accumulate)
-            }
-        }
-        bias.grad.withUnsafeMutableBufferPointer { gb in
-            let db = base(gb)
-            for r in 0..<rows {
-                let row = dy + r * lddy
-                for j in 0..<output { db[j] += row[j] }
+            bias.grad.withUnsafeMutableBufferPointer { gb in
+                let db = base(gb)
+                halves { part in
+                    // Output units j0..<j1: dW[j0..<j1] += dy[:, j0..<j1]ᵀ · x, db likewise.
+                    let j0 = part == 0 ? 0 : unitHalf, j1 = part == 0 ? unitHalf : self.output
+                    if j1 > j0 {
+                        Gemm.multiply(transA: true, m: j1 - j0, n: self.input, k: rows, a: dy + j0, lda: lddy,
+                                      b: x, ldb: ldx, c: dw + j0 * self.input, ldc: self.input,
+                                      accumulate: true)
+                        Vector.sumRows(rows: rows, columns: j1 - j0, dy + j0, ldx: lddy, into: db + j0)
+                    }
+                    // Rows r0..<r1: dx = dy · W.
+                    let r0 = part == 0 ? 0 : rowHalf, r1 = part == 0 ? rowHalf : rows
+                    if let dx, r1 > r0 {
+                        Gemm.multiply(m: r1 - r0, n: self.input, k: self.output, a: dy + r0 * lddy, lda: lddy,
+                                      b: w, ldb: self.input, c: dx + r0 * lddx, ldc: lddx, accumulate: accumulate)
+                    }
+                }
             }
         }
     }

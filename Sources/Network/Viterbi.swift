@@ -1,3 +1,4 @@
+import Dispatch
 import Kernels
 
 /// Max-sum decoding of label sequences over a `SequenceLayout`.
@@ -13,28 +14,49 @@ public enum Viterbi {
     ///   - transitions: `[labels, labels]` additive scores (row previous, column next), or nil for 0.
     ///   - start, end: `[labels]` additive scores, or nil for 0.
     ///   - mask: allowed moves, or nil for all.
+    ///   - threads: with 2 or more, two halves of the sequences are decoded concurrently.
     /// - Returns: label ids per sequence in batch order (`lengths[b]` each).
     public static func decode(scores: UnsafePointer<Float>, ld: Int, labels: Int, layout: SequenceLayout,
                               transitions: UnsafePointer<Float>?, start: UnsafePointer<Float>?,
-                              end: UnsafePointer<Float>?, mask: TransitionMask?) -> [[Int32]] {
+                              end: UnsafePointer<Float>?, mask: TransitionMask?,
+                              threads: Int = 1) -> [[Int32]] {
         guard labels > 0 else { return layout.lengths.map { [Int32](repeating: 0, count: $0) } }
         if transitions == nil && start == nil && end == nil && mask == nil {
             return argmax(scores: scores, ld: ld, labels: labels, layout: layout)
         }
-        var tables = Tables(labels: labels, transitions: transitions, start: start, end: end, mask: mask)
-        var unmasked: Tables?
-        var result = [[Int32]](repeating: [], count: layout.lengths.count)
-        for b in 0..<layout.lengths.count where layout.lengths[b] > 0 {
-            if let path = tables.decode(b, scores: scores, ld: ld, layout: layout) {
-                result[b] = path
-                continue
+        // Two groups of sequences (alternate ranks), each decoded with its own tables.
+        func group(_ g: Int) -> [(Int, [Int32])] {
+            var tables = Tables(labels: labels, transitions: transitions, start: start, end: end, mask: mask)
+            var unmasked: Tables?
+            var out: [(Int, [Int32])] = []
+            for rank in stride(from: g, to: layout.order.count, by: 2) {
+                let b = layout.order[rank]
+                guard layout.lengths[b] > 0 else { continue }
+                if let path = tables.decode(b, scores: scores, ld: ld, layout: layout) {
+                    out.append((b, path))
+                    continue
+                }
+                if unmasked == nil {
+                    unmasked = Tables(labels: labels, transitions: transitions, start: start, end: end, mask: nil)
+                }
+                out.append((b, unmasked?.decode(b, scores: scores, ld: ld, layout: layout)
+                    ?? [Int32](repeating: 0, count: layout.lengths[b])))
             }
-            if unmasked == nil {
-                unmasked = Tables(labels: labels, transitions: transitions, start: start, end: end, mask: nil)
-            }
-            result[b] = unmasked?.decode(b, scores: scores, ld: ld, layout: layout)
-                ?? [Int32](repeating: 0, count: layout.lengths[b])
+            return out
         }
+        var groups: [[(Int, [Int32])]] = [[], []]
+        if threads >= 2 && layout.order.count > 1 {
+            let slots = UnsafeMutablePointer<[(Int, [Int32])]>.allocate(capacity: 2)
+            slots.initialize(repeating: [], count: 2)
+            DispatchQueue.concurrentPerform(iterations: 2) { slots[$0] = group($0) }
+            groups = [slots[0], slots[1]]
+            slots.deinitialize(count: 2)
+            slots.deallocate()
+        } else {
+            groups = [group(0), group(1)]
+        }
+        var result = [[Int32]](repeating: [], count: layout.lengths.count)
+        for (b, path) in groups.joined() { result[b] = path }
         return result
     }
 

@@ -106,6 +106,8 @@ public final class TaggerNetwork {
         didSet {
             for layer in layers { layer.threads = threads }
             characterEncoder?.lstm.threads = threads
+            output.threads = threads
+            crf?.threads = threads
         }
     }
 
@@ -172,6 +174,8 @@ public final class TaggerNetwork {
         activations = (0...layers.count).map { _ in Workspace() }
         gradients = (0...layers.count).map { _ in Workspace() }
         threads = 2
+        output.threads = 2
+        crf?.threads = 2
     }
 
     /// The parameter with this name, if any.
@@ -180,7 +184,7 @@ public final class TaggerNetwork {
     /// The decoding constraints as a flat `[(labelCount + 1) * labelCount]` table: row 0 is the
     /// start (may a sentence begin with label `j`), row `i + 1` says whether label `i` may be
     /// followed by label `j`. nil allows everything. Setting a table of the wrong size clears the
-    /// constraints. (Use `transitionMask` to also restrict the last label.)
+    /// start and transition constraints. (`allowedEnd` restricts the last label.)
     public var allowedTransitions: [Bool]? {
         get {
             guard let m = transitionMask else { return nil }
@@ -188,13 +192,32 @@ public final class TaggerNetwork {
         }
         set {
             let l = config.labelCount
+            let end = transitionMask?.end
             guard let newValue, newValue.count == (l + 1) * l else {
-                transitionMask = nil
+                transitionMask = end.map { e in
+                    var m = TransitionMask(labels: l)
+                    m.end = e
+                    return m
+                }
                 return
             }
             var m = TransitionMask(labels: l)
+            if let end { m.end = end }
             m.start = Array(newValue[0..<l])
             m.transitions = Array(newValue[l...])
+            transitionMask = m
+        }
+    }
+
+    /// Which labels may end a sentence in decoding (e.g. under IOBES only `O`, `E-*`, `S-*`),
+    /// `[labelCount]`; nil allows every label. Kept in `transitionMask` together with
+    /// `allowedTransitions` (set either first). A table of the wrong size clears the end constraint.
+    public var allowedEnd: [Bool]? {
+        get { transitionMask.flatMap { $0.end.contains(false) ? $0.end : nil } }
+        set {
+            let l = config.labelCount
+            var m = transitionMask ?? TransitionMask(labels: l)
+            m.end = newValue.flatMap { $0.count == l ? $0 : nil } ?? [Bool](repeating: true, count: l)
             transitionMask = m
         }
     }
@@ -371,7 +394,7 @@ public final class TaggerNetwork {
         } else {
             // Log-softmax differs from the logits by a per-token constant: same best path.
             paths = Viterbi.decode(scores: z, ld: l, labels: l, layout: layout, transitions: nil, start: nil,
-                                   end: nil, mask: mask)
+                                   end: nil, mask: mask, threads: threads)
             SoftmaxCrossEntropy.softmax(z, ld: l, rows: n, classes: l)
         }
         var confidence = [[Float]]()

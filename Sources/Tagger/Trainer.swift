@@ -26,6 +26,7 @@ public final class Trainer {
     let encoder: InputEncoder
     let train: [LabeledSentence]
     let trainLabels: [[Int32]]
+    let trainInputs: [InputEncoder.Encoded]
     let dev: LabeledCorpus
     let singletons: Set<Int32>
     var state: TrainingState
@@ -134,12 +135,18 @@ public final class Trainer {
         var ids: [[Int32]] = []
         for sentence in train.sentences {
             guard let labelIDs = encoder.labelIDs(sentence.labels) else {
-                throw InputError(.data, file: train.file, line: sentence.line,
-                                 "a label of this sentence is not in the model's label set")
+                let known = Set(header.labels)
+                let offset = sentence.labels.firstIndex { !known.contains($0) } ?? 0
+                let label = offset < sentence.labels.count ? sentence.labels[offset] : "?"
+                throw InputError(.data, file: train.file, line: sentence.line + offset,
+                                 "label '\(label)' is not in the model's label set (\(header.labels.count) labels); "
+                                 + "resume with the data the run started with, or train a new model")
             }
             ids.append(labelIDs)
         }
         self.trainLabels = ids
+        let inputEncoder = encoder
+        self.trainInputs = train.sentences.map { inputEncoder.encode($0.tokens) }
         var unseen: [String: Int] = [:]
         for sentence in dev.sentences {
             for label in sentence.labels where encoder.labelIndex[label] == nil { unseen[label, default: 0] += 1 }
@@ -149,7 +156,7 @@ public final class Trainer {
             notes.append("\(unseen.values.reduce(0, +)) dev tokens carry \(unseen.count) labels never seen in "
                          + "training (\(examples.joined(separator: ", "))); they count as errors")
         }
-        network.allowedTransitions = TaggerModel.transitions(labels: header.labels, scheme: header.scheme)
+        TaggerModel.constrain(network, labels: header.labels, scheme: header.scheme)
         network.threads = header.options.threads
         optimizer = OptimizerBox(options: header.options, parameters: network.parameters)
     }
@@ -217,7 +224,7 @@ public final class Trainer {
                                   + "is kept at \(checkpointPath)"))
                     return state.best ?? DevScores(epoch: 0, precision: 0, recall: 0, f1: 0, accuracy: 0)
                 }
-                let input = encoder.batch(batch.map { train[$0].tokens }, labels: batch.map { trainLabels[$0] },
+                let input = encoder.batch(batch.map { trainInputs[$0] }, labels: batch.map { trainLabels[$0] },
                                           unknownDropout: options.unknownDropout, singletons: singletons,
                                           random: &state.random)
                 optimizer.zeroGrad()
@@ -290,8 +297,7 @@ public final class Trainer {
     /// Tags `corpus` with the current weights and scores it.
     func score(_ corpus: LabeledCorpus) -> SpanScores {
         let predicted = model(dev: nil).tag(batch: corpus.sentences.map(\.tokens), batchSize: 64).map(\.labels)
-        let scheme = TagScheme(name: header.scheme) ?? .bio
-        return SpanScores(gold: corpus.sentences.map(\.labels), predicted: predicted, scheme: scheme)
+        return SpanScores(gold: corpus.sentences.map(\.labels), predicted: predicted)
     }
 }
 

@@ -34,6 +34,10 @@ enum ConvertCommand {
         let output = OutputWriter()
         defer { output.flush() }
         try convert(arguments, output: output, report: { StandardError.line($0) })
+        output.flush()
+        if output.failed {
+            throw InputError(.io, file: "<stdout>", "cannot write the output (disk full or pipe closed)")
+        }
     }
 
     /// Runs a conversion with `arguments`, writing to `output` and statistics lines to `report`.

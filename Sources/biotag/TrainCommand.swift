@@ -82,6 +82,10 @@ enum TrainCommand {
                 // The embedding takes the vectors' width unless --emb says otherwise.
                 options.embedding = vectors.dimension
             }
+            if let vectors, let path = args.string("vectors"), vectors.dimension != options.embedding {
+                throw InputError(.data, file: path, "the vectors have \(vectors.dimension) values per word but "
+                                 + "--emb is \(options.embedding); give --emb \(vectors.dimension) or leave it out")
+            }
             trainer = try Trainer(train: train, dev: dev, unit: unit, options: options, vectors: vectors)
         }
         if !quiet {

@@ -70,14 +70,14 @@ final class ChunkEvaluatorTests: XCTestCase {
     }
 
     func testStrictChunks() {
-        typealias L = ChunkEvaluator.Label
-        func labels(_ kinds: [(ChunkEvaluator.Kind, Int32)]) -> [L] {
+        typealias L = ChunkCounter.Label
+        func labels(_ kinds: [(ChunkCounter.Kind, Int32)]) -> [L] {
             kinds.map { L(kind: $0.0, prefix: 0, type: $0.1) }
         }
-        let bio = ChunkEvaluator.strictChunks(labels([(.inside, 1), (.begin, 1), (.inside, 1), (.inside, 2),
+        let bio = ChunkCounter.strictChunks(labels([(.inside, 1), (.begin, 1), (.inside, 1), (.inside, 2),
                                                       (.begin, 2)]), .bio)
         XCTAssertEqual(bio.map { [$0.start, $0.end] }, [[1, 3], [4, 5]])
-        let iobes = ChunkEvaluator.strictChunks(labels([(.begin, 1), (.inside, 1), (.end, 1), (.single, 2),
+        let iobes = ChunkCounter.strictChunks(labels([(.begin, 1), (.inside, 1), (.end, 1), (.single, 2),
                                                         (.begin, 1), (.outside, 0), (.begin, 1), (.end, 2)]),
                                                 .iobes)
         XCTAssertEqual(iobes.map { [$0.start, $0.end] }, [[0, 3], [3, 4]])

@@ -145,4 +145,23 @@ final class CRFTests: XCTestCase {
             XCTAssertEqual(p[(r * 3)..<(r * 3 + 3)].reduce(0, +), 1, accuracy: 1e-4)
         }
     }
+
+    func testTwoThreadsGiveIdenticalResults() {
+        let (crf, layout, e) = setup(lengths: [4, 1, 3, 5, 2])
+        let gold: [Int32] = (0..<layout.count).map { Int32(($0 * 7) % 3) }
+        func run(_ threads: Int) -> (Double, [Float], [[Float]], [[Int32]]) {
+            crf.threads = threads
+            for p in crf.parameters { p.zeroGrad() }
+            var g = [Float](repeating: 0, count: layout.count * 3)
+            let loss = crf.lossAndGradient(emissions: e.values, ld: 3, layout: layout, gold: gold, scale: 1,
+                                           gradient: &g, ldg: 3)
+            return (loss, g, crf.parameters.map(\.grad), crf.decode(emissions: e.values, ld: 3, layout: layout,
+                                                                   mask: bio))
+        }
+        let one = run(1), two = run(2)
+        XCTAssertEqual(one.0, two.0)
+        XCTAssertEqual(one.1, two.1)
+        XCTAssertEqual(one.2, two.2)
+        XCTAssertEqual(one.3, two.3)
+    }
 }

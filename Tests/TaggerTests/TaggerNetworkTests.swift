@@ -182,6 +182,16 @@ final class TaggerNetworkTests: XCTestCase {
             XCTAssertEqual(table?[2], false, "start row forbids I-X")
             network.allowedTransitions = table
             XCTAssertEqual(network.predict(data).labels, predicted.labels)
+            // Forbid ending on O: every path must now end on B-X, I-X or B-Y, and keep its rules.
+            network.allowedEnd = [false, true, true, true]
+            XCTAssertEqual(network.allowedEnd, [false, true, true, true])
+            for path in network.predict(data).labels {
+                XCTAssertNotEqual(path.last, 0)
+                XCTAssertNotEqual(path.first, 2)
+            }
+            network.allowedEnd = nil
+            XCTAssertNil(network.allowedEnd)
+            XCTAssertEqual(network.predict(data).labels, predicted.labels)
         }
     }
 

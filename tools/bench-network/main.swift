@@ -1,12 +1,13 @@
 // Training and inference throughput of TaggerNetwork on synthetic batches (no I/O, no data files).
-// Usage: bench-network [--crf] [--threads N] [--batches N] [--labels N] [--emb N] [--hidden N]
+// Usage: bench-network [--crf] [--skip-predict] [--threads N] [--batches N] [--labels N] [--emb N] [--hidden N]
 //                      [--layers N] [--chars]
-// Prints tokens/s for training steps (forward, backward, clipping, Adam) and for prediction.
+// Prints tokens/s for training steps (forward, backward, clipping, Adam; wall clock, and per CPU
+// second, which is steadier on a shared machine) and for prediction.
 import Foundation
 import Network
 import Tagger
 
-var crf = false, chars = false
+var crf = false, chars = false, skipPredict = false
 var threads = 1, batches = 30, labels = 333, emb = 64, hidden = 128, layers = 1, batchSize = 32
 var args = CommandLine.arguments.dropFirst()
 while let a = args.popFirst() {
@@ -14,6 +15,7 @@ while let a = args.popFirst() {
     switch a {
     case "--crf": crf = true
     case "--chars": chars = true
+    case "--skip-predict": skipPredict = true
     case "--threads": threads = int()
     case "--batches": batches = int()
     case "--labels": labels = int()
@@ -53,7 +55,15 @@ let tokens = data.reduce(0) { $0 + $1.tokens.reduce(0) { $0 + $1.count } }
 adam.zeroGrad()
 _ = network.trainStep(data[0], dropoutSeed: 0)
 
+/// CPU seconds used by this process so far (all threads).
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+}
 var start = Date()
+var cpuStart = cpuSeconds()
 var lossSum: Float = 0
 for (i, batch) in data.enumerated() {
     adam.zeroGrad()
@@ -62,11 +72,12 @@ for (i, batch) in data.enumerated() {
     adam.step()
 }
 let trainSeconds = Date().timeIntervalSince(start)
+let trainCPU = cpuSeconds() - cpuStart
 start = Date()
-for batch in data { _ = network.predict(batch) }
+if !skipPredict { for batch in data { _ = network.predict(batch) } }
 let predictSeconds = Date().timeIntervalSince(start)
 print(String(format: "crf=%@ chars=%@ threads=%d labels=%d emb=%d hidden=%d layers=%d batch=%d tokens=%d | "
-                + "train %.0f tok/s (%.1f ms/batch) | predict %.0f tok/s | mean loss %.3f",
+                + "train %.0f tok/s (%.1f ms/batch, %.0f tok per CPU-s) | predict %@ tok/s | mean loss %.3f",
              crf ? "yes" : "no", chars ? "yes" : "no", threads, labels, emb, hidden, layers, batchSize, tokens,
-             Double(tokens) / trainSeconds, trainSeconds * 1000 / Double(batches),
-             Double(tokens) / predictSeconds, lossSum / Float(batches)))
+             Double(tokens) / trainSeconds, trainSeconds * 1000 / Double(batches), Double(tokens) / trainCPU,
+             skipPredict ? "-" : String(format: "%.0f", Double(tokens) / predictSeconds), lossSum / Float(batches)))

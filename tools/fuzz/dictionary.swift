@@ -1,0 +1,36 @@
+// libFuzzer harness: the restoration dictionary, in its text format (`--dictionary FILE`) and as
+// the JSON a model file embeds; lookups and decoding with whatever loads.
+// Build and run with tools/fuzz/run SECONDS dictionary.
+import Corpus
+import Foundation
+import Hangul
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Data(bytes: data, count: size)
+    var loaded: [RestorationDictionary] = []
+    do {
+        loaded.append(try RestorationDictionary(text: String(decoding: bytes, as: UTF8.self), source: "fuzz"))
+    } catch {
+        guard let error = error as? InputError else { fatalError("not an InputError: \(error)") }
+        precondition(!error.description.contains("\n"), "multi-line message: \(error.description)")
+    }
+    if let json = try? JSONDecoder().decode(RestorationDictionary.self, from: bytes) { loaded.append(json) }
+    for dictionary in loaded {
+        let text = dictionary.formatted()
+        guard let again = try? RestorationDictionary(text: text, source: "again") else {
+            fatalError("a formatted dictionary does not read back")
+        }
+        _ = again.count
+        for syllable in ["했", "가", "ㄴ", "<w>"] {
+            for type in ["XSV+EP", "NNG", "VV+EP", "+"] {
+                _ = dictionary.restoration(syllable: syllable, type: type)
+                _ = dictionary.candidates(syllable: syllable, type: type)
+            }
+        }
+        var decoder = MorphemeDecoder(dictionary: dictionary, kind: .pos)
+        _ = decoder.words(tokens: ["했", "다", "▁", "가"], labels: ["B-XSV+EP", "B-EF", "O", "B-VV+EP"])
+        _ = try? JSONEncoder().encode(dictionary)
+    }
+    return 0
+}

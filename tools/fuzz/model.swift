@@ -1,0 +1,81 @@
+// libFuzzer harness: the model file container, the model header and weights behind
+// TaggerModel.load, the training checkpoint, and tagging with whatever loads.
+//
+// Mutated files almost never pass the checksum, so each input is also tried "repaired": with its
+// length field and checksum recomputed, so the structure and the JSON header get fuzzed too.
+// `tools/fuzz/run` seeds the corpus with tiny freshly trained models (BIOTAG_FUZZ_MAKE_SEEDS).
+import Corpus
+import Foundation
+@testable import Tagger
+#if canImport(Glibc)
+import Glibc
+#endif
+
+private let scratch = "/dev/shm/biotag-fuzz-model-\(getpid())"
+
+@_cdecl("LLVMFuzzerInitialize")
+public func initialize(_ argc: UnsafeMutableRawPointer?, _ argv: UnsafeMutableRawPointer?) -> CInt {
+    if let folder = getenv("BIOTAG_FUZZ_MAKE_SEEDS") {
+        makeSeeds(in: String(cString: folder))
+        exit(0)
+    }
+    return 0
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = [UInt8](UnsafeBufferPointer(start: data, count: size))
+    do { _ = try ModelFile.decode(Data(bytes)) } catch { check(error) }
+    guard bytes.count >= ModelFile.preambleSize + 8, Array(bytes[0..<8]) == ModelFile.magic else { return 0 }
+    var repaired = bytes
+    let total = UInt64(repaired.count)
+    for i in 0..<8 { repaired[12 + i] = UInt8(truncatingIfNeeded: total >> (8 * UInt64(i))) }
+    let sum = ModelFile.checksum(repaired[0..<(repaired.count - 8)])
+    for i in 0..<8 { repaired[repaired.count - 8 + i] = UInt8(truncatingIfNeeded: sum >> (8 * UInt64(i))) }
+    guard FileManager.default.createFile(atPath: scratch, contents: Data(repaired)) else { return 0 }
+    defer { unlink(scratch) }
+    do {
+        let model = try TaggerModel.load(scratch)
+        for tokens in [["a"], ["가", "▁", "b", "Peter"], [], Array(repeating: "x", count: 3)] {
+            let result = model.tag(tokens: tokens)
+            precondition(result.labels.count == tokens.count && result.confidence.count == tokens.count)
+            for label in result.labels { precondition(model.labels.contains(label)) }
+        }
+        _ = model.tag(text: "아버지가 방에 Peter 3개")
+    } catch {
+        check(error)
+    }
+    do { _ = try Checkpoint.read(path: scratch) } catch { check(error) }
+    return 0
+}
+
+private func check(_ error: Error) {
+    guard let error = error as? InputError else { fatalError("not an InputError: \(error)") }
+    precondition(!error.description.contains("\n"), "multi-line message: \(error.description)")
+}
+
+/// Trains two tiny models (word unit with softmax, char unit with CRF) for one epoch and keeps
+/// their model and checkpoint files as seeds.
+private func makeSeeds(in folder: String) {
+    let english = [LabeledSentence(tokens: ["Peter", "visited", "Paris"], labels: ["B-PER", "O", "B-LOC"]),
+                   LabeledSentence(tokens: ["EU", "rejects"], labels: ["B-ORG", "O"])]
+    let korean = [LabeledSentence(tokens: ["경", "찰", "은", "▁", "박"], labels: ["B-OG", "I-OG", "O", "O", "B-PS"])]
+    for (name, sentences, unit, crf) in [("word", english, TokenUnit.word, false), ("char", korean, .char, true)] {
+        let corpus = LabeledCorpus(file: "seed", format: .conll, sentences: sentences, scheme: .bio,
+                                   restoration: nil, conllu: nil)
+        var options = TrainingOptions.defaults(for: unit)
+        options.embedding = 4
+        options.hidden = 3
+        options.layers = unit == .char ? 2 : 1
+        options.epochs = 1
+        options.threads = 1
+        options.crf = crf
+        if unit == .word { options.characterEmbedding = 3; options.characterHidden = 2 }
+        do {
+            let trainer = try Trainer(train: corpus, dev: corpus, unit: unit, options: options)
+            try trainer.train(modelPath: folder + "/seed-\(name).model")
+        } catch {
+            fputs("seed \(name): \(error)\n", stderr)
+        }
+    }
+}
