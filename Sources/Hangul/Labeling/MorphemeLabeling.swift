@@ -95,9 +95,20 @@ public struct MorphemeLabeling: Sendable {
 
     private mutating func labelWord(_ word: AnalyzedWord, into tokens: inout [String], spans: inout [Span]) {
         statistics.words += 1
-        let spelled = word.isSpelledOut
-        if !spelled { statistics.fusedWords += 1 }
         let start = tokens.count
+        if word.isSpelledOut {
+            // Fast path: every syllable is plain, one chunk per morpheme.
+            for morpheme in word.morphemes {
+                let first = tokens.count
+                for scalar in morpheme.form.unicodeScalars { tokens.append(SyllableTokenizer.token(for: scalar)) }
+                guard tokens.count > first else { continue }
+                let type = kind.plainType(tag: morpheme.tag)
+                spans.append(Span(start: first, end: tokens.count, type: type))
+                statistics.typeCounts[type, default: 0] += 1
+            }
+            return
+        }
+        statistics.fusedWords += 1
         guard let analyses = SyllableAligner.align(word) else {
             // Not alignable: one chunk over the whole word restoring every morpheme from its first syllable.
             let syllables = word.form.unicodeScalars.map { SyllableTokenizer.token(for: $0) }
@@ -109,8 +120,7 @@ public struct MorphemeLabeling: Sendable {
             spans.append(Span(start: start, end: tokens.count, type: type))
             statistics.typeCounts[type, default: 0] += 1
             statistics.unrestorable.append(UnrestorableWord(
-                word: word, reason: word.morphemes.isEmpty ? "no morphemes"
-                    : "its morphemes have fewer jamo than the word has syllables"))
+                word: word, reason: SyllableAligner.reasonUnaligned(word) ?? "cannot be aligned"))
             return
         }
         for analysis in analyses {
@@ -132,14 +142,12 @@ public struct MorphemeLabeling: Sendable {
                 statistics.typeCounts[type, default: 0] += 1
             }
         }
-        if !spelled {
-            // Check that decoding gives the analysis back (it does by construction; a failure is
-            // reported, never hidden).
-            let decoded = MorphemeDecoder.restoreWord(analyses.map { ($0.syllable, $0.isFused, $0.restoration) })
-            if decoded != word.morphemes {
-                statistics.unrestorable.append(UnrestorableWord(
-                    word: word, reason: "pieces compose to " + AnalysisNotation.sejong(decoded)))
-            }
+        // Check that decoding gives the analysis back (it does by construction; a failure is
+        // reported, never hidden).
+        let decoded = MorphemeDecoder.restoreWord(analyses.map { ($0.syllable, $0.isFused, $0.restoration) })
+        if decoded != word.morphemes {
+            statistics.unrestorable.append(UnrestorableWord(
+                word: word, reason: "pieces compose to " + AnalysisNotation.sejong(decoded)))
         }
     }
 
@@ -155,7 +163,7 @@ public struct MorphemeLabeling: Sendable {
         var runs: [[String]] = []
         for word in sentence.words {
             var run: [String] = []
-            while position < scalars.count && scalars[position].properties.isWhitespace {
+            while position < scalars.count && SyllableTokenizer.isWhitespace(scalars[position]) {
                 run.append(SyllableTokenizer.token(for: scalars[position]))
                 position += 1
             }
@@ -167,7 +175,7 @@ public struct MorphemeLabeling: Sendable {
         }
         var trailing: [String] = []
         while position < scalars.count {
-            guard scalars[position].properties.isWhitespace else { return fallback }
+            guard SyllableTokenizer.isWhitespace(scalars[position]) else { return fallback }
             trailing.append(SyllableTokenizer.token(for: scalars[position]))
             position += 1
         }

@@ -18,8 +18,9 @@ public struct SyllableAnalysis: Hashable, Sendable {
 /// The morphemes' letter sequence is cut into one non-empty contiguous segment per syllable,
 /// choosing the cut with the smallest weighted edit distance between each syllable's letters
 /// and its segment (same letter 0, vowel for vowel 0.5, consonant for consonant 0.6, other
-/// substitutions 1 to 1.2, insertion or deletion 1); among equal cuts, the one with fewer fused
-/// syllables that begin in the middle of a morpheme, then the earliest cuts. A syllable's
+/// substitutions 1 to 1.2, insertion or deletion 1); among equal cuts, the one with fewer
+/// syllables whose segment differs from them, then fewer such syllables beginning in the middle
+/// of a morpheme, then the earliest cuts. A syllable's
 /// segment, grouped by morpheme, gives its pieces. So:
 /// - `했다` = 하/XSV + 았/EP + 다/EF: `했` <- 하 + 았 (fused), `다` <- 다 (plain);
 /// - `가까운` = 가깝/VA + ㄴ/ETM: `가` <- 가, `까` <- 까 (plain, continuing 가깝), `운` <- `ᆸ` + ㄴ
@@ -27,8 +28,11 @@ public struct SyllableAnalysis: Hashable, Sendable {
 /// - `한다` = 하/XSV + ㄴ다/EF: `한` <- 하 + `ㄴ` (fused), `다` continues ㄴ다 (plain).
 /// Words whose morphemes spell the surface take a fast path: every syllable is plain.
 public enum SyllableAligner {
+    /// Longest fused word aligned (syllables × letters); longer ones are left unaligned.
+    static let maximumCells = 250_000
+
     /// The analysis of each syllable of `word.form` (one per Unicode scalar), nil when the word
-    /// has no morphemes, an empty form, or fewer jamo letters in its morphemes than syllables.
+    /// cannot be aligned (`reasonUnaligned` says why).
     public static func align(_ word: AnalyzedWord) -> [SyllableAnalysis]? {
         let surface = Array(word.form.unicodeScalars)
         guard !surface.isEmpty, !word.morphemes.isEmpty else { return nil }
@@ -50,7 +54,7 @@ public enum SyllableAligner {
             }
         }
         let n = surface.count, m = letters.count
-        guard m >= n else { return nil }
+        guard m >= n, n * (m + 1) <= maximumCells else { return nil }
         let surfaceLetters: [[(UInt32, Jamo.LetterClass)]] = surface.map { scalar in
             Jamo.decompose(scalar.value).map { Jamo.letterKey($0) }
         }
@@ -82,7 +86,8 @@ public enum SyllableAligner {
                     let segmentCost = column[r]
                     let midMorpheme = b > 0 && owner[b] == owner[b - 1]
                     let total = cost[i][b] + segmentCost
-                    let totalJoins = joins[i][b] + (midMorpheme && segmentCost > 0 ? 1 : 0)
+                    // Secondary criteria: fewer fused syllables, then fewer fused ones starting mid-morpheme.
+                    let totalJoins = joins[i][b] + (segmentCost > 0 ? 1000 : 0) + (midMorpheme && segmentCost > 0 ? 1 : 0)
                     if total < cost[i + 1][e] || (total == cost[i + 1][e] && totalJoins < joins[i + 1][e]) {
                         cost[i + 1][e] = total
                         joins[i + 1][e] = totalJoins
@@ -121,6 +126,20 @@ public enum SyllableAligner {
                                            isFused: fused))
         }
         return result
+    }
+
+    /// Why `align(word)` gives nil, one line (nil when it does not).
+    public static func reasonUnaligned(_ word: AnalyzedWord) -> String? {
+        if word.form.isEmpty { return "empty form" }
+        if word.morphemes.isEmpty { return "no morphemes" }
+        if word.isSpelledOut { return nil }
+        let letters = word.morphemes.reduce(0) { total, morpheme in
+            total + morpheme.form.unicodeScalars.reduce(0) { $0 + Jamo.decompose($1.value).count }
+        }
+        let syllables = word.form.unicodeScalars.count
+        if letters < syllables { return "its morphemes have fewer jamo than the word has syllables" }
+        if syllables * (letters + 1) > maximumCells { return "too long to align (\(syllables) syllables)" }
+        return nil
     }
 
     /// Every syllable plain: the word's morphemes spell it.

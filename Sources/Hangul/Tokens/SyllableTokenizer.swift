@@ -34,7 +34,9 @@ public enum SyllableTokenizer {
 
     /// True for a scalar written as `<U+XXXX>`.
     static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value == 0x2581 || scalar.value < 0x20 || scalar.value == 0x7F
+        let value = scalar.value
+        if (value > 0x20 && value < 0x7F) || (value >= 0xAC00 && value <= 0xD7A3) { return false }
+        return scalar.value == 0x2581 || scalar.value < 0x20 || scalar.value == 0x7F
             || (scalar.value >= 0x80 && scalar.value < 0xA0) || scalar.properties.isWhitespace
     }
 
@@ -63,6 +65,14 @@ public enum SyllableTokenizer {
         var result = ""
         for token in tokens { result += text(of: token) }
         return result
+    }
+
+    /// True for a whitespace scalar (fast for ASCII and Hangul).
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value == 0x20 || value == 0x09 { return true }
+        if (value > 0x20 && value < 0x7F) || (value >= 0xAC00 && value <= 0xD7A3) { return false }
+        return scalar.properties.isWhitespace
     }
 
     /// True for a token that stands for whitespace: `▁` or the escape of a whitespace scalar.
