@@ -37,6 +37,7 @@ let config = NetworkConfig(vocabularySize: vocabulary, labelCount: labels, embed
 let network = TaggerNetwork(config: config, seed: 1)
 network.threads = threads
 let adam = Adam(parameters: network.parameters, learningRate: 1e-3)
+adam.threads = threads
 var g = SplitMix64(seed: 2)
 func makeBatch() -> NetworkBatch {
     var tokens: [[Int32]] = [], gold: [[Int32]] = [], characters: [[[Int32]]] = []
