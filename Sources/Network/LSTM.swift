@@ -87,7 +87,9 @@ public final class LSTM {
                     // Input projection of every token at once: gates += x·Wᵀ   ([count, in]·[in, 4H]).
                     Gemm.multiply(transB: true, m: n, n: h4, k: input, a: xh, lda: ldxh,
                                   b: base(wb), ldb: input, c: gates, ldc: h4, accumulate: true)
-                    for k in 0..<layout.batchSizes[0] { (xh + k * ldxh + input).update(repeating: 0, count: h) }
+                    for k in 0..<layout.batchSizes[0] {
+                        (xh + k * ldxh + input).update(repeating: 0, count: h)
+                    }
                     for s in 0..<layout.steps {
                         let bs = layout.batchSizes[s], o = layout.offsets[s]
                         var cPrev: UnsafePointer<Float>?
@@ -96,7 +98,9 @@ public final class LSTM {
                             // gates_s += h_{s-1}·Uᵀ   ([bs, H]·[H, 4H])
                             Gemm.multiply(m: bs, a: hs + p * h, lda: h, packed: packedU,
                                           c: gates + o * h4, ldc: h4, accumulate: true)
-                            for i in 0..<bs { (xh + (o + i) * ldxh + input).update(from: hs + (p + i) * h, count: h) }
+                            for i in 0..<bs {
+                                (xh + (o + i) * ldxh + input).update(from: hs + (p + i) * h, count: h)
+                            }
                             cPrev = UnsafePointer(cells + p * h)
                         }
                         LSTMCell.forward(batch: bs, hidden: h, gates: gates + o * h4, ldGates: h4,
@@ -135,7 +139,8 @@ public final class LSTM {
             packedUBackward.pack(b: base(ub), ldb: h)
             for s in stride(from: layout.steps - 1, through: 0, by: -1) {
                 let bs = layout.batchSizes[s], o = layout.offsets[s]
-                let cPrev: UnsafePointer<Float>? = s > 0 ? UnsafePointer(cells + layout.offsets[s - 1] * h) : nil
+                let cPrev: UnsafePointer<Float>? =
+                    s > 0 ? UnsafePointer(cells + layout.offsets[s - 1] * h) : nil
                 LSTMCell.backward(batch: bs, hidden: h, gates: gates + o * h4, ldGates: h4,
                                   cPrev: cPrev, ldcPrev: h, tanhC: tanhCells + o * h, ldTanhC: h,
                                   dh: dys + o * lddys, ldDh: lddys, dhNext: dh, ldDhNext: h,
@@ -148,7 +153,8 @@ public final class LSTM {
         }
         // [dW | dU]ᵀ = [x | h_{t-1}]ᵀ · dGates   ([input + H, count]·[count, 4H]), added transposed.
         let t = dWU.reserve(ldxh * h4)
-        Gemm.multiply(transA: true, m: ldxh, n: h4, k: n, a: xh.pointer, lda: ldxh, b: dG, ldb: h4, c: t, ldc: h4)
+        Gemm.multiply(transA: true, m: ldxh, n: h4, k: n, a: xh.pointer, lda: ldxh, b: dG, ldb: h4,
+                      c: t, ldc: h4)
         withValueAndGrad(u) { _, du in
             for j in 0..<h4 {
                 let row = du + j * h
@@ -163,7 +169,8 @@ public final class LSTM {
             guard let dx else { return }
             // dxᵀ = Wᵀ · dGatesᵀ   ([input, 4H]·[4H, count]): both operands pack with vector copies.
             let buffer = dxT.reserve(input * n)
-            Gemm.multiply(transA: true, transB: true, m: input, n: n, k: h4, a: wv, lda: input, b: dG, ldb: h4,
+            Gemm.multiply(transA: true, transB: true, m: input, n: n, k: h4, a: wv, lda: input,
+                          b: dG, ldb: h4,
                           c: buffer, ldc: n)
             for k in 0..<n {
                 let dst = dx + layoutRow(k) * lddx
