@@ -4,10 +4,15 @@ import Foundation
 /// Adam (Kingma & Ba 2015) with bias correction:
 /// `m = β1·m + (1-β1)·g`, `v = β2·v + (1-β2)·g²`, `θ -= lr·m̂ / (sqrt(v̂) + ε)`.
 public final class Adam: Optimizer {
+    /// The parameters updated by `step()`.
     public let parameters: [Parameter]
+    /// Step size `lr`; may be changed between steps (decay).
     public var learningRate: Float
+    /// Decay of the first-moment average (0.9).
     public let beta1: Float
+    /// Decay of the second-moment average (0.999).
     public let beta2: Float
+    /// Added to `sqrt(v̂)` to avoid division by zero (1e-8).
     public let epsilon: Float
     /// With 2 or more, large parameters are updated by two threads (each half of the values;
     /// the result is the same for any thread count).
@@ -17,6 +22,7 @@ public final class Adam: Optimizer {
     private var m: [[Float]]
     private var v: [[Float]]
 
+    /// An optimiser with zero moments over `parameters`.
     public init(parameters: [Parameter], learningRate: Float = 1e-3, beta1: Float = 0.9,
                 beta2: Float = 0.999, epsilon: Float = 1e-8) {
         self.parameters = parameters
@@ -28,6 +34,7 @@ public final class Adam: Optimizer {
         v = m
     }
 
+    /// One Adam update of every non-frozen parameter from its current `grad`.
     public func step() {
         steps += 1
         let b1 = beta1, b2 = beta2, eps = epsilon
@@ -74,6 +81,8 @@ public final class Adam: Optimizer {
         return out
     }
 
+    /// Restores `state()` output.
+    /// - Throws: `OptimizerStateError` for a missing or mis-sized tensor or a bad step count.
     public func load(state: [String: [Float]]) throws {
         var step: [Float] = [0]
         try restore("adam.step", from: state, into: &step)
