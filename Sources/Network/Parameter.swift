@@ -15,6 +15,10 @@ public final class Parameter {
     /// When true, optimisers leave `value` unchanged (frozen pretrained vectors). Gradients are
     /// still accumulated and counted by clipping.
     public var frozen = false
+    /// When true, `Adam` skips rows (of `shape[0]`) whose gradient is all zero, leaving their values
+    /// and moments as they are ("lazy" Adam, as for embedding tables where a batch touches few
+    /// rows). Set by `Embedding` for its table.
+    public var lazyRows = false
 
     /// Number of scalars (product of `shape`).
     public var count: Int { value.count }
