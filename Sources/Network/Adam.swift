@@ -4,7 +4,8 @@ import Kernels
 
 /// Adam (Kingma & Ba 2015) with bias correction:
 /// `m = β1·m + (1-β1)·g`, `v = β2·v + (1-β2)·g²`, `θ -= lr·m̂ / (sqrt(v̂) + ε)`.
-/// Parameters with `lazyRows` (embedding tables) skip rows whose gradient is all zero.
+/// Parameters with `lazyRows` (opt-in, e.g. large embedding tables) skip rows whose gradient is
+/// all zero.
 public final class Adam: Optimizer {
     /// The parameters updated by `step()`.
     public let parameters: [Parameter]

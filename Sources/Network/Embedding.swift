@@ -20,7 +20,6 @@ public final class Embedding {
         self.dimension = dimension
         let b = bound ?? (3 / Float(max(dimension, 1))).squareRoot()
         table = Parameter(name: name, shape: [count, dimension], uniform: b, generator: &generator)
-        table.lazyRows = true
     }
 
     /// `y[r, 0..<dimension] = table[ids[r]]` for `r` in `0..<ids.count`.
