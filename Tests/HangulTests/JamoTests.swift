@@ -43,4 +43,10 @@ final class JamoTests: XCTestCase {
         XCTAssertEqual(Jamo.letterKey(0x1161).key, 0x314F)   // ㅏ
         XCTAssertEqual(Jamo.letterKey(0x41).kind, .other)
     }
+
+    func testStrayConjoiningJamoBecomeCompatibilityLetters() {
+        XCTAssertEqual(Jamo.compatibilityForStrays("기\u{1105}"), "기ㄹ")
+        XCTAssertEqual(Jamo.compatibilityForStrays("\u{11B8}"), "ㅂ")
+        XCTAssertEqual(Jamo.compatibilityForStrays("가깝"), "가깝")
+    }
 }

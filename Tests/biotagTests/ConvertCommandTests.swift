@@ -111,4 +111,26 @@ final class ConvertCommandTests: XCTestCase {
             XCTAssertEqual(($0 as? InputError)?.kind, .io)
         }
     }
+
+    func testOddInputNeverCrashes() throws {
+        let long = String(repeating: "가", count: 600)
+        let inputs = ["", "abc\n\t\n#\n# x\n\n\n가 나 다\n<<:>>\n\\\n",
+                      "1\t\(long)\t\(String(repeating: "나", count: 700))\t_\tNNG\t_\t_\t_\t_\t_\n\n",
+                      "가\tB-\n나\tI-X+\n\t\n다\tS-+\n라\tE-Q\n", "## a\tb\n\t\tO\n가\t\n", "<p>\n가\t가/\n"]
+        for (index, input) in inputs.enumerated() {
+            let path = NSTemporaryDirectory() + "odd-\(UUID().uuidString)-\(index)"
+            try input.write(toFile: path, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            for from in ConvertCommand.inputs {
+                for to in ConvertCommand.outputs where !((from == "klue" || from == "inline") && (to == "sejong" || to == "conllu")) {
+                    do {
+                        _ = try convert(["--from", from, "--to", to, "--stats", path])
+                    } catch let error as InputError {
+                        XCTAssertEqual(error.kind, .data, "\(from) -> \(to): \(error)")
+                        XCTAssertNotNil(error.line, "\(from) -> \(to): \(error)")
+                    }
+                }
+            }
+        }
+    }
 }

@@ -58,6 +58,8 @@ public struct MorphemeLabeling: Sendable {
     public var dictionary: RestorationDictionary
     /// Counts so far.
     public private(set) var statistics = LabelingStatistics()
+    /// Every fused word labelled so far as (tokens, chunks, gold analysis), for `ambiguousWords()`.
+    private var fusedWords: [(tokens: [String], spans: [Span], word: AnalyzedWord)] = []
 
     /// A labelling producing `kind` labels, adding to `dictionary`.
     public init(kind: LabelKind = .pos, dictionary: RestorationDictionary = RestorationDictionary()) {
@@ -88,7 +90,8 @@ public struct MorphemeLabeling: Sendable {
     }
 
     /// Tokens and labels of `sentence` in `scheme` (see `label(_:)`).
-    public mutating func labels(_ sentence: AnalyzedSentence, scheme: TagScheme) -> (tokens: [String], labels: [String]) {
+    public mutating func labels(_ sentence: AnalyzedSentence,
+                                scheme: TagScheme) -> (tokens: [String], labels: [String]) {
         let labelled = label(sentence)
         return (labelled.tokens, labelled.labels(in: scheme))
     }
@@ -142,6 +145,9 @@ public struct MorphemeLabeling: Sendable {
                 statistics.typeCounts[type, default: 0] += 1
             }
         }
+        fusedWords.append((Array(tokens[start...]), spans.filter { $0.start >= start }.map {
+            Span(start: $0.start - start, end: $0.end - start, type: $0.type)
+        }, word))
         // Check that decoding gives the analysis back (it does by construction; a failure is
         // reported, never hidden).
         let decoded = MorphemeDecoder.restoreWord(analyses.map { ($0.syllable, $0.isFused, $0.restoration) })
@@ -151,8 +157,29 @@ public struct MorphemeLabeling: Sendable {
         }
     }
 
+    /// The fused words labelled so far that `dictionary`, as it is now, decodes to another analysis
+    /// (the most frequent restoration of one of their syllables in its context is a different
+    /// one), with the analysis they would get. Words already in `statistics.unrestorable` are
+    /// not repeated. Call it after the whole corpus is labelled.
+    public func ambiguousWords() -> [UnrestorableWord] {
+        var decoder = MorphemeDecoder(dictionary: dictionary, kind: kind)
+        let failed = Set(statistics.unrestorable.map(\.word))
+        var result: [UnrestorableWord] = []
+        for item in fusedWords where !failed.contains(item.word) {
+            let decoded = decoder.decode(SyllableSentence(tokens: item.tokens, spans: item.spans)).words
+            let morphemes = decoded.count == 1 ? decoded[0].morphemes : decoded.flatMap(\.morphemes)
+            let expected = kind == .seg ? item.word.morphemes.map { Morpheme($0.form, "") } : item.word.morphemes
+            if morphemes != expected {
+                result.append(UnrestorableWord(word: item.word, reason: "ambiguous: decodes to " +
+                    AnalysisNotation.sejong(morphemes) + " (a more frequent restoration in the same context)"))
+            }
+        }
+        return result
+    }
+
     /// Whitespace tokens before the first word, between words and after the last.
-    private static func separators(_ sentence: AnalyzedSentence) -> (leading: [String], between: [[String]], trailing: [String]) {
+    private static func separators(_ sentence: AnalyzedSentence)
+        -> (leading: [String], between: [[String]], trailing: [String]) {
         let count = sentence.words.count
         let fallback = (leading: [String](), between: (0..<max(count - 1, 0)).map {
             sentence.words[$0].spaceAfter ? [SyllableTokenizer.space] : []

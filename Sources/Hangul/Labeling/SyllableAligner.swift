@@ -59,49 +59,57 @@ public enum SyllableAligner {
             Jamo.decompose(scalar.value).map { Jamo.letterKey($0) }
         }
 
-        // best[i][e]: cheapest cut of letters 0..<e into segments for syllables 0..<i.
+        // cost[i * width + e]: cheapest cut of letters 0..<e into segments for syllables 0..<i;
+        // rank breaks ties (fewer differing syllables, then fewer of them starting mid-morpheme).
         let infinity = Int.max / 4
-        var cost = [[Int]](repeating: [Int](repeating: infinity, count: m + 1), count: n + 1)
-        var joins = [[Int]](repeating: [Int](repeating: infinity, count: m + 1), count: n + 1)
-        var back = [[Int]](repeating: [Int](repeating: -1, count: m + 1), count: n + 1)
-        cost[0][0] = 0
-        joins[0][0] = 0
+        let width = m + 1
+        var cost = [Int](repeating: infinity, count: (n + 1) * width)
+        var rank = [Int](repeating: infinity, count: (n + 1) * width)
+        var back = [Int](repeating: -1, count: (n + 1) * width)
+        cost[0] = 0
+        rank[0] = 0
+        var column = [Int](repeating: 0, count: 8)
+        var next = [Int](repeating: 0, count: 8)
         for i in 0..<n {
             let target = surfaceLetters[i]
             let r = target.count
-            for b in 0..<m where cost[i][b] < infinity {
+            if column.count < r + 1 {
+                column = [Int](repeating: 0, count: r + 1)
+                next = column
+            }
+            let maxEnd = m - (n - i - 1)
+            for b in 0..<m where cost[i * width + b] < infinity {
                 // Edit distance of target against letters[b..<e], extended one letter at a time.
-                var column = (0...r).map { $0 * 10 }
-                let maxEnd = m - (n - i - 1)
+                for k in 0...r { column[k] = k * 10 }
+                let base = cost[i * width + b], baseRank = rank[i * width + b]
+                let midMorpheme = b > 0 && owner[b] == owner[b - 1]
                 var e = b
                 while e < maxEnd {
-                    var next = [Int](repeating: 0, count: r + 1)
                     next[0] = column[0] + 10
                     for k in 1...r {
                         let substitution = column[k - 1] + substitutionCost(target[k - 1], (keys[e], kinds[e]))
                         next[k] = min(column[k] + 10, next[k - 1] + 10, substitution)
                     }
-                    column = next
+                    swap(&column, &next)
                     e += 1
                     let segmentCost = column[r]
-                    let midMorpheme = b > 0 && owner[b] == owner[b - 1]
-                    let total = cost[i][b] + segmentCost
-                    // Secondary criteria: fewer fused syllables, then fewer fused ones starting mid-morpheme.
-                    let totalJoins = joins[i][b] + (segmentCost > 0 ? 1000 : 0) + (midMorpheme && segmentCost > 0 ? 1 : 0)
-                    if total < cost[i + 1][e] || (total == cost[i + 1][e] && totalJoins < joins[i + 1][e]) {
-                        cost[i + 1][e] = total
-                        joins[i + 1][e] = totalJoins
-                        back[i + 1][e] = b
+                    let total = base + segmentCost
+                    let totalRank = baseRank + (segmentCost > 0 ? (midMorpheme ? 1001 : 1000) : 0)
+                    let cell = (i + 1) * width + e
+                    if total < cost[cell] || (total == cost[cell] && totalRank < rank[cell]) {
+                        cost[cell] = total
+                        rank[cell] = totalRank
+                        back[cell] = b
                     }
                 }
             }
         }
-        guard cost[n][m] < infinity else { return nil }
+        guard cost[n * width + m] < infinity else { return nil }
         var cuts = [Int](repeating: 0, count: n + 1)
         cuts[n] = m
         var i = n
         while i > 0 {
-            cuts[i - 1] = back[i][cuts[i]]
+            cuts[i - 1] = back[i * width + cuts[i]]
             i -= 1
         }
 
