@@ -59,12 +59,13 @@ private func entities(_ sentences: [LabeledSentence]) -> LabeledCorpus {
                   restoration: nil, analyses: nil)
 }
 
-/// Trains three tiny models (word unit with softmax, char unit with CRF, a Korean morpheme model) for one epoch and keeps
-/// their model and checkpoint files as seeds.
+/// Trains three tiny models (word unit with softmax, char unit with CRF, a Korean morpheme model)
+/// for one epoch and keeps their model and checkpoint files as seeds.
 private func makeSeeds(in folder: String) {
     let english = [LabeledSentence(tokens: ["Peter", "visited", "Paris"], labels: ["B-PER", "O", "B-LOC"]),
                    LabeledSentence(tokens: ["EU", "rejects"], labels: ["B-ORG", "O"])]
-    let korean = [LabeledSentence(tokens: ["경", "찰", "은", "▁", "박"], labels: ["B-OG", "I-OG", "O", "O", "B-PS"])]
+    let korean = [LabeledSentence(tokens: ["경", "찰", "은", "▁", "박"],
+                                  labels: ["B-OG", "I-OG", "O", "O", "B-PS"])]
     var corpora: [(String, LabeledCorpus?, TokenUnit, Bool)] = [
         ("word", entities(english), .word, false), ("char", entities(korean), .char, true)]
     // A morpheme model, with a restoration dictionary in its header.
