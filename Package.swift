@@ -30,7 +30,9 @@ let package = Package(
         // 5. Layers with hand-written forward/backward, losses, optimizers.
         .target(name: "Network", dependencies: ["Kernels"], swiftSettings: mathFlags),
         // 6. Vocabularies, model assembly, training, decoding, model file.
-        .target(name: "Tagger", dependencies: ["Corpus", "Evaluation", "Hangul", "Network"]),
+        //    Resources/Models: the shipped models (tools/train-shipped-models), found by ShippedModels.
+        .target(name: "Tagger", dependencies: ["Corpus", "Evaluation", "Hangul", "Network"],
+                resources: [.copy("Resources/Models")]),
         // 7. The command line: option parsing and dispatch only.
         .executableTarget(name: "biotag", dependencies: ["Corpus", "Evaluation", "Hangul", "Tagger"]),
         // Network throughput benchmark (tools/bench-network.sh builds it in release and runs it).

@@ -186,8 +186,8 @@ public enum TagScheme: String, Sendable, CaseIterable, Codable {
                                              reason: "'\(label)' is not a label of the \(rawValue) scheme"))
             } else if !allows(previous: previous, next: label) {
                 let before = previous.map { "'\($0)'" } ?? "the start of the sentence"
-                found.append(SchemeViolation(position: index, previous: previous, label: label,
-                                             reason: "'\(label)' cannot follow \(before) in the \(rawValue) scheme"))
+                let reason = "'\(label)' cannot follow \(before) in the \(rawValue) scheme"
+                found.append(SchemeViolation(position: index, previous: previous, label: label, reason: reason))
             }
             previous = label
         }

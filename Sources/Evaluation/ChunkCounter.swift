@@ -247,7 +247,7 @@ struct ChunkCounter {
         }
         if !allowed {
             let text = String(decoding: fieldTable.bytes(field), as: UTF8.self)
-            throw InputError(.data, file: file, line: line,
+            throw InputError(.data, file: file, line: line > 0 ? line : nil,
                              "label '\(text)' is not valid in the \(scheme.rawValue) scheme of --strict " +
                              "(allowed: O, B-, I-\(scheme == .iobes ? ", E-, S-" : "")); " +
                              "choose --scheme or drop --strict")
@@ -301,7 +301,8 @@ struct ChunkCounter {
     /// - Throws: `InputError(.data)` where conlleval dies: a field count different from the
     ///   stream's first line, or a token line with fewer than two fields; in strict mode, a
     ///   label the scheme does not allow.
-    mutating func add(line bytes: UnsafeBufferPointer<UInt8>, file: String = "<input>", line number: Int = 0) throws {
+    mutating func add(line bytes: UnsafeBufferPointer<UInt8>, file: String = "<input>",
+                      line number: Int = 0) throws {
         let line = options.delimiter.lineFields(bytes, scratch: &fields)
         try checkFieldCount(line.count, file: file, line: number)
         if line.count == 0 || ChunkCounter.isBoundary(bytes, line.first) {
@@ -309,8 +310,9 @@ struct ChunkCounter {
             return
         }
         guard line.count >= 2 else {
-            throw InputError(.data, file: file, line: number,
-                             "only one field; a token line needs the gold and predicted labels as its last two fields")
+            throw InputError(.data, file: file, line: number > 0 ? number : nil,
+                             "only one field; a token line needs the gold and predicted labels " +
+                             "as its last two fields")
         }
         let gold = fieldID(UnsafeBufferPointer(rebasing: bytes[line.secondLast.0..<line.secondLast.1]))
         let predicted = fieldID(UnsafeBufferPointer(rebasing: bytes[line.last.0..<line.last.1]))
@@ -325,7 +327,8 @@ struct ChunkCounter {
 
     @inline(__always)
     static func isBoundary(_ bytes: UnsafeBufferPointer<UInt8>, _ field: (Int, Int)) -> Bool {
-        field.1 - field.0 == 3 && bytes[field.0] == 0x2D && bytes[field.0 + 1] == 0x58 && bytes[field.0 + 2] == 0x2D
+        field.1 - field.0 == 3 && bytes[field.0] == 0x2D && bytes[field.0 + 1] == 0x58 &&
+            bytes[field.0 + 2] == 0x2D
     }
 
     /// Adds every line of `lines` (conlleval input) until its end.
@@ -409,7 +412,7 @@ struct FieldCountCheck {
     mutating func check(_ count: Int, file: String, line: Int) throws {
         if expected >= 0 {
             if count != expected && count != 0 {
-                throw InputError(.data, file: file, line: line,
+                throw InputError(.data, file: file, line: line > 0 ? line : nil,
                                  "\(count) fields where the first line has \(expected); every line needs " +
                                  "the same number of fields (conlleval stops here too)")
             }

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Adam (Kingma & Ba 2015) with bias correction:
@@ -8,6 +9,9 @@ public final class Adam: Optimizer {
     public let beta1: Float
     public let beta2: Float
     public let epsilon: Float
+    /// With 2 or more, large parameters are updated by two threads (each half of the values;
+    /// the result is the same for any thread count).
+    public var threads = 1
     /// Number of steps taken (drives the bias correction).
     public private(set) var steps: Int = 0
     private var m: [[Float]]
@@ -36,13 +40,23 @@ public final class Adam: Optimizer {
                 m[index].withUnsafeMutableBufferPointer { mb in
                     v[index].withUnsafeMutableBufferPointer { vb in
                         let mp = base(mb), vp = base(vb)
-                        for k in 0..<count {
-                            let gk = g[k]
-                            let mk = b1 * mp[k] + (1 - b1) * gk
-                            let vk = b2 * vp[k] + (1 - b2) * gk * gk
-                            mp[k] = mk
-                            vp[k] = vk
-                            x[k] -= lr * mk / (vk.squareRoot() * sc2 + eps)
+                        func update(_ range: Range<Int>) {
+                            for k in range {
+                                let gk = g[k]
+                                let mk = b1 * mp[k] + (1 - b1) * gk
+                                let vk = b2 * vp[k] + (1 - b2) * gk * gk
+                                mp[k] = mk
+                                vp[k] = vk
+                                x[k] -= lr * mk / (vk.squareRoot() * sc2 + eps)
+                            }
+                        }
+                        if threads >= 2 && count >= 32_768 {
+                            let half = count / 2
+                            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                                update(part == 0 ? 0..<half : half..<count)
+                            }
+                        } else {
+                            update(0..<count)
                         }
                     }
                 }

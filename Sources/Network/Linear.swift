@@ -84,7 +84,8 @@ public final class Linear {
                     let r0 = part == 0 ? 0 : rowHalf, r1 = part == 0 ? rowHalf : rows
                     if let dx, r1 > r0 {
                         Gemm.multiply(m: r1 - r0, n: self.input, k: self.output, a: dy + r0 * lddy, lda: lddy,
-                                      b: w, ldb: self.input, c: dx + r0 * lddx, ldc: lddx, accumulate: accumulate)
+                                      b: w, ldb: self.input, c: dx + r0 * lddx, ldc: lddx,
+                                      accumulate: accumulate)
                     }
                 }
             }

@@ -343,7 +343,9 @@ public final class TaggerNetwork {
                         dx: dTop, lddx: output.input)
         for i in stride(from: top - 1, through: 0, by: -1) {
             let layer = layers[i]
-            if dropoutSeed != nil { dropouts[i + 1].backward(gradients[i + 1].pointer, lddx: 2 * layer.hidden) }
+            if dropoutSeed != nil {
+                dropouts[i + 1].backward(gradients[i + 1].pointer, lddx: 2 * layer.hidden)
+            }
             let dx = gradients[i].reserve(n * layer.input)
             layer.backward(x: activations[i].pointer, ldx: layer.input, dy: gradients[i + 1].pointer,
                            lddy: 2 * layer.hidden, dx: dx, lddx: layer.input, accumulate: false)

@@ -146,8 +146,10 @@ enum ConvertCommand {
                 report("chunk types: \(s.typeCounts.count) (plain \(plain), composite \(composite))")
                 report("dictionary: \(labeling.dictionary.count) pairs, " +
                        "\(labeling.dictionary.restorationCount) restorations")
-                report("unrestorable words: \(s.unrestorable.count)")
-                for item in s.unrestorable.prefix(20) {
+                let ambiguous = labeling.ambiguousWords()
+                report("unrestorable words: \(s.unrestorable.count + ambiguous.count) " +
+                       "(not alignable \(s.unrestorable.count), ambiguous restoration \(ambiguous.count))")
+                for item in (s.unrestorable + ambiguous).prefix(50) {
                     report("  \(item.word.form)\t\(AnalysisNotation.sejong(item.word.morphemes))\t" +
                            "line \(item.word.line.map(String.init) ?? "?"): \(item.reason)")
                 }

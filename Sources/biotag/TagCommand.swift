@@ -1,8 +1,106 @@
 import Corpus
+import Tagger
 
-/// `biotag tag`: not implemented yet (see the open issue that builds it).
+/// `biotag tag`: tags raw text (or token files) line by line with a model file or a shipped
+/// model. Option parsing and dispatch only; tagging and formatting live in `Tagger`.
 enum TagCommand {
+    static let specs: [OptionSpec] = [
+        OptionSpec(name: "model", value: "PATH|NAME",
+                   help: "model file or shipped model name (default: \(ShippedModels.defaultName); see biotag models)"),
+        OptionSpec(name: "format", value: "FORMAT",
+                   help: "morph|seg|inline|bio|json|conllu (default: morph for morpheme models, inline for entities)"),
+        OptionSpec(name: "scores", value: nil, help: "add each label's probability (bio; json always has them)"),
+        OptionSpec(name: "input", value: "KIND",
+                   help: "text|conll|conllu|klue (default text: one sentence per line)"),
+        OptionSpec(name: "batch", value: "N",
+                   help: "throughput mode: N sentences per network call, output per block, not per line (default 1)"),
+        OptionSpec(name: "threads", value: "N", help: "worker threads, 1 or 2 (default 1)"),
+    ]
+
+    static let summary = """
+        Tags standard input (or FILEs) line by line and writes one result per input line, flushed \
+        as soon as the line is read; an empty line gives an empty line. Any text works (NFD jamo \
+        are composed; invalid UTF-8 is replaced with a one-line warning). Token files (--input \
+        conll|klue) get a predicted column; CoNLL-U (--input conllu) gets LEMMA and XPOS.
+        """
+
     static func run(_ arguments: [String]) throws {
-        throw UsageError("'tag' is not available yet")
+        if arguments.contains("--help") || arguments.contains("-h") {
+            print(helpText(usage: "biotag tag [--model PATH|NAME] [--format FORMAT] [options] [FILE...]",
+                           summary: summary, specs: specs))
+            return
+        }
+        let args = try Arguments(arguments, specs: specs)
+        let inputName = try args.choice("input", TokenFileTagger.Input.allCases.map(\.rawValue) + ["text"],
+                                        default: "text")
+        let batch = try args.int("batch", default: 1, in: 1...4096)
+        let threads = try args.int("threads", default: 1, in: 1...2)
+        let formatName = try args.string("format").map { name -> OutputFormat in
+            guard let format = OutputFormat(rawValue: name) else {
+                throw UsageError("--format must be one of "
+                                 + OutputFormat.allCases.map(\.rawValue).joined(separator: ", ") + ", got '\(name)'")
+            }
+            return format
+        }
+        let model = try ShippedModels.load(args.string("model") ?? ShippedModels.defaultName)
+        model.threads = threads
+        let format = formatName ?? (inputName == "conllu" ? .conllu : OutputFormat.defaultFormat(for: model))
+        if let problem = format.problem(with: model) { throw UsageError(problem) }
+        if format == .conllu && inputName != "conllu" {
+            throw UsageError("--format conllu needs CoNLL-U input (--input conllu)")
+        }
+        let paths = args.positionals.isEmpty ? ["-"] : args.positionals
+        let output = OutputWriter()
+        defer { output.flush() }
+
+        if let input = TokenFileTagger.Input(rawValue: inputName) {
+            if formatName != nil && format != .conllu {
+                StandardError.line("biotag tag: --format is ignored with --input \(inputName): "
+                                   + "the file's own format is written with the prediction added")
+            }
+            var tagger = try TokenFileTagger(model: model, input: input, batchSize: batch)
+            for path in paths {
+                let lines = try LineReader(path: path, invalidUTF8: .fail)
+                try tagger.run(lines, write: { output.write($0) }, flush: output.flush)
+            }
+            return
+        }
+
+        var formatter = LineFormatter(format: format, model: model, scores: args.flag("scores"))
+        for path in paths {
+            let lines = try LineReader(path: path, invalidUTF8: .replace)
+            lines.onInvalid = { line in
+                StandardError.line("biotag tag: \(lines.name):\(line): invalid UTF-8 replaced by U+FFFD; "
+                                   + "the line is tagged as repaired")
+            }
+            if batch == 1 {
+                while let line = try lines.nextLine() {
+                    output.line(formatter.format(model.tag(line: line)))
+                    output.flush()
+                    if output.failed { return }
+                }
+                continue
+            }
+            let block = max(256, 16 * batch)
+            var pending: [String] = []
+            func drain() {
+                for tagged in model.tag(lines: pending, batchSize: batch) {
+                    output.line(formatter.format(tagged))
+                }
+                output.flush()
+                pending.removeAll(keepingCapacity: true)
+            }
+            while let line = try lines.nextLine() {
+                pending.append(line)
+                if pending.count >= block { drain() }
+                if output.failed { return }
+            }
+            drain()
+        }
+        let report = formatter.restorationReport
+        if report.unseen > 0 {
+            StandardError.line("biotag tag: \(report.unseen) of \(report.syllables) syllables had a fused "
+                               + "label unseen in training, restored by rule")
+        }
     }
 }

@@ -35,6 +35,21 @@ final class OptimizerTests: XCTestCase {
         XCTAssertEqual(p.value[1], 0.01, accuracy: 1e-4)
     }
 
+    func testAdamWithTwoThreadsMatchesOne() {
+        func run(_ threads: Int) -> [Float] {
+            var g = SplitMix64(seed: 3)
+            let p = Parameter(name: "big", shape: [40_000], uniform: 1, generator: &g)
+            let adam = Adam(parameters: [p], learningRate: 0.01)
+            adam.threads = threads
+            for _ in 0..<2 {
+                for i in 0..<p.count { p.grad[i] = p.value[i] * 0.5 - 0.1 }
+                adam.step()
+            }
+            return p.value
+        }
+        XCTAssertEqual(run(1), run(2))
+    }
+
     func testFrozenParametersDoNotMove() {
         let p = Parameter(name: "x", shape: [2])
         p.frozen = true

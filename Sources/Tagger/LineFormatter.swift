@@ -1,0 +1,127 @@
+import Corpus
+import Foundation
+import Hangul
+
+/// Writes tagged lines in an `OutputFormat` (see there for each format's layout).
+///
+/// ```swift
+/// let model = try TaggerModel.load("ko-morph.model")
+/// var formatter = try LineFormatter(format: .morph, model: model)
+/// print(formatter.format(model.tag(line: "아버지가방에들어가신다")))
+/// ```
+public struct LineFormatter {
+    /// The format written.
+    public let format: OutputFormat
+    /// Whether `bio` adds a probability column.
+    public let scores: Bool
+    private let scheme: TagScheme
+    private let morphemes: Bool
+    private var decoder: MorphemeDecoder
+
+    /// A formatter for labels in `scheme`.
+    /// - Parameters:
+    ///   - morphemes: the label kind of a morpheme model (`.pos`, `.seg`), nil for entity labels
+    ///     (then `json` has no `words`).
+    ///   - dictionary: where fused syllables are restored from (morpheme labels).
+    ///   - scores: add each label's probability (`bio`; `json` always has them).
+    public init(format: OutputFormat, scheme: TagScheme = .bio, morphemes: LabelKind? = nil,
+                dictionary: RestorationDictionary = RestorationDictionary(), scores: Bool = false) {
+        self.format = format
+        self.scores = scores
+        self.scheme = scheme
+        self.morphemes = morphemes != nil
+        decoder = MorphemeDecoder(dictionary: dictionary, kind: morphemes ?? .pos)
+    }
+
+    /// A formatter for `model`'s output (its scheme, label kind and dictionary).
+    public init(format: OutputFormat, model: TaggerModel, scores: Bool = false) {
+        self.init(format: format, scheme: TagScheme(name: model.scheme) ?? .bio,
+                  morphemes: model.isMorphemeModel ? (model.task == "seg" ? .seg : .pos) : nil,
+                  dictionary: model.restorationDictionary(), scores: scores)
+    }
+
+    /// What decoding morphemes had to guess so far (fused syllables unseen in the dictionary).
+    public var restorationReport: RestorationReport { decoder.report }
+
+    /// The result for one line, without a final newline (`bio`: the token lines each ended by
+    /// a newline, so the caller's newline makes the blank separator line). Empty for a blank line.
+    public mutating func format(_ tagged: TaggedText) -> String {
+        if tagged.isEmpty { return "" }
+        switch format {
+        case .morph, .seg, .conllu:
+            return words(tagged).map { word in
+                word.morphemes.map { format == .seg ? $0.form : $0.description }.joined(separator: " ")
+            }.joined(separator: "  ")
+        case .inline:
+            return inline(tagged)
+        case .bio:
+            var lines = ""
+            for i in tagged.tokens.indices {
+                lines += tagged.tokens[i] + "\t" + tagged.labels[i]
+                if scores { lines += "\t" + LineFormatter.probability(tagged.confidence[i]) }
+                lines += "\n"
+            }
+            return lines
+        case .json:
+            return json(tagged)
+        }
+    }
+
+    /// The words of a line with their morphemes (morpheme models; one word per whitespace word).
+    public mutating func words(_ tagged: TaggedText) -> [AnalyzedWord] {
+        decoder.words(tokens: tagged.tokens, labels: tagged.labels)
+    }
+
+    private func inline(_ tagged: TaggedText) -> String {
+        let scalars = Array(tagged.text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var position = 0
+        func copy(_ range: Range<Int>) {
+            for scalar in scalars[range] {
+                if scalar == "<" || scalar == ">" || scalar == "\\" { out.append("\\") }
+                out.append(scalar)
+            }
+        }
+        for span in tagged.spans(scheme: scheme) where span.start >= position {
+            copy(position..<span.start)
+            out.append("<")
+            copy(span.start..<span.end)
+            out.append(contentsOf: ":\(span.label)>".unicodeScalars)
+            position = span.end
+        }
+        copy(position..<scalars.count)
+        return String(out)
+    }
+
+    private mutating func json(_ tagged: TaggedText) -> String {
+        let quote = SpanJSON.quote
+        var json = "{\"text\":" + quote(tagged.text)
+        json += ",\"tokens\":[" + tagged.tokens.map(quote).joined(separator: ",") + "]"
+        json += ",\"labels\":[" + tagged.labels.map(quote).joined(separator: ",") + "]"
+        json += ",\"confidence\":[" + tagged.confidence.map(LineFormatter.probability).joined(separator: ",") + "]"
+        json += ",\"spans\":[" + tagged.spans(scheme: scheme).map { span in
+            "{\"start\":\(span.start),\"end\":\(span.end),\"label\":\(quote(span.label)),"
+                + "\"text\":\(quote(span.text)),\"confidence\":\(LineFormatter.probability(span.confidence))}"
+        }.joined(separator: ",") + "]"
+        if morphemes {
+            json += ",\"words\":[" + words(tagged).map { word in
+                "{\"form\":\(quote(word.form)),\"morphemes\":["
+                    + word.morphemes.map { "{\"form\":\(quote($0.form)),\"tag\":\(quote($0.tag))}" }
+                        .joined(separator: ",") + "]}"
+            }.joined(separator: ",") + "]"
+        }
+        return json + "}"
+    }
+
+    /// A probability with four decimals (`0.9731`).
+    static func probability(_ value: Float) -> String {
+        String(format: "%.4f", Double(min(1, max(0, value))))
+    }
+}
+
+extension TaggerModel {
+    /// The fused-syllable restoration dictionary stored in the model (empty for entity models).
+    public func restorationDictionary() -> RestorationDictionary {
+        restoration ?? RestorationDictionary()
+    }
+}

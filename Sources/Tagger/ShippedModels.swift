@@ -1,0 +1,101 @@
+import Corpus
+import Foundation
+
+/// The models that come with the package (the `Tagger` target's resources, copied by SwiftPM
+/// into `BIOTagger_Tagger.resources` next to every built executable and test runner).
+///
+/// ```swift
+/// let model = try ShippedModels.load("ner")       // or "morph", or a file path
+/// ```
+public enum ShippedModels {
+    /// One shipped model: its name and file name.
+    public struct Entry: Sendable, Equatable {
+        /// The name `--model` accepts (`morph`, `ner`).
+        public var name: String
+        /// Other accepted names.
+        public var aliases: [String]
+        /// The file name inside the models folder.
+        public var file: String
+        /// One line on what it does.
+        public var summary: String
+    }
+
+    /// The shipped models; the first is the default of `biotag tag`.
+    public static let all: [Entry] = [
+        Entry(name: "morph", aliases: ["ko-morph", "pos"], file: "ko-morph.model",
+              summary: "Korean morpheme segmentation + Sejong POS (UD Korean GSD)"),
+        Entry(name: "ner", aliases: ["ko-ner"], file: "ko-ner.model",
+              summary: "Korean named entities PS LC OG DT TI QT (KLUE NER)"),
+    ]
+
+    /// The default model's name.
+    public static var defaultName: String { all[0].name }
+
+    /// The environment variable that overrides where shipped models are looked for.
+    public static let environmentVariable = "BIOTAG_MODELS"
+
+    /// The entry called `name` (or one of its aliases), nil when there is none.
+    public static func entry(named name: String) -> Entry? {
+        all.first { $0.name == name || $0.aliases.contains(name) }
+    }
+
+    /// Folders searched for shipped model files, in order: `$BIOTAG_MODELS`, then the
+    /// resources folder next to the running executable (also through symbolic links).
+    public static func searchFolders() -> [String] {
+        var folders: [String] = []
+        if let override = ProcessInfo.processInfo.environment[environmentVariable], !override.isEmpty {
+            folders.append(override)
+        }
+        var executables = [CommandLine.arguments.first ?? ""]
+        if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            executables.append(resolved)
+        }
+        for executable in executables where !executable.isEmpty {
+            let folder = (executable as NSString).deletingLastPathComponent
+            for bundle in ["BIOTagger_Tagger.resources", "BIOTagger_Tagger.bundle"] {
+                folders.append(folder + "/" + bundle + "/Models")
+                folders.append(folder + "/" + bundle)
+            }
+        }
+        var seen = Set<String>()
+        return folders.filter { seen.insert($0).inserted }
+    }
+
+    /// The file of the shipped model `entry`, nil when it is not installed.
+    public static func path(of entry: Entry) -> String? {
+        for folder in searchFolders() {
+            let path = folder + "/" + entry.file
+            if FileManager.default.isReadableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+
+    /// Where `nameOrPath` points: an existing file as given, else a shipped model's file.
+    /// - Throws: `InputError(.model)` when it is neither a file nor a shipped model, or the
+    ///   shipped model is not installed.
+    public static func resolve(_ nameOrPath: String) throws -> String {
+        if FileManager.default.fileExists(atPath: nameOrPath) { return nameOrPath }
+        guard let entry = entry(named: nameOrPath) else {
+            let names = all.map(\.name).joined(separator: ", ")
+            throw InputError(.model, file: nameOrPath,
+                             "no such model file, and not a shipped model name (\(names)); see biotag models")
+        }
+        guard let path = path(of: entry) else {
+            throw InputError(.model, "the shipped model '\(entry.name)' (\(entry.file)) is not installed "
+                             + "next to this executable; set \(environmentVariable) to its folder "
+                             + "or give --model FILE")
+        }
+        return path
+    }
+
+    /// Loads a model by file path or shipped name (see `resolve`).
+    /// - Throws: as `resolve` and `TaggerModel.load`.
+    public static func load(_ nameOrPath: String) throws -> TaggerModel {
+        try TaggerModel.load(try resolve(nameOrPath))
+    }
+}
+
+extension TaggerModel {
+    /// Number of trainable weights (float32 values) in the network.
+    public var parameterCount: Int { network.parameters.reduce(0) { $0 + $1.value.count } }
+}

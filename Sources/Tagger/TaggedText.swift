@@ -1,0 +1,109 @@
+import Corpus
+
+/// One line of raw text after tagging: the (NFC) text, the model's tokens with where each one
+/// sits in the text, and a label and its probability per token.
+///
+/// Offsets count Unicode scalars of `text` (what Python's `str` indexes), end exclusive. A `▁`
+/// token (a space, char unit) covers that space; an escape token `<U+0009>` the scalar it names.
+public struct TaggedText: Sendable, Equatable {
+    /// The input line normalised to NFC (decomposed jamo composed into syllables).
+    public var text: String
+    /// The model's tokens (`TaggerModel.tokenize`).
+    public var tokens: [String]
+    /// Scalar range of each token in `text`; empty ranges never occur for a non-empty token.
+    public var offsets: [Range<Int>]
+    /// One label per token.
+    public var labels: [String]
+    /// The probability the model gives each label, in 0...1 (CRF marginal or softmax).
+    public var confidence: [Float]
+
+    /// A tagged line; `offsets`, `labels` and `confidence` have one entry per token.
+    public init(text: String, tokens: [String], offsets: [Range<Int>], labels: [String],
+                confidence: [Float]) {
+        self.text = text
+        self.tokens = tokens
+        self.offsets = offsets
+        self.labels = labels
+        self.confidence = confidence
+    }
+
+    /// True for a line without tokens other than whitespace (empty or blank): every format
+    /// writes an empty result for it.
+    public var isEmpty: Bool {
+        tokens.allSatisfy { $0 == TokenUnit.space || TaggedText.escapedScalar($0)?.properties.isWhitespace == true }
+    }
+
+    /// The labelled chunks as character spans of `text`, read leniently in `scheme` (a stray
+    /// `I-X` opens a chunk). A chunk's confidence is the smallest label probability inside it;
+    /// whitespace tokens at a chunk's edges are not part of its text range.
+    public func spans(scheme: TagScheme = .bio) -> [TaggedSpan] {
+        scheme.spans(of: labels).compactMap { span in
+            var first = span.start, last = span.end - 1
+            while first < last && tokens[first] == TokenUnit.space { first += 1 }
+            while last > first && tokens[last] == TokenUnit.space { last -= 1 }
+            let lowest = confidence[span.start..<span.end].min() ?? 0
+            let start = offsets[first].lowerBound, end = offsets[last].upperBound
+            return TaggedSpan(start: start, end: end, label: span.type,
+                              text: TaggedText.slice(text, start..<end), confidence: lowest,
+                              tokens: span.start..<span.end)
+        }
+    }
+
+    /// The scalars `range` of `text` as a string.
+    static func slice(_ text: String, _ range: Range<Int>) -> String {
+        let scalars = text.unicodeScalars
+        let from = scalars.index(scalars.startIndex, offsetBy: range.lowerBound)
+        let to = scalars.index(from, offsetBy: range.count)
+        return String(scalars[from..<to])
+    }
+}
+
+/// A labelled chunk of a tagged line.
+public struct TaggedSpan: Sendable, Equatable {
+    /// First scalar of the chunk in the line's NFC text.
+    public var start: Int
+    /// One past its last scalar.
+    public var end: Int
+    /// The chunk type (`PS`, `NNG`; empty for segmentation labels).
+    public var label: String
+    /// The chunk's text.
+    public var text: String
+    /// The smallest label probability over the chunk's tokens, in 0...1.
+    public var confidence: Float
+    /// The chunk's token indexes.
+    public var tokens: Range<Int>
+}
+
+extension TaggedText {
+    /// Places `tokens` (produced from `text` by a `TokenUnit`) in `text`: whitespace is
+    /// skipped before each token (word unit), `▁` covers one space, an escape token `<U+XXXX>`
+    /// the scalar it names, any other token as many scalars as it has. Linear in the text length.
+    static func align(tokens: [String], in text: String) -> [Range<Int>] {
+        let scalars = Array(text.unicodeScalars)
+        var offsets: [Range<Int>] = []
+        offsets.reserveCapacity(tokens.count)
+        var i = 0
+        for token in tokens {
+            if token == TokenUnit.space, i < scalars.count,
+               scalars[i] == " " || scalars[i] == "\u{2581}" || scalars[i].properties.isWhitespace {
+                offsets.append(i..<i + 1)
+                i += 1
+                continue
+            }
+            let escaped = escapedScalar(token)
+            while i < scalars.count && scalars[i].properties.isWhitespace && scalars[i] != escaped { i += 1 }
+            let length = escaped != nil ? 1 : max(1, token.unicodeScalars.count)
+            let start = min(i, scalars.count)
+            i = min(scalars.count, i + length)
+            offsets.append(start..<max(i, start))
+        }
+        return offsets
+    }
+
+    /// The scalar an escape token `<U+XXXX>` stands for, nil for any other token.
+    static func escapedScalar(_ token: String) -> Unicode.Scalar? {
+        guard token.count > 5, token.hasPrefix("<U+"), token.hasSuffix(">"),
+              let value = UInt32(token.dropFirst(3).dropLast(), radix: 16) else { return nil }
+        return Unicode.Scalar(value)
+    }
+}

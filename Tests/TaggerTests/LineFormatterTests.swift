@@ -1,0 +1,105 @@
+import Corpus
+import Foundation
+import Hangul
+import XCTest
+@testable import Tagger
+
+/// Every output format on hand-labelled lines, against annotations/tag/formats.expected.
+final class LineFormatterTests: XCTestCase {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("annotations/tag").path
+
+    /// A line tagged with given labels and confidences 0.9, 0.8, ... (cycling).
+    static func tagged(_ line: String, _ labels: [String]) -> TaggedText {
+        let text = line.precomposedStringWithCanonicalMapping
+        let tokens = TokenUnit.char.tokenize(text)
+        precondition(tokens.count == labels.count, "\(tokens) vs \(labels)")
+        return TaggedText(text: text, tokens: tokens, offsets: TaggedText.align(tokens: tokens, in: text),
+                          labels: labels, confidence: tokens.indices.map { Float(9 - $0 % 5) / 10 })
+    }
+
+    static let entities: [TaggedText] = [
+        tagged("경찰은 또 박씨의 <딸>", ["B-OG", "I-OG", "O", "O", "O", "O", "B-PS", "O", "O", "O",
+                                    "O", "O", "O"]),
+        tagged("", []),
+        tagged(" \t ", ["O", "O", "O"]),
+        tagged("5시  \"서울\"", ["B-TI", "I-TI", "O", "O", "O", "B-LC", "I-LC", "O"]),
+        tagged("I-만 개", ["I-QT", "I-QT", "I-QT", "O", "B-QT"]),
+    ]
+
+    static let dictionary = try! RestorationDictionary(text: """
+        # biotag restoration dictionary 2
+        신\tEP+EF\t가\t0\t시/EP + ㄴ/EF\t2
+        갔\tVV+EP\t<w>\t0\t가/VV + 았/EP\t1
+
+        """, source: "test")
+
+    static let morphemes: [TaggedText] = [
+        tagged("아버지가방에들어가신다", ["B-NNG", "I-NNG", "I-NNG", "B-JKS", "B-NNG", "B-JKB", "B-VV", "I-VV",
+                                  "I-VV", "B-EP+EF", "I-EP+EF"]),
+        tagged("나는 갔다.", ["B-NP", "B-JX", "O", "B-VV+EP", "B-EF", "B-SF"]),
+    ]
+
+    func render() -> String {
+        var out = ""
+        for format in [OutputFormat.inline, .bio, .json] {
+            for scores in format == .bio ? [false, true] : [false] {
+                out += "## \(format.rawValue)\(scores ? " --scores" : "") (entities)\n"
+                var formatter = LineFormatter(format: format, scores: scores)
+                for line in Self.entities { out += formatter.format(line) + "\n" }
+            }
+        }
+        for format in [OutputFormat.morph, .seg, .json, .inline] {
+            out += "## \(format.rawValue) (morphemes)\n"
+            var formatter = LineFormatter(format: format, morphemes: format == .seg ? .seg : .pos,
+                                          dictionary: Self.dictionary)
+            for line in Self.morphemes { out += formatter.format(line) + "\n" }
+        }
+        return out
+    }
+
+    func testEveryFormatMatchesTheGoldenFile() throws {
+        let path = Self.folder + "/formats.expected"
+        if ProcessInfo.processInfo.environment["BIOTAG_WRITE_GOLDEN"] != nil {
+            try render().write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        XCTAssertEqual(render(), try String(contentsOfFile: path, encoding: .utf8))
+    }
+
+    func testOneResultPerLineAndBlankLinesStayEmpty() {
+        for format in [OutputFormat.inline, .json, .morph, .seg] {
+            var formatter = LineFormatter(format: format, morphemes: .pos)
+            for line in Self.entities {
+                let result = formatter.format(line)
+                XCTAssertFalse(result.contains("\n"), "\(format): \(result)")
+                XCTAssertEqual(result.isEmpty, line.isEmpty, "\(format)")
+            }
+        }
+    }
+
+    func testJSONLinesParseAndSpansPointIntoTheText() throws {
+        var formatter = LineFormatter(format: .json)
+        for line in Self.entities where !line.isEmpty {
+            let object = try JSONSerialization.jsonObject(with: Data(formatter.format(line).utf8)) as? [String: Any]
+            let text = try XCTUnwrap(object?["text"] as? String)
+            let scalars = Array(text.unicodeScalars)
+            let spans = try XCTUnwrap(object?["spans"] as? [[String: Any]])
+            XCTAssertEqual(spans.count, line.spans().count)
+            for span in spans {
+                let start = try XCTUnwrap(span["start"] as? Int), end = try XCTUnwrap(span["end"] as? Int)
+                var piece = String.UnicodeScalarView()
+                piece.append(contentsOf: scalars[start..<end])
+                XCTAssertEqual(String(piece), span["text"] as? String)
+            }
+            XCTAssertEqual((object?["tokens"] as? [String])?.count, line.tokens.count)
+        }
+    }
+
+    func testInlineKeepsTheInputTextExactly() {
+        var formatter = LineFormatter(format: .inline)
+        let line = Self.entities[3]
+        let marked = formatter.format(line)
+        XCTAssertEqual(InlineMarkup.parse(marked).text, line.text)
+        XCTAssertEqual(InlineMarkup.parse(marked).spans.map(\.type), ["TI", "LC"])
+    }
+}

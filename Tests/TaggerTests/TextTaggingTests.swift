@@ -1,0 +1,66 @@
+import Corpus
+import Foundation
+import XCTest
+@testable import Tagger
+
+/// Tagging raw lines with a tiny model trained here on annotations/tag/ner-ko.bio.
+final class TextTaggingTests: XCTestCase {
+    static let sample = LineFormatterTests.folder + "/ner-ko.bio"
+    nonisolated(unsafe) static var trained: TaggerModel?
+
+    static func model() throws -> TaggerModel {
+        if let trained { return trained }
+        let corpus = try LabeledCorpus.read(path: sample)
+        var options = TrainingOptions.defaults(for: .char)
+        (options.embedding, options.hidden, options.layers, options.dropout) = (8, 8, 1, 0)
+        (options.featureEmbedding, options.epochs, options.batchSize) = (2, 30, 2)
+        (options.learningRate, options.learningRateDecay, options.patience) = (0.05, 0, 0)
+        (options.unknownDropout, options.threads, options.seed) = (0, 1, 3)
+        let trainer = try Trainer(train: corpus, dev: corpus, unit: .char, options: options)
+        let path = NSTemporaryDirectory() + "/text-tagging-\(getpid())-\(UUID().uuidString).model"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        _ = try trainer.train(modelPath: path)
+        let model = try TaggerModel.load(path)
+        trained = model
+        return model
+    }
+
+    func testTheTinyModelFindsItsTrainingEntities() throws {
+        let model = try Self.model()
+        let tagged = model.tag(line: "김철수는 서울에 산다.")
+        XCTAssertEqual(tagged.spans().map(\.text), ["김철수", "서울"])
+        XCTAssertEqual(tagged.spans().map(\.label), ["PS", "LC"])
+        XCTAssertEqual(tagged.labels.count, tagged.tokens.count)
+        XCTAssertTrue(tagged.confidence.allSatisfy { $0 >= 0 && $0 <= 1.0001 })
+    }
+
+    func testBatchesGiveWhatEachLineGivesAlone() throws {
+        let model = try Self.model()
+        let lines = ["김철수는 서울에 산다.", "", "   ", "이영희는 부산으로 갔다.", "a", "박민수 😀 오늘"]
+        let alone = lines.map { model.tag(line: $0) }
+        XCTAssertEqual(model.tag(lines: lines, batchSize: 4), alone)
+        XCTAssertEqual(model.tag(lines: lines, batchSize: 32), alone)
+        XCTAssertTrue(alone[1].isEmpty && alone[2].isEmpty)
+    }
+
+    func testDecomposedJamoTagLikeSyllables() throws {
+        let model = try Self.model()
+        let composed = "김철수는 서울에 산다."
+        let decomposed = composed.decomposedStringWithCanonicalMapping
+        XCTAssertNotEqual(Array(composed.unicodeScalars), Array(decomposed.unicodeScalars))
+        XCTAssertEqual(model.tag(line: decomposed), model.tag(line: composed))
+    }
+
+    func testAVeryLongLineIsTaggedInPiecesWithOneLabelPerToken() throws {
+        let model = try Self.model()
+        let sentence = "김철수는 서울에 산다."
+        let line = Array(repeating: sentence, count: 100).joined(separator: " ")
+        let tagged = model.tag(line: line)
+        XCTAssertEqual(tagged.labels.count, tagged.tokens.count)
+        XCTAssertEqual(tagged.offsets.last?.upperBound, line.unicodeScalars.count)
+        XCTAssertGreaterThan(tagged.tokens.count, 2 * TaggerModel.maximumPieceLength)
+        // Every chunk found lies inside one copy of the sentence.
+        XCTAssertFalse(tagged.spans().isEmpty)
+        for span in tagged.spans() { XCTAssertTrue(sentence.contains(span.text), span.text) }
+    }
+}
