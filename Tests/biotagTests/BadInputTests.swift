@@ -325,6 +325,71 @@ final class BadInputTests: XCTestCase {
         }
     }
 
+    // MARK: - Tagging (`biotag tag`)
+
+    func testTagKeepsGoingPastInvalidUTF8WithOneWarning() throws {
+        let trained = try TrainedModel.shared()
+        let text = Data(Array("Peter visited\n".utf8) + [0xFF, 0xFE] + Array(" Paris\n\nEU\n".utf8))
+        let run = try biotag(["tag", "--model", "m", "u.txt"], files: ["m": trained.model, "u.txt": text])
+        try skipIfUnavailable(run)
+        assertSuccess(run)
+        assertOneLine(run, command: "tag", location: "u.txt:2")
+        XCTAssertEqual(run.stdoutText.split(separator: "\n", omittingEmptySubsequences: false).count, 5,
+                       "one output line per input line: \(run.stdoutText.debugDescription)")
+    }
+
+    func testTagIgnoresBOMAndCRLFAndKeepsEmptyLines() throws {
+        let trained = try TrainedModel.shared()
+        let plain = "Peter visited Paris\n\nEU rejects\n"
+        let crlf = "\u{FEFF}" + plain.replacingOccurrences(of: "\n", with: "\r\n")
+        let files: [String: Any] = ["m": trained.model, "plain.txt": plain, "crlf.txt": crlf, "empty.txt": ""]
+        let expected = try biotag(["tag", "--model", "m", "--format", "bio", "plain.txt"], files: files)
+        try skipIfUnavailable(expected)
+        let run = try biotag(["tag", "--model", "m", "--format", "bio", "crlf.txt"], files: files)
+        assertSuccess(expected)
+        assertSuccess(run)
+        XCTAssertEqual(run.stdoutText, expected.stdoutText)
+        let empty = try biotag(["tag", "--model", "m", "empty.txt"], files: files)
+        assertSuccess(empty)
+        XCTAssertEqual(empty.stdout.count, 0)
+    }
+
+    func testTagLongLine() throws {
+        let trained = try TrainedModel.shared()
+        // Debug builds tag slowly; tools/memory-check tags 100 MB lines in release.
+        let line = Array(repeating: "Peter visited Paris", count: 40).joined(separator: " ") + "\n"
+        let run = try biotag(["tag", "--model", "m", "--format", "inline", "long.txt"],
+                             files: ["m": trained.model, "long.txt": line])
+        try skipIfUnavailable(run)
+        assertSuccess(run)
+        XCTAssertEqual(run.stdoutText.filter { $0 == "\n" }.count, 1)
+    }
+
+    func testTagFilesThatAreNotFilesAndOutputThatCannotBeWritten() throws {
+        let trained = try TrainedModel.shared()
+        let files: [String: Any] = ["m": trained.model, "ok.txt": "Peter visited Paris\n", "folder/x": ""]
+        let missing = try biotag(["tag", "--model", "m", "none.txt"], files: files)
+        try skipIfUnavailable(missing)
+        assertError(missing, exit: 4, command: "tag", location: "none.txt")
+        assertError(try biotag(["tag", "--model", "m", "folder"], files: files), exit: 4, command: "tag",
+                    location: "folder")
+        for extra in [[], ["--batch", "8"], ["--input", "conll"]] {
+            let full = try biotag(["tag", "--model", "m"] + extra + ["ok.txt"], files: files, stdout: "/dev/full")
+            assertError(full, exit: 4, command: "tag", location: "<stdout>", context: "\(extra)")
+        }
+        assertError(try biotag(["tag", "--model", "none.model", "ok.txt"], files: files), exit: 3, command: "tag",
+                    location: "none.model")
+    }
+
+    func testTagTokenFilesRefuseInvalidUTF8() throws {
+        let trained = try TrainedModel.shared()
+        let bytes = Data(Array("Peter\nvis".utf8) + [0xC3, 0x28] + Array("ited\n".utf8))
+        let run = try biotag(["tag", "--model", "m", "--input", "conll", "t.conll"],
+                             files: ["m": trained.model, "t.conll": bytes])
+        try skipIfUnavailable(run)
+        assertError(run, exit: 2, command: "tag", location: "t.conll:2:4")
+    }
+
     // MARK: - Model files and checkpoints
 
     /// Truncations, a flipped bit, a newer version, zero bytes and non-models, given to every
