@@ -45,7 +45,10 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     for labeling in labelings {
         let text = labeling.dictionary.formatted()
-        do { _ = try RestorationDictionary(text: text, source: "formatted") } catch {
+        do {
+            let again = try RestorationDictionary(text: text, source: "formatted")
+            precondition(again == labeling.dictionary, "the dictionary reads back different:\n\(text)")
+        } catch {
             fatalError("a formatted dictionary does not read back: \(error)")
         }
     }
