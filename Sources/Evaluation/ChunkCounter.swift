@@ -256,9 +256,17 @@ struct ChunkCounter {
 
     // MARK: - Feeding
 
-    private mutating func countConfusion(_ gold: Int, _ predicted: Int) {
+    /// The most distinct labels a confusion matrix may have (8 MB of counts).
+    static let confusionLimit = 1000
+
+    private mutating func countConfusion(_ gold: Int, _ predicted: Int, file: String, line: Int) throws {
         let needed = max(gold, predicted) + 1
         if needed > confusionSide {
+            guard needed <= ChunkCounter.confusionLimit else {
+                throw InputError(.data, file: file, line: line > 0 ? line : nil,
+                                 "more than \(ChunkCounter.confusionLimit) distinct labels, too many for " +
+                                 "--confusion; check that the last two columns are labels")
+            }
             let side = max(needed, confusionSide * 2, 8)
             var grown = [Int](repeating: 0, count: side * side)
             for i in 0..<confusionSide {
@@ -279,7 +287,7 @@ struct ChunkCounter {
             try checkStrict(correct, field: gold, file: file, line: line)
             try checkStrict(guessed, field: predicted, file: file, line: line)
         }
-        if options.confusion { countConfusion(gold, predicted) }
+        if options.confusion { try countConfusion(gold, predicted, file: file, line: line) }
         step(correct: correct, guessed: guessed, boundary: false)
     }
 
