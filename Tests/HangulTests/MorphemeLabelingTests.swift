@@ -63,4 +63,14 @@ final class MorphemeLabelingTests: XCTestCase {
         XCTAssertEqual(labelled.labels(in: .bio), ["B-SS+", "I-SS+", "I-SS+", "I-SS+"])
         XCTAssertEqual(labeling.statistics.unrestorable.count, 1)
     }
+
+    func testAmbiguousWordsAreTheMinorityRestorations() {
+        var labeling = MorphemeLabeling()
+        let majority = MorphemeLabelingTests.word("했다", "하/VV + 았/EP + 다/EF")
+        let minority = MorphemeLabelingTests.word("했다", "하/VV + 었/EP + 다/EF")
+        _ = labeling.label(AnalyzedSentence(words: [majority, majority, minority]))
+        let ambiguous = labeling.ambiguousWords()
+        XCTAssertEqual(ambiguous.map(\.word), [minority])
+        XCTAssertTrue(ambiguous[0].reason.contains("하/VV + 았/EP + 다/EF"))
+    }
 }

@@ -63,7 +63,11 @@ public enum ConlluAnalysis {
         let surface = sentence.surfaceTokens
         for (index, token) in surface.enumerated() {
             if index > 0 {
-                if surface[index - 1].spaceAfter { tokens.append(SyllableTokenizer.space) } else { glued.append(tokens.count) }
+                if surface[index - 1].spaceAfter {
+                    tokens.append(SyllableTokenizer.space)
+                } else {
+                    glued.append(tokens.count)
+                }
             }
             tokens += SyllableTokenizer.tokens(of: token.form)
         }

@@ -77,7 +77,9 @@ public final class SyllableBIOReader {
                 if tokens.isEmpty { continue }
                 break
             }
-            if tokens.isEmpty && utf8.count >= 2 && utf8.first == 0x23 && utf8[utf8.index(after: utf8.startIndex)] == 0x20 {
+            let isComment = utf8.count >= 2 && utf8.first == 0x23          // "# "
+                && utf8[utf8.index(after: utf8.startIndex)] == 0x20
+            if tokens.isEmpty && isComment {
                 sawComment = true
                 let body = line.dropFirst(2)
                 guard let equals = body.utf8.firstIndex(of: 0x3D) else { continue }   // "="

@@ -90,7 +90,8 @@ public struct MorphemeLabeling: Sendable {
     }
 
     /// Tokens and labels of `sentence` in `scheme` (see `label(_:)`).
-    public mutating func labels(_ sentence: AnalyzedSentence, scheme: TagScheme) -> (tokens: [String], labels: [String]) {
+    public mutating func labels(_ sentence: AnalyzedSentence,
+                                scheme: TagScheme) -> (tokens: [String], labels: [String]) {
         let labelled = label(sentence)
         return (labelled.tokens, labelled.labels(in: scheme))
     }
@@ -177,7 +178,8 @@ public struct MorphemeLabeling: Sendable {
     }
 
     /// Whitespace tokens before the first word, between words and after the last.
-    private static func separators(_ sentence: AnalyzedSentence) -> (leading: [String], between: [[String]], trailing: [String]) {
+    private static func separators(_ sentence: AnalyzedSentence)
+        -> (leading: [String], between: [[String]], trailing: [String]) {
         let count = sentence.words.count
         let fallback = (leading: [String](), between: (0..<max(count - 1, 0)).map {
             sentence.words[$0].spaceAfter ? [SyllableTokenizer.space] : []
