@@ -13,16 +13,16 @@ enum ConvertCommand {
         OptionSpec(name: "scheme", value: "NAME", help: "tag scheme of BIO output: bio (default), iobes, iob1, untyped"),
         OptionSpec(name: "labels", value: "KIND", help: "for analyses: pos (default, B-NNG) or seg (B/I only)"),
         OptionSpec(name: "dictionary", value: "FILE",
-                   help: "restoration dictionary: written when analyses become labels, read when labels become analyses"),
+                   help: "restoration dictionary: written for analyses -> labels, read for labels -> analyses"),
         OptionSpec(name: "stats", value: nil,
-                   help: "print words, fused words, label inventory, dictionary size, unrestorable words to stderr"),
+                   help: "print words, fused words, labels, dictionary size, unrestorable words (stderr)"),
     ]
 
     static let summary = """
-        Converts Korean morpheme analyses (CoNLL-U, Sejong) and entity markup (KLUE tsv, inline \
-        <text:TYPE>) to one label per syllable and back. Reads FILE or standard input, writes \
-        standard output. Spaces become the token ▁ (U+2581); fused syllables (했 = 하+았) get \
-        composite labels (B-XSV+EP) restored through the dictionary.
+        Converts Korean morpheme analyses (CoNLL-U, Sejong) and entity markup (KLUE tsv, inline
+        <text:TYPE>) to one label per syllable and back. Reads FILE or standard input, writes
+        standard output. A space is the token ▁ (U+2581); a fused syllable (했 = 하+였) gets a
+        composite label (B-XSV+EP) that the restoration dictionary turns back into morphemes.
         """
 
     static func run(_ arguments: [String]) throws {
