@@ -97,10 +97,5 @@ enum TagCommand {
             }
             drain()
         }
-        let report = formatter.restorationReport
-        if report.unseen > 0 {
-            StandardError.line("biotag tag: \(report.unseen) of \(report.syllables) syllables had a fused "
-                               + "label unseen in training, restored by rule")
-        }
     }
 }
