@@ -50,4 +50,19 @@ final class ShippedModelsTests: XCTestCase {
         let tagged = ner.tag(line: "김철수는 서울에 산다.")
         XCTAssertTrue(tagged.spans().contains { $0.text == "서울" && $0.label == "LC" }, "\(tagged.spans())")
     }
+
+    /// The README's library example, line for line.
+    func testTheReadmeLibraryExample() throws {
+        let model = try ShippedModels.load("morph")
+        var formatter = LineFormatter(format: .morph, model: model)
+        let tagged = model.tag(line: "서울에서 회사를 다녔다.")
+        XCTAssertTrue(formatter.format(tagged).hasPrefix("서울/NNP 에서/JKB  회사/NNG "), formatter.format(tagged))
+        XCTAssertEqual(formatter.words(tagged).map(\.form), ["서울에서", "회사를", "다녔다."])
+        let ner = try ShippedModels.load("ner")
+        let spans = ner.tag(line: "김철수는 서울에 산다.").spans()
+        XCTAssertEqual(spans.first.map { [$0.text, $0.label] }, ["김철수", "PS"])
+        XCTAssertEqual(spans.first.map { [$0.start, $0.end] }, [0, 3])
+        let many = ner.tag(lines: ["첫 줄", "둘째 줄"], batchSize: 32)
+        XCTAssertEqual(many.map(\.text), ["첫 줄", "둘째 줄"])
+    }
 }
