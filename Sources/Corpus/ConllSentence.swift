@@ -31,7 +31,8 @@ public struct ConllSentence: Sendable, Equatable {
         result.reserveCapacity(rows.count)
         for (position, row) in rows.enumerated() {
             guard let resolved = ConllSentence.resolve(index, count: row.count) else {
-                throw InputError(.data, file: source.isEmpty ? nil : source, line: lineNumbers[position],
+                let line = position < lineNumbers.count ? lineNumbers[position] : nil
+                throw InputError(.data, file: source.isEmpty ? nil : source, line: line,
                                  "no column \(index) on a line with \(row.count) fields; " +
                                  "check the column index and the delimiter")
             }

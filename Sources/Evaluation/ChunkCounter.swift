@@ -247,7 +247,7 @@ struct ChunkCounter {
         }
         if !allowed {
             let text = String(decoding: fieldTable.bytes(field), as: UTF8.self)
-            throw InputError(.data, file: file, line: line,
+            throw InputError(.data, file: file, line: line > 0 ? line : nil,
                              "label '\(text)' is not valid in the \(scheme.rawValue) scheme of --strict " +
                              "(allowed: O, B-, I-\(scheme == .iobes ? ", E-, S-" : "")); " +
                              "choose --scheme or drop --strict")
@@ -256,9 +256,17 @@ struct ChunkCounter {
 
     // MARK: - Feeding
 
-    private mutating func countConfusion(_ gold: Int, _ predicted: Int) {
+    /// The most distinct labels a confusion matrix may have (8 MB of counts).
+    static let confusionLimit = 1000
+
+    private mutating func countConfusion(_ gold: Int, _ predicted: Int, file: String, line: Int) throws {
         let needed = max(gold, predicted) + 1
         if needed > confusionSide {
+            guard needed <= ChunkCounter.confusionLimit else {
+                throw InputError(.data, file: file, line: line > 0 ? line : nil,
+                                 "more than \(ChunkCounter.confusionLimit) distinct labels, too many for " +
+                                 "--confusion; check that the last two columns are labels")
+            }
             let side = max(needed, confusionSide * 2, 8)
             var grown = [Int](repeating: 0, count: side * side)
             for i in 0..<confusionSide {
@@ -279,7 +287,7 @@ struct ChunkCounter {
             try checkStrict(correct, field: gold, file: file, line: line)
             try checkStrict(guessed, field: predicted, file: file, line: line)
         }
-        if options.confusion { countConfusion(gold, predicted) }
+        if options.confusion { try countConfusion(gold, predicted, file: file, line: line) }
         step(correct: correct, guessed: guessed, boundary: false)
     }
 
@@ -301,7 +309,8 @@ struct ChunkCounter {
     /// - Throws: `InputError(.data)` where conlleval dies: a field count different from the
     ///   stream's first line, or a token line with fewer than two fields; in strict mode, a
     ///   label the scheme does not allow.
-    mutating func add(line bytes: UnsafeBufferPointer<UInt8>, file: String = "<input>", line number: Int = 0) throws {
+    mutating func add(line bytes: UnsafeBufferPointer<UInt8>, file: String = "<input>",
+                      line number: Int = 0) throws {
         let line = options.delimiter.lineFields(bytes, scratch: &fields)
         try checkFieldCount(line.count, file: file, line: number)
         if line.count == 0 || ChunkCounter.isBoundary(bytes, line.first) {
@@ -309,8 +318,9 @@ struct ChunkCounter {
             return
         }
         guard line.count >= 2 else {
-            throw InputError(.data, file: file, line: number,
-                             "only one field; a token line needs the gold and predicted labels as its last two fields")
+            throw InputError(.data, file: file, line: number > 0 ? number : nil,
+                             "only one field; a token line needs the gold and predicted labels " +
+                             "as its last two fields")
         }
         let gold = fieldID(UnsafeBufferPointer(rebasing: bytes[line.secondLast.0..<line.secondLast.1]))
         let predicted = fieldID(UnsafeBufferPointer(rebasing: bytes[line.last.0..<line.last.1]))
@@ -325,7 +335,8 @@ struct ChunkCounter {
 
     @inline(__always)
     static func isBoundary(_ bytes: UnsafeBufferPointer<UInt8>, _ field: (Int, Int)) -> Bool {
-        field.1 - field.0 == 3 && bytes[field.0] == 0x2D && bytes[field.0 + 1] == 0x58 && bytes[field.0 + 2] == 0x2D
+        field.1 - field.0 == 3 && bytes[field.0] == 0x2D && bytes[field.0 + 1] == 0x58 &&
+            bytes[field.0 + 2] == 0x2D
     }
 
     /// Adds every line of `lines` (conlleval input) until its end.
@@ -409,7 +420,7 @@ struct FieldCountCheck {
     mutating func check(_ count: Int, file: String, line: Int) throws {
         if expected >= 0 {
             if count != expected && count != 0 {
-                throw InputError(.data, file: file, line: line,
+                throw InputError(.data, file: file, line: line > 0 ? line : nil,
                                  "\(count) fields where the first line has \(expected); every line needs " +
                                  "the same number of fields (conlleval stops here too)")
             }

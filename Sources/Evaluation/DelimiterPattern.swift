@@ -64,9 +64,9 @@ public struct DelimiterPattern: Sendable, Equatable {
             case UInt8(ascii: "w"): return set(isWord)
             case UInt8(ascii: "W"): return set { !isWord($0) }
             default:
-                let letterOrDigit = (0x30...0x39).contains(c) || (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c)
-                if letterOrDigit || c >= 0x80 {
-                    throw Unsupported(description: "the escape \\\(Character(Unicode.Scalar(c))) is not supported in -d")
+                if (isWord(c) && c != 0x5F) || c >= 0x80 {
+                    let escape = "\\" + String(Character(Unicode.Scalar(c)))
+                    throw Unsupported(description: "the escape \(escape) is not supported in -d")
                 }
                 return set { $0 == c }
             }
@@ -76,7 +76,9 @@ public struct DelimiterPattern: Sendable, Equatable {
             var matching: [Bool]
             switch c {
             case UInt8(ascii: "\\"):
-                guard i + 1 < bytes.count else { throw Unsupported(description: "the delimiter ends with a backslash") }
+                guard i + 1 < bytes.count else {
+                    throw Unsupported(description: "the delimiter ends with a backslash")
+                }
                 matching = try escape(bytes[i + 1])
                 i += 2
             case UInt8(ascii: "."):
@@ -96,7 +98,9 @@ public struct DelimiterPattern: Sendable, Equatable {
                         guard j + 1 < bytes.count else { break }
                         let escaped = try escape(bytes[j + 1])
                         for b in 0..<256 where escaped[b] { members[b] = true }
-                        if escaped.filter({ $0 }).count == 1, let b = escaped.firstIndex(of: true) { single = UInt8(b) }
+                        if escaped.filter({ $0 }).count == 1, let b = escaped.firstIndex(of: true) {
+                            single = UInt8(b)
+                        }
                         j += 2
                     } else if bytes[j] == UInt8(ascii: "-"), let low = previous, j + 1 < bytes.count,
                               bytes[j + 1] != UInt8(ascii: "]") {
@@ -119,7 +123,8 @@ public struct DelimiterPattern: Sendable, Equatable {
                  UInt8(ascii: "$"), UInt8(ascii: "{"), UInt8(ascii: "+"), UInt8(ascii: "*"),
                  UInt8(ascii: "?"):
                 throw Unsupported(description: "'\(Character(Unicode.Scalar(c)))' in the delimiter is a regex " +
-                                  "construct biotag does not support; escape it with a backslash for the character")
+                                  "construct biotag does not support; escape it with a backslash " +
+                                  "for the character")
             default:
                 matching = set { $0 == c }
                 i += 1

@@ -50,7 +50,9 @@ public enum ConfusionReport {
         lines.append(header)
         for (i, label) in matrix.labels.enumerated() {
             var line = Format.padRight(label, first)
-            for j in matrix.labels.indices { line += "  " + Format.padLeft(String(matrix.counts[i][j]), widths[j]) }
+            for j in matrix.labels.indices {
+                line += "  " + Format.padLeft(String(matrix.counts[i][j]), widths[j])
+            }
             lines.append(line)
         }
         return lines.joined(separator: "\n") + "\n"

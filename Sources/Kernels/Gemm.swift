@@ -5,10 +5,15 @@
 /// `C[m, n] (+)= op(A)[m, k] · op(B)[k, n]`, where `op(A)` is `A` (`A` stored `[m, k]`) or
 /// `Aᵀ` (`A` stored `[k, m]`), and likewise for `B` (`[k, n]` or, transposed, `[n, k]`).
 /// Single-threaded (use threads around it, e.g. one per LSTM direction). Unpacked calls pack
-/// both operands into a per-thread workspace (no allocation in steady state); for a matrix used
-/// many times (weights across time steps) pack it once with `PackedMatrix`.
-/// `C` must not overlap `A` or `B`. NaN and infinities propagate as in the naive loop, except
-/// that zero padding never meets them (so `0 · inf` only arises from real operands).
+/// the operands into a per-thread workspace (no allocation in steady state; an untransposed `B`
+/// is read in place when `m ≤ 12`); for a matrix used many times (weights across time steps)
+/// pack it once with `PackedMatrix`, which saves that work on every call.
+///
+/// Numerics: each element is a sum of FMAs in ascending `k` order within blocks of at most 256,
+/// the same for every `m`, so a row of `C` is bit-identical whether computed alone or among
+/// others, packed or unpacked (it may differ from `naive` by rounding). `C` must not overlap
+/// `A` or `B`. NaN and infinities in `A` or `B` reach exactly the elements of `C` they would in
+/// the naive loop.
 public enum Gemm {
     /// `C = op(A)·op(B)` (or `C += op(A)·op(B)` when `accumulate`).
     /// - Parameters:

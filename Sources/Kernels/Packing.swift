@@ -37,15 +37,32 @@ enum Packing {
             let first = i0 + q * mr
             if transA {
                 // A stored [k, m]: the rows of a panel are contiguous for each p.
-                for p in 0..<kc {
-                    let src = a + (p0 + p) * lda + first
-                    let out = panel + p * mr
-                    for r in 0..<rows { out[r] = src[r] }
+                if rows == mr {
+                    for p in 0..<kc {
+                        let src = UnsafeRawPointer(a + (p0 + p) * lda + first)
+                        let out = UnsafeMutableRawPointer(panel + p * mr)
+                        out.storeBytes(of: src.loadUnaligned(as: SIMD8<Float>.self), as: SIMD8<Float>.self)
+                        out.storeBytes(of: src.loadUnaligned(fromByteOffset: 32, as: SIMD4<Float>.self),
+                                       toByteOffset: 32, as: SIMD4<Float>.self)
+                    }
+                } else {
+                    for p in 0..<kc {
+                        let src = a + (p0 + p) * lda + first
+                        let out = panel + p * mr
+                        for r in 0..<rows { out[r] = src[r] }
+                    }
                 }
             } else {
+                // A stored [m, k]: transpose 12 x 16 blocks in registers, the rest one by one.
+                let blockSteps = rows == mr ? kc / 16 * 16 : 0
+                var p = 0
+                while p < blockSteps {
+                    transpose16(a + first * lda + p0 + p, lda, rows: mr, panel + p * mr, mr, lanes: mr)
+                    p += 16
+                }
                 for r in 0..<rows {
                     let src = a + (first + r) * lda + p0
-                    for p in 0..<kc { panel[p * mr + r] = src[p] }
+                    for p in blockSteps..<kc { panel[p * mr + r] = src[p] }
                 }
             }
             q += 1
@@ -98,23 +115,135 @@ enum Packing {
         }
     }
 
-    /// `dst[i * ldd + j] = src[j * lds + i]` for `i, j` in `0..<16`: four rounds of "even lanes
-    /// then odd lanes" over the 256 elements rotate the index bits by four, i.e. transpose.
-    static func transpose16(_ src: UnsafePointer<Float>, _ lds: Int,
-                            _ dst: UnsafeMutablePointer<Float>, _ ldd: Int) {
-        withUnsafeTemporaryAllocation(of: SIMD16<Float>.self, capacity: 32) { buffer in
-            guard var from = buffer.baseAddress else { return }
-            var to = from + 16
-            for i in 0..<16 { from[i] = SIMDMemory.load(src + i * lds) }
-            for _ in 0..<4 {
-                for q in 0..<8 {
-                    let x = from[2 * q], y = from[2 * q + 1]
-                    to[q] = SIMD16(lowHalf: x.evenHalf, highHalf: y.evenHalf)
-                    to[8 + q] = SIMD16(lowHalf: x.oddHalf, highHalf: y.oddHalf)
-                }
-                swap(&from, &to)
-            }
-            for i in 0..<16 { SIMDMemory.store(from[i], dst + i * ldd) }
+    /// `dst[i * ldd + j] = src[j * lds + i]` for `i` in `0..<16`, `j` in `0..<lanes`: reads
+    /// `rows` (12...16) rows of 16 elements (missing rows count as zeros), writes 16 rows of
+    /// `lanes` (12 or 16) elements. Four rounds of "even lanes, then odd lanes" over the 256
+    /// elements rotate the index bits by four, i.e. transpose.
+    static func transpose16(_ src: UnsafePointer<Float>, _ lds: Int, rows: Int = 16,
+                            _ dst: UnsafeMutablePointer<Float>, _ ldd: Int, lanes: Int = 16) {
+        let zero = SIMD16<Float>()
+        let r0 = SIMDMemory.load(src + 0 * lds)
+        let r1 = SIMDMemory.load(src + 1 * lds)
+        let r2 = SIMDMemory.load(src + 2 * lds)
+        let r3 = SIMDMemory.load(src + 3 * lds)
+        let r4 = SIMDMemory.load(src + 4 * lds)
+        let r5 = SIMDMemory.load(src + 5 * lds)
+        let r6 = SIMDMemory.load(src + 6 * lds)
+        let r7 = SIMDMemory.load(src + 7 * lds)
+        let r8 = SIMDMemory.load(src + 8 * lds)
+        let r9 = SIMDMemory.load(src + 9 * lds)
+        let r10 = SIMDMemory.load(src + 10 * lds)
+        let r11 = SIMDMemory.load(src + 11 * lds)
+        let r12 = rows > 12 ? SIMDMemory.load(src + 12 * lds) : zero
+        let r13 = rows > 13 ? SIMDMemory.load(src + 13 * lds) : zero
+        let r14 = rows > 14 ? SIMDMemory.load(src + 14 * lds) : zero
+        let r15 = rows > 15 ? SIMDMemory.load(src + 15 * lds) : zero
+        let a0 = SIMD16(lowHalf: r0.evenHalf, highHalf: r1.evenHalf)
+        let a8 = SIMD16(lowHalf: r0.oddHalf, highHalf: r1.oddHalf)
+        let a1 = SIMD16(lowHalf: r2.evenHalf, highHalf: r3.evenHalf)
+        let a9 = SIMD16(lowHalf: r2.oddHalf, highHalf: r3.oddHalf)
+        let a2 = SIMD16(lowHalf: r4.evenHalf, highHalf: r5.evenHalf)
+        let a10 = SIMD16(lowHalf: r4.oddHalf, highHalf: r5.oddHalf)
+        let a3 = SIMD16(lowHalf: r6.evenHalf, highHalf: r7.evenHalf)
+        let a11 = SIMD16(lowHalf: r6.oddHalf, highHalf: r7.oddHalf)
+        let a4 = SIMD16(lowHalf: r8.evenHalf, highHalf: r9.evenHalf)
+        let a12 = SIMD16(lowHalf: r8.oddHalf, highHalf: r9.oddHalf)
+        let a5 = SIMD16(lowHalf: r10.evenHalf, highHalf: r11.evenHalf)
+        let a13 = SIMD16(lowHalf: r10.oddHalf, highHalf: r11.oddHalf)
+        let a6 = SIMD16(lowHalf: r12.evenHalf, highHalf: r13.evenHalf)
+        let a14 = SIMD16(lowHalf: r12.oddHalf, highHalf: r13.oddHalf)
+        let a7 = SIMD16(lowHalf: r14.evenHalf, highHalf: r15.evenHalf)
+        let a15 = SIMD16(lowHalf: r14.oddHalf, highHalf: r15.oddHalf)
+        let b0 = SIMD16(lowHalf: a0.evenHalf, highHalf: a1.evenHalf)
+        let b8 = SIMD16(lowHalf: a0.oddHalf, highHalf: a1.oddHalf)
+        let b1 = SIMD16(lowHalf: a2.evenHalf, highHalf: a3.evenHalf)
+        let b9 = SIMD16(lowHalf: a2.oddHalf, highHalf: a3.oddHalf)
+        let b2 = SIMD16(lowHalf: a4.evenHalf, highHalf: a5.evenHalf)
+        let b10 = SIMD16(lowHalf: a4.oddHalf, highHalf: a5.oddHalf)
+        let b3 = SIMD16(lowHalf: a6.evenHalf, highHalf: a7.evenHalf)
+        let b11 = SIMD16(lowHalf: a6.oddHalf, highHalf: a7.oddHalf)
+        let b4 = SIMD16(lowHalf: a8.evenHalf, highHalf: a9.evenHalf)
+        let b12 = SIMD16(lowHalf: a8.oddHalf, highHalf: a9.oddHalf)
+        let b5 = SIMD16(lowHalf: a10.evenHalf, highHalf: a11.evenHalf)
+        let b13 = SIMD16(lowHalf: a10.oddHalf, highHalf: a11.oddHalf)
+        let b6 = SIMD16(lowHalf: a12.evenHalf, highHalf: a13.evenHalf)
+        let b14 = SIMD16(lowHalf: a12.oddHalf, highHalf: a13.oddHalf)
+        let b7 = SIMD16(lowHalf: a14.evenHalf, highHalf: a15.evenHalf)
+        let b15 = SIMD16(lowHalf: a14.oddHalf, highHalf: a15.oddHalf)
+        let c0 = SIMD16(lowHalf: b0.evenHalf, highHalf: b1.evenHalf)
+        let c8 = SIMD16(lowHalf: b0.oddHalf, highHalf: b1.oddHalf)
+        let c1 = SIMD16(lowHalf: b2.evenHalf, highHalf: b3.evenHalf)
+        let c9 = SIMD16(lowHalf: b2.oddHalf, highHalf: b3.oddHalf)
+        let c2 = SIMD16(lowHalf: b4.evenHalf, highHalf: b5.evenHalf)
+        let c10 = SIMD16(lowHalf: b4.oddHalf, highHalf: b5.oddHalf)
+        let c3 = SIMD16(lowHalf: b6.evenHalf, highHalf: b7.evenHalf)
+        let c11 = SIMD16(lowHalf: b6.oddHalf, highHalf: b7.oddHalf)
+        let c4 = SIMD16(lowHalf: b8.evenHalf, highHalf: b9.evenHalf)
+        let c12 = SIMD16(lowHalf: b8.oddHalf, highHalf: b9.oddHalf)
+        let c5 = SIMD16(lowHalf: b10.evenHalf, highHalf: b11.evenHalf)
+        let c13 = SIMD16(lowHalf: b10.oddHalf, highHalf: b11.oddHalf)
+        let c6 = SIMD16(lowHalf: b12.evenHalf, highHalf: b13.evenHalf)
+        let c14 = SIMD16(lowHalf: b12.oddHalf, highHalf: b13.oddHalf)
+        let c7 = SIMD16(lowHalf: b14.evenHalf, highHalf: b15.evenHalf)
+        let c15 = SIMD16(lowHalf: b14.oddHalf, highHalf: b15.oddHalf)
+        let d0 = SIMD16(lowHalf: c0.evenHalf, highHalf: c1.evenHalf)
+        let d8 = SIMD16(lowHalf: c0.oddHalf, highHalf: c1.oddHalf)
+        let d1 = SIMD16(lowHalf: c2.evenHalf, highHalf: c3.evenHalf)
+        let d9 = SIMD16(lowHalf: c2.oddHalf, highHalf: c3.oddHalf)
+        let d2 = SIMD16(lowHalf: c4.evenHalf, highHalf: c5.evenHalf)
+        let d10 = SIMD16(lowHalf: c4.oddHalf, highHalf: c5.oddHalf)
+        let d3 = SIMD16(lowHalf: c6.evenHalf, highHalf: c7.evenHalf)
+        let d11 = SIMD16(lowHalf: c6.oddHalf, highHalf: c7.oddHalf)
+        let d4 = SIMD16(lowHalf: c8.evenHalf, highHalf: c9.evenHalf)
+        let d12 = SIMD16(lowHalf: c8.oddHalf, highHalf: c9.oddHalf)
+        let d5 = SIMD16(lowHalf: c10.evenHalf, highHalf: c11.evenHalf)
+        let d13 = SIMD16(lowHalf: c10.oddHalf, highHalf: c11.oddHalf)
+        let d6 = SIMD16(lowHalf: c12.evenHalf, highHalf: c13.evenHalf)
+        let d14 = SIMD16(lowHalf: c12.oddHalf, highHalf: c13.oddHalf)
+        let d7 = SIMD16(lowHalf: c14.evenHalf, highHalf: c15.evenHalf)
+        let d15 = SIMD16(lowHalf: c14.oddHalf, highHalf: c15.oddHalf)
+        if lanes == 16 {
+            SIMDMemory.store(d0, dst + 0 * ldd)
+            SIMDMemory.store(d1, dst + 1 * ldd)
+            SIMDMemory.store(d2, dst + 2 * ldd)
+            SIMDMemory.store(d3, dst + 3 * ldd)
+            SIMDMemory.store(d4, dst + 4 * ldd)
+            SIMDMemory.store(d5, dst + 5 * ldd)
+            SIMDMemory.store(d6, dst + 6 * ldd)
+            SIMDMemory.store(d7, dst + 7 * ldd)
+            SIMDMemory.store(d8, dst + 8 * ldd)
+            SIMDMemory.store(d9, dst + 9 * ldd)
+            SIMDMemory.store(d10, dst + 10 * ldd)
+            SIMDMemory.store(d11, dst + 11 * ldd)
+            SIMDMemory.store(d12, dst + 12 * ldd)
+            SIMDMemory.store(d13, dst + 13 * ldd)
+            SIMDMemory.store(d14, dst + 14 * ldd)
+            SIMDMemory.store(d15, dst + 15 * ldd)
+        } else {
+            store12(d0, dst + 0 * ldd)
+            store12(d1, dst + 1 * ldd)
+            store12(d2, dst + 2 * ldd)
+            store12(d3, dst + 3 * ldd)
+            store12(d4, dst + 4 * ldd)
+            store12(d5, dst + 5 * ldd)
+            store12(d6, dst + 6 * ldd)
+            store12(d7, dst + 7 * ldd)
+            store12(d8, dst + 8 * ldd)
+            store12(d9, dst + 9 * ldd)
+            store12(d10, dst + 10 * ldd)
+            store12(d11, dst + 11 * ldd)
+            store12(d12, dst + 12 * ldd)
+            store12(d13, dst + 13 * ldd)
+            store12(d14, dst + 14 * ldd)
+            store12(d15, dst + 15 * ldd)
         }
+    }
+
+    /// Stores lanes `0..<12` of `v` at `p[0..<12]`.
+    @_transparent
+    static func store12(_ v: SIMD16<Float>, _ p: UnsafeMutablePointer<Float>) {
+        let out = UnsafeMutableRawPointer(p)
+        out.storeBytes(of: v.lowHalf, as: SIMD8<Float>.self)
+        out.storeBytes(of: v.highHalf.lowHalf, toByteOffset: 32, as: SIMD4<Float>.self)
     }
 }

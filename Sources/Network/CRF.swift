@@ -29,6 +29,7 @@ public final class CRF {
     /// 1 runs the two groups one after the other; 2 or more runs them concurrently.
     public var threads = 1
 
+    private let tables: CRFTables
     private let engines: [CRFEngine]
 
     /// Transitions uniform in `±0.1`, start and end zero. Parameters `name + ".transitions"`,
@@ -39,7 +40,8 @@ public final class CRF {
                                 generator: &generator)
         start = Parameter(name: name + ".start", shape: [labels])
         end = Parameter(name: name + ".end", shape: [labels])
-        engines = [CRFEngine(labels: labels), CRFEngine(labels: labels)]
+        tables = CRFTables(labels: labels)
+        engines = [CRFEngine(tables: tables), CRFEngine(tables: tables)]
     }
 
     /// All parameters.
@@ -62,7 +64,9 @@ public final class CRF {
             }
             engine.rows = rows
             let local = engine.emissions.reserve(max(rows.count, 1) * l)
-            for (r, global) in rows.enumerated() { (local + r * l).update(from: emissions + global * ld, count: l) }
+            for (r, global) in rows.enumerated() {
+                (local + r * l).update(from: emissions + global * ld, count: l)
+            }
         }
         if threads >= 2 {
             DispatchQueue.concurrentPerform(iterations: 2) { body($0, engines[$0]) }
@@ -72,14 +76,12 @@ public final class CRF {
         }
     }
 
-    /// Fills both engines' exp tables from the parameters under `mask`.
+    /// Brings the shared exp tables up to date with the parameters and `mask`.
     private func prepareTables(mask: TransitionMask?) {
         transitions.value.withUnsafeBufferPointer { tb in
             end.value.withUnsafeBufferPointer { eb in
                 start.value.withUnsafeBufferPointer { sb in
-                    for engine in engines {
-                        engine.prepare(transitions: base(tb), start: base(sb), end: base(eb), mask: mask)
-                    }
+                    tables.prepare(transitions: base(tb), start: base(sb), end: base(eb), mask: mask)
                 }
             }
         }
@@ -186,29 +188,19 @@ public final class CRF {
     }
 }
 
-/// Forward-backward over one group of sequences, with its own workspaces (one per thread).
-final class CRFEngine {
+/// `exp(transitions - max)` (0 where forbidden), packed both ways, and the start/end factors:
+/// shared by both engines and rebuilt only when the parameters or the mask change.
+final class CRFTables {
     let labels: Int
-    var sequences: [Int] = []               // batch indices of this group's sequences, by rank
-    var layout = SequenceLayout(lengths: [])
-    var rows: [Int] = []                    // local row -> row of the caller's layout
-    var logZ: [Double] = []                 // per local sequence
-    let emissions = Workspace()             // [count, L] gathered emissions, then their gradient
-    let alpha = Workspace()                 // [count, L] normalised forward vectors
-    let beta = Workspace()                  // [count, L] backward vectors; alpha ⊙ beta = marginals
-    private let weights = Workspace()       // [count, L] exp(e - m) where reachable, else 0
-    private let scales = Workspace()        // [count] per-row normaliser z
-    private let v = Workspace()             // [count, L] weights ⊙ beta / z
-    private let alphaShifted = Workspace()  // [count, L] alpha_{t-1} aligned with step t's rows
-    private let expTrans = Workspace()      // [L, L] exp(transitions - tmax), 0 where forbidden
-    let parameterGradient = Workspace()     // [L*L + 2L] this group's transition, start, end gradient
-    private let packedE: PackedMatrix       // op(B) = E, for alpha_{t-1}·E
-    private let packedET: PackedMatrix      // op(B) = Eᵀ, for v_t·Eᵀ
-    private var endE: [Float]
-    private var startAllowed: [Bool]?
-    private var tmax: Float = 0
-    private var emax: Float = 0
-    private var startValues: [Float]
+    let expTrans = Workspace()          // [L, L] exp(transitions - tmax), 0 where forbidden
+    let packedE: PackedMatrix           // op(B) = E, for alpha_{t-1}·E
+    let packedET: PackedMatrix          // op(B) = Eᵀ, for v_t·Eᵀ
+    private(set) var endE: [Float]      // [L] exp(end - emax), 0 where forbidden
+    private(set) var startValues: [Float]
+    private(set) var startAllowed: [Bool]?
+    private(set) var tmax: Float = 0
+    private(set) var emax: Float = 0
+    private var key: (transitions: [Float], start: [Float], end: [Float], mask: TransitionMask?)?
 
     init(labels: Int) {
         self.labels = labels
@@ -218,15 +210,24 @@ final class CRFEngine {
         startValues = endE
     }
 
-    /// Exp tables for the current parameters and mask.
+    private static func same(_ a: [Float], _ b: UnsafePointer<Float>) -> Bool {
+        for i in a.indices where a[i] != b[i] { return false }
+        return true
+    }
+
+    /// Rebuilds the tables unless they were built from exactly these values and mask.
     func prepare(transitions: UnsafePointer<Float>, start: UnsafePointer<Float>, end: UnsafePointer<Float>,
                  mask: TransitionMask?) {
+        if let key, key.mask == mask, CRFTables.same(key.transitions, transitions),
+           CRFTables.same(key.start, start), CRFTables.same(key.end, end) { return }
         let l = labels
         let e = expTrans.reserve(l * l)
         let transAllowed = mask?.transitions, endAllowed = mask?.end
         startAllowed = mask?.start
         tmax = -.infinity
-        for k in 0..<(l * l) where (transAllowed?[k] ?? true) && transitions[k] > tmax { tmax = transitions[k] }
+        for k in 0..<(l * l) where (transAllowed?[k] ?? true) && transitions[k] > tmax {
+            tmax = transitions[k]
+        }
         if !tmax.isFinite { tmax = 0 }
         for k in 0..<(l * l) { e[k] = transitions[k] - tmax }
         Activations.exp(e, count: l * l)
@@ -240,6 +241,32 @@ final class CRFEngine {
             endE[j] = (endAllowed?[j] ?? true) ? Foundation.exp(end[j] - emax) : 0
             startValues[j] = start[j]
         }
+        key = (Array(UnsafeBufferPointer(start: transitions, count: l * l)),
+               Array(UnsafeBufferPointer(start: start, count: l)),
+               Array(UnsafeBufferPointer(start: end, count: l)), mask)
+    }
+}
+
+/// Forward-backward over one group of sequences, with its own workspaces (one per thread).
+final class CRFEngine {
+    let labels: Int
+    let tables: CRFTables
+    var sequences: [Int] = []               // batch indices of this group's sequences, by rank
+    var layout = SequenceLayout(lengths: [])
+    var rows: [Int] = []                    // local row -> row of the caller's layout
+    var logZ: [Double] = []                 // per local sequence
+    let emissions = Workspace()             // [count, L] gathered emissions, then their gradient
+    let alpha = Workspace()                 // [count, L] normalised forward vectors
+    let beta = Workspace()                  // [count, L] backward vectors; alpha ⊙ beta = marginals
+    private let weights = Workspace()       // [count, L] exp(e - m) where reachable, else 0
+    private let scales = Workspace()        // [count] per-row normaliser z
+    private let v = Workspace()             // [count, L] weights ⊙ beta / z
+    private let alphaShifted = Workspace()  // [count, L] alpha_{t-1} aligned with step t's rows
+    let parameterGradient = Workspace()     // [L*L + 2L] this group's transition, start, end gradient
+
+    init(tables: CRFTables) {
+        self.tables = tables
+        labels = tables.labels
     }
 
     /// Forward-backward over `emissions` (local rows); sets `logZ`, `alpha`, `beta`, `v`.
@@ -251,6 +278,8 @@ final class CRFEngine {
         let alpha = self.alpha.reserve(n * l), beta = self.beta.reserve(n * l)
         let weights = self.weights.reserve(n * l), scales = self.scales.reserve(n)
         let v = self.v.reserve(n * l)
+        let startValues = tables.startValues, startAllowed = tables.startAllowed, endE = tables.endE
+        let tmax = tables.tmax, emax = tables.emax
         // Step 0: alpha = normalise(exp(start + e_0)).
         for i in 0..<layout.batchSizes[0] {
             let a = alpha + i * l, e = em + i * l
@@ -271,7 +300,7 @@ final class CRFEngine {
         // Steps t ≥ 1: alpha_t = normalise((alpha_{t-1} · E) ⊙ exp(e_t - m)).
         for t in 1..<max(layout.steps, 1) {
             let bs = layout.batchSizes[t], o = layout.offsets[t]
-            Gemm.multiply(m: bs, a: alpha + layout.offsets[t - 1] * l, lda: l, packed: packedE,
+            Gemm.multiply(m: bs, a: alpha + layout.offsets[t - 1] * l, lda: l, packed: tables.packedE,
                           c: alpha + o * l, ldc: l)
             for i in 0..<bs {
                 let r = o + i
@@ -306,7 +335,7 @@ final class CRFEngine {
                 let inv = 1 / scales[r]
                 for j in 0..<l { vr[j] = w[j] * bt[j] * inv }
             }
-            Gemm.multiply(m: bs, a: v + o * l, lda: l, packed: packedET,
+            Gemm.multiply(m: bs, a: v + o * l, lda: l, packed: tables.packedET,
                           c: beta + layout.offsets[t - 1] * l, ldc: l)
         }
     }
@@ -336,7 +365,7 @@ final class CRFEngine {
         }
         guard withGradient else { return total }
         let alpha = self.alpha.pointer, beta = self.beta.pointer, v = self.v.pointer
-        let e = expTrans.pointer
+        let e = tables.expTrans.pointer
         let grad = parameterGradient.zeroed(l * l + 2 * l)
         let dt = grad, ds = grad + l * l, de = grad + l * l + l
         if layout.steps > 1 {

@@ -24,8 +24,8 @@ public final class Embedding {
 
     /// `y[r, 0..<dimension] = table[ids[r]]` for `r` in `0..<ids.count`.
     /// - Parameters:
-    ///   - ids: `[rows]` symbol ids, one per output row; ids outside `0..<count` give a zero vector (callers map
-    ///     unknown symbols to their UNK id beforehand).
+    ///   - ids: `[rows]` symbol ids, one per output row; ids outside `0..<count` give a zero
+    ///     vector (callers map unknown symbols to their UNK id beforehand).
     ///   - y: `[rows, ldy]`, columns `0..<dimension` written.
     public func forward(ids: [Int32], y: UnsafeMutablePointer<Float>, ldy: Int) {
         table.value.withUnsafeBufferPointer { tb in

@@ -1,3 +1,5 @@
+import Kernels
+
 /// Scales all gradients down so their global L2 norm is at most `maxNorm`.
 ///
 /// - Returns: the norm before clipping (computed in Double). NaN or infinity when some gradient
@@ -8,9 +10,7 @@ public func clipGlobalNorm(_ parameters: [Parameter], maxNorm: Float) -> Float {
     var sum = 0.0
     for p in parameters {
         p.grad.withUnsafeBufferPointer { g in
-            var s: Float = 0
-            for x in g { s += x * x }
-            sum += Double(s)
+            if let pointer = g.baseAddress { sum += Double(Vector.sumOfSquares(pointer, count: g.count)) }
         }
     }
     let norm = Float(sum.squareRoot())
@@ -18,7 +18,7 @@ public func clipGlobalNorm(_ parameters: [Parameter], maxNorm: Float) -> Float {
     let factor = maxNorm / norm
     for p in parameters {
         p.grad.withUnsafeMutableBufferPointer { g in
-            for k in g.indices { g[k] *= factor }
+            if let pointer = g.baseAddress { Vector.scale(pointer, by: factor, count: g.count) }
         }
     }
     return norm

@@ -11,7 +11,9 @@ import Kernels
 /// for the active prefix of sequences. Forward keeps what backward needs (activated gates,
 /// previous states, `tanh(c)`) in workspaces reused across batches.
 public final class LSTM {
+    /// Input size per token.
     public let input: Int
+    /// Hidden (and output) size `H`.
     public let hidden: Int
     /// `[4H, input]`, gate blocks `i, f, o, g`.
     public let w: Parameter
@@ -23,15 +25,15 @@ public final class LSTM {
     // Workspaces. "Step order": row offsets[s] + i is slot i (rank i) at step s, so the rows of
     // one step are contiguous for both directions; for the left-to-right direction step order is
     // the layout's row order.
-    private let xStep = Workspace()      // [count, input] inputs gathered in step order (reversed only)
+    private let xh = Workspace()         // [count, input + H] step order: x_t, then h_{t-1} (0 at t = 0)
     private let gates = Workspace()      // [count, 4H] activated gates i, f, o, g
     private let cells = Workspace()      // [count, H] c_t
     private let tanhCells = Workspace()  // [count, H] tanh(c_t)
     private let hidden_ = Workspace()    // [count, H] h_t
-    private let hShifted = Workspace()   // [count, H] h_{t-1} aligned with step t's rows (0 at t = 0)
+    private let dWU = Workspace()        // [input + H, 4H] transposed gradient of [W | U]
     private let dyStep = Workspace()     // [count, H] output gradient gathered in step order (reversed only)
     private let dGates = Workspace()     // [count, 4H] gradient of the gate pre-activations
-    private let dxStep = Workspace()     // [count, input] input gradient in step order (reversed only)
+    private let dxT = Workspace()        // [input, count] transposed input gradient, step order
     private let dhState = Workspace()    // [batch, H] dL/dh_{t-1} carried to the previous step
     private let dcState = Workspace()    // [batch, H] dL/dc_{t-1} carried to the previous step
     private let packedU: PackedMatrix        // op(B) = Uᵀ, [H, 4H], for h·Uᵀ
@@ -72,16 +74,12 @@ public final class LSTM {
         let n = layout.count, h = hidden, h4 = 4 * hidden
         guard n > 0 else { return }
         // Inputs in step order.
-        var xs = x, ldxs = ldx
-        if reversed {
-            let buffer = xStep.reserve(n * input)
-            for k in 0..<n { (buffer + k * input).update(from: x + layoutRow(k) * ldx, count: input) }
-            xs = UnsafePointer(buffer)
-            ldxs = input
-        }
+        // Inputs in step order, next to the previous hidden state: [x_t | h_{t-1}] per row.
+        let ldxh = input + h
+        let xh = self.xh.reserve(n * ldxh)
+        for k in 0..<n { (xh + k * ldxh).update(from: x + layoutRow(k) * ldx, count: input) }
         let gates = self.gates.reserve(n * h4), cells = self.cells.reserve(n * h)
         let tanhCells = self.tanhCells.reserve(n * h), hs = hidden_.reserve(n * h)
-        let shifted = hShifted.reserve(n * h)
         w.value.withUnsafeBufferPointer { wb in
             u.value.withUnsafeBufferPointer { ub in
                 b.value.withUnsafeBufferPointer { bb in
@@ -89,9 +87,11 @@ public final class LSTM {
                     for r in 0..<n { (gates + r * h4).update(from: bias, count: h4) }
                     packedU.pack(transB: true, b: base(ub), ldb: h)
                     // Input projection of every token at once: gates += x·Wᵀ   ([count, in]·[in, 4H]).
-                    Gemm.multiply(transB: true, m: n, n: h4, k: input, a: xs, lda: ldxs,
+                    Gemm.multiply(transB: true, m: n, n: h4, k: input, a: xh, lda: ldxh,
                                   b: base(wb), ldb: input, c: gates, ldc: h4, accumulate: true)
-                    shifted.update(repeating: 0, count: layout.batchSizes[0] * h)
+                    for k in 0..<layout.batchSizes[0] {
+                        (xh + k * ldxh + input).update(repeating: 0, count: h)
+                    }
                     for s in 0..<layout.steps {
                         let bs = layout.batchSizes[s], o = layout.offsets[s]
                         var cPrev: UnsafePointer<Float>?
@@ -100,7 +100,9 @@ public final class LSTM {
                             // gates_s += h_{s-1}·Uᵀ   ([bs, H]·[H, 4H])
                             Gemm.multiply(m: bs, a: hs + p * h, lda: h, packed: packedU,
                                           c: gates + o * h4, ldc: h4, accumulate: true)
-                            (shifted + o * h).update(from: hs + p * h, count: bs * h)
+                            for i in 0..<bs {
+                                (xh + (o + i) * ldxh + input).update(from: hs + (p + i) * h, count: h)
+                            }
                             cPrev = UnsafePointer(cells + p * h)
                         }
                         LSTMCell.forward(batch: bs, hidden: h, gates: gates + o * h4, ldGates: h4,
@@ -116,7 +118,7 @@ public final class LSTM {
     /// Back-propagates through the last `forward`: accumulates into `w.grad`, `u.grad`, `b.grad`
     /// and writes (or adds, when `accumulate`) the input gradient.
     /// - Parameters:
-    ///   - x: the same input as in `forward`, `[count, ldx]`.
+    ///   - x: the same input as in `forward`, `[count, ldx]` (a copy taken by `forward` is used).
     ///   - dy: `[count, lddy]` gradient of this direction's outputs (columns `0..<hidden`).
     ///   - dx: `[count, lddx]` input gradient (columns `0..<input`), or nil when not needed.
     public func backward(x: UnsafePointer<Float>, ldx: Int, dy: UnsafePointer<Float>, lddy: Int,
@@ -124,7 +126,7 @@ public final class LSTM {
         let n = layout.count, h = hidden, h4 = 4 * hidden
         guard n > 0 else { return }
         let batch = layout.batchSizes[0]
-        let xs = reversed ? UnsafePointer(xStep.pointer) : x, ldxs = reversed ? input : ldx
+        let ldxh = input + h
         var dys = dy, lddys = lddy
         if reversed {
             let buffer = dyStep.reserve(n * h)
@@ -135,11 +137,12 @@ public final class LSTM {
         let gates = self.gates.pointer, cells = self.cells.pointer, tanhCells = self.tanhCells.pointer
         let dG = dGates.reserve(n * h4)
         let dh = dhState.zeroed(batch * h), dc = dcState.zeroed(batch * h)
-        withValueAndGrad(u) { uv, du in
-            packedUBackward.pack(b: uv, ldb: h)
+        u.value.withUnsafeBufferPointer { ub in
+            packedUBackward.pack(b: base(ub), ldb: h)
             for s in stride(from: layout.steps - 1, through: 0, by: -1) {
                 let bs = layout.batchSizes[s], o = layout.offsets[s]
-                let cPrev: UnsafePointer<Float>? = s > 0 ? UnsafePointer(cells + layout.offsets[s - 1] * h) : nil
+                let cPrev: UnsafePointer<Float>? =
+                    s > 0 ? UnsafePointer(cells + layout.offsets[s - 1] * h) : nil
                 LSTMCell.backward(batch: bs, hidden: h, gates: gates + o * h4, ldGates: h4,
                                   cPrev: cPrev, ldcPrev: h, tanhC: tanhCells + o * h, ldTanhC: h,
                                   dh: dys + o * lddys, ldDh: lddys, dhNext: dh, ldDhNext: h,
@@ -149,30 +152,35 @@ public final class LSTM {
                     Gemm.multiply(m: bs, a: dG + o * h4, lda: h4, packed: packedUBackward, c: dh, ldc: h)
                 }
             }
-            // dU += dGatesᵀ · h_{t-1}   ([4H, count]·[count, H])
-            Gemm.multiply(transA: true, m: h4, n: h, k: n, a: dG, lda: h4, b: hShifted.pointer, ldb: h,
-                          c: du, ldc: h, accumulate: true)
+        }
+        // [dW | dU]ᵀ = [x | h_{t-1}]ᵀ · dGates   ([input + H, count]·[count, 4H]), added transposed.
+        let t = dWU.reserve(ldxh * h4)
+        Gemm.multiply(transA: true, m: ldxh, n: h4, k: n, a: xh.pointer, lda: ldxh, b: dG, ldb: h4,
+                      c: t, ldc: h4)
+        withValueAndGrad(u) { _, du in
+            for j in 0..<h4 {
+                let row = du + j * h
+                for k in 0..<h { row[k] += t[(input + k) * h4 + j] }
+            }
         }
         withValueAndGrad(w) { wv, dw in
-            // dW += dGatesᵀ · x   ([4H, count]·[count, input])
-            Gemm.multiply(transA: true, m: h4, n: input, k: n, a: dG, lda: h4, b: xs, ldb: ldxs,
-                          c: dw, ldc: input, accumulate: true)
+            for j in 0..<h4 {
+                let row = dw + j * input
+                for i in 0..<input { row[i] += t[i * h4 + j] }
+            }
             guard let dx else { return }
-            if reversed {
-                // dx = dGates · W in step order, then scattered to layout rows.
-                let buffer = dxStep.reserve(n * input)
-                Gemm.multiply(m: n, n: input, k: h4, a: dG, lda: h4, b: wv, ldb: input, c: buffer, ldc: input)
-                for k in 0..<n {
-                    let dst = dx + layoutRow(k) * lddx, src = buffer + k * input
-                    if accumulate {
-                        for j in 0..<input { dst[j] += src[j] }
-                    } else {
-                        dst.update(from: src, count: input)
-                    }
+            // dxᵀ = Wᵀ · dGatesᵀ   ([input, 4H]·[4H, count]): both operands pack with vector copies.
+            let buffer = dxT.reserve(input * n)
+            Gemm.multiply(transA: true, transB: true, m: input, n: n, k: h4, a: wv, lda: input,
+                          b: dG, ldb: h4,
+                          c: buffer, ldc: n)
+            for k in 0..<n {
+                let dst = dx + layoutRow(k) * lddx
+                if accumulate {
+                    for i in 0..<input { dst[i] += buffer[i * n + k] }
+                } else {
+                    for i in 0..<input { dst[i] = buffer[i * n + k] }
                 }
-            } else {
-                Gemm.multiply(m: n, n: input, k: h4, a: dG, lda: h4, b: wv, ldb: input,
-                              c: dx, ldc: lddx, accumulate: accumulate)
             }
         }
         b.grad.withUnsafeMutableBufferPointer { gb in

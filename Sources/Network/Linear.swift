@@ -11,7 +11,9 @@ public final class Linear {
     public let weight: Parameter
     /// `[output]`.
     public let bias: Parameter
+    /// Input size per row.
     public let input: Int
+    /// Output size per row.
     public let output: Int
     /// 1 runs the two halves one after the other; 2 or more runs them concurrently.
     public var threads = 1
@@ -84,7 +86,8 @@ public final class Linear {
                     let r0 = part == 0 ? 0 : rowHalf, r1 = part == 0 ? rowHalf : rows
                     if let dx, r1 > r0 {
                         Gemm.multiply(m: r1 - r0, n: self.input, k: self.output, a: dy + r0 * lddy, lda: lddy,
-                                      b: w, ldb: self.input, c: dx + r0 * lddx, ldc: lddx, accumulate: accumulate)
+                                      b: w, ldb: self.input, c: dx + r0 * lddx, ldc: lddx,
+                                      accumulate: accumulate)
                     }
                 }
             }

@@ -24,9 +24,11 @@ public enum Viterbi {
         if transitions == nil && start == nil && end == nil && mask == nil {
             return argmax(scores: scores, ld: ld, labels: labels, layout: layout)
         }
-        // Two groups of sequences (alternate ranks), each decoded with its own tables.
+        // Two groups of sequences (alternate ranks), each with its own copy of the tables' scratch
+        // arrays (the large transition table is shared: copy-on-write, never written).
+        let shared = Tables(labels: labels, transitions: transitions, start: start, end: end, mask: mask)
         func group(_ g: Int) -> [(Int, [Int32])] {
-            var tables = Tables(labels: labels, transitions: transitions, start: start, end: end, mask: mask)
+            var tables = shared
             var unmasked: Tables?
             var out: [(Int, [Int32])] = []
             for rank in stride(from: g, to: layout.order.count, by: 2) {
@@ -37,7 +39,8 @@ public enum Viterbi {
                     continue
                 }
                 if unmasked == nil {
-                    unmasked = Tables(labels: labels, transitions: transitions, start: start, end: end, mask: nil)
+                    unmasked = Tables(labels: labels, transitions: transitions, start: start, end: end,
+                                      mask: nil)
                 }
                 out.append((b, unmasked?.decode(b, scores: scores, ld: ld, layout: layout)
                     ?? [Int32](repeating: 0, count: layout.lengths[b])))
@@ -130,13 +133,15 @@ public enum Viterbi {
                                     for i in 0..<l {
                                         let si = s[i]
                                         if si == -.infinity { continue }
-                                        let v = SIMD16<Float>(repeating: si) + SIMDMemory.load(tr + i * p + j0)
+                                        let v = SIMD16<Float>(repeating: si)
+                                            + SIMDMemory.load(tr + i * p + j0)
                                         let better = v .> best
                                         best.replace(with: v, where: better)
                                         arg.replace(with: SIMD16<Int32>(repeating: Int32(i)), where: better)
                                     }
                                     SIMDMemory.store(best, nx + j0)
-                                    UnsafeMutableRawPointer(bt + j0).storeBytes(of: arg, as: SIMD16<Int32>.self)
+                                    UnsafeMutableRawPointer(bt + j0)
+                                        .storeBytes(of: arg, as: SIMD16<Int32>.self)
                                     j0 += 16
                                 }
                                 for j in 0..<l { s[j] = nx[j] + e[j] }

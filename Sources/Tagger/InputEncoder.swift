@@ -22,35 +22,54 @@ struct InputEncoder: Sendable {
         labelIndex = index
     }
 
-    /// A batch of `sentences` (token lists) with gold `labels` ids when given. With
-    /// `unknownDropout` > 0, tokens in `singletons` become UNK with that probability, drawn
-    /// from `random`.
-    func batch(_ sentences: [[String]], labels: [[Int32]]? = nil, unknownDropout: Float = 0,
+    /// One sentence's network inputs, computed once and reused every epoch.
+    struct Encoded: Sendable {
+        var tokens: [Int32]
+        var features: [Int32]
+        var characters: [[Int32]]?
+    }
+
+    /// The inputs of one token sequence.
+    func encode(_ tokens: [String]) -> Encoded {
+        var characterIDs: [[Int32]]? = nil
+        if let characters {
+            characterIDs = tokens.map { word in
+                var spelled = word.map { characters.id(String($0)) }
+                if spelled.count > InputEncoder.maximumWordCharacters {
+                    let half = InputEncoder.maximumWordCharacters / 2
+                    spelled = Array(spelled.prefix(half) + spelled.suffix(half))
+                }
+                return spelled.isEmpty ? [Vocabulary.unknown] : spelled
+            }
+        }
+        return Encoded(tokens: tokens.map { vocabulary.id($0) }, features: unit.features(of: tokens),
+                       characters: characterIDs)
+    }
+
+    /// A batch of token sequences (for prediction).
+    func batch(_ sentences: [[String]]) -> NetworkBatch {
+        var unused = SplitMix64(seed: 0)
+        return batch(sentences.map(encode), random: &unused)
+    }
+
+    /// A batch of encoded sentences with gold `labels` ids when given. With `unknownDropout`
+    /// > 0, tokens in `singletons` become UNK with that probability, drawn from `random`.
+    func batch(_ sentences: [Encoded], labels: [[Int32]]? = nil, unknownDropout: Float = 0,
                singletons: Set<Int32> = [], random: inout SplitMix64) -> NetworkBatch {
         var tokenIDs: [[Int32]] = []
-        var features: [[Int32]] = []
-        var characterIDs: [[[Int32]]]? = characters == nil ? nil : []
-        for tokens in sentences {
-            var ids = tokens.map { vocabulary.id($0) }
+        tokenIDs.reserveCapacity(sentences.count)
+        for sentence in sentences {
+            var ids = sentence.tokens
             if unknownDropout > 0 {
                 for i in ids.indices where singletons.contains(ids[i]) && random.nextUnitFloat() < unknownDropout {
                     ids[i] = Vocabulary.unknown
                 }
             }
             tokenIDs.append(ids)
-            features.append(unit.features(of: tokens))
-            if let characters {
-                characterIDs?.append(tokens.map { word in
-                    var spelled = word.map { characters.id(String($0)) }
-                    if spelled.count > InputEncoder.maximumWordCharacters {
-                        let half = InputEncoder.maximumWordCharacters / 2
-                        spelled = Array(spelled.prefix(half) + spelled.suffix(half))
-                    }
-                    return spelled.isEmpty ? [Vocabulary.unknown] : spelled
-                })
-            }
         }
-        return NetworkBatch(tokens: tokenIDs, features: features, characters: characterIDs, labels: labels)
+        let characterIDs: [[[Int32]]]? = characters == nil ? nil : sentences.map { $0.characters ?? [] }
+        return NetworkBatch(tokens: tokenIDs, features: sentences.map(\.features), characters: characterIDs,
+                            labels: labels)
     }
 
     /// Label ids of `labels`; nil for a label the model does not know.

@@ -67,7 +67,7 @@ public final class TaggerModel {
         let network = TaggerNetwork(config: header.network, seed: 0)
         try TaggerModel.assign(file.tensors, to: network.parameters)
         self.init(header: header, network: network)
-        network.allowedTransitions = TaggerModel.transitions(labels: header.labels, scheme: header.scheme)
+        TaggerModel.constrain(network, labels: header.labels, scheme: header.scheme)
     }
 
     static func decodeHeader(_ data: Data) throws -> ModelHeader {
@@ -143,11 +143,10 @@ public final class TaggerModel {
     public func tag(batch sentences: [[String]], batchSize: Int = 32) -> [TaggedSequence] {
         var results = [TaggedSequence](repeating: TaggedSequence(labels: [], confidence: []),
                                        count: sentences.count)
-        var unused = SplitMix64(seed: 0)
         for group in Batching.sortedBatches(lengths: sentences.map(\.count), batchSize: batchSize) {
             let present = group.filter { !sentences[$0].isEmpty }
             guard !present.isEmpty else { continue }
-            let input = encoder.batch(present.map { sentences[$0] }, random: &unused)
+            let input = encoder.batch(present.map { sentences[$0] })
             let output = network.predict(input)
             for (k, index) in present.enumerated() {
                 results[index] = TaggedSequence(labels: output.labels[k].map { labels[Int($0)] },
@@ -191,10 +190,13 @@ func shortReason(_ error: Error) -> String {
 }
 
 extension TaggerModel {
-    /// The `[labels + 1][labels]` allowed-transition matrix (start row first) under `scheme`,
-    /// or nil (all allowed) for an unknown scheme name.
-    static func transitions(labels: [String], scheme: String) -> [Bool]? {
-        guard let scheme = TagScheme(name: scheme) else { return nil }
-        return scheme.transitionMask(labels: labels).withStartRow
+    /// Sets the decoding constraints of `scheme` on `network`: allowed starts and transitions
+    /// (`[labels + 1][labels]`, start row first) and allowed last labels (IOBES ends only on
+    /// `O`, `E-*`, `S-*`). An unknown scheme name leaves everything allowed.
+    static func constrain(_ network: TaggerNetwork, labels: [String], scheme: String) {
+        guard let scheme = TagScheme(name: scheme) else { return }
+        let mask = scheme.transitionMask(labels: labels)
+        network.allowedTransitions = mask.withStartRow
+        network.allowedEnd = mask.end
     }
 }

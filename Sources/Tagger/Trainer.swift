@@ -26,6 +26,7 @@ public final class Trainer {
     let encoder: InputEncoder
     let train: [LabeledSentence]
     let trainLabels: [[Int32]]
+    let trainInputs: [InputEncoder.Encoded]
     let dev: LabeledCorpus
     let singletons: Set<Int32>
     var state: TrainingState
@@ -144,6 +145,8 @@ public final class Trainer {
             ids.append(labelIDs)
         }
         self.trainLabels = ids
+        let inputEncoder = encoder
+        self.trainInputs = train.sentences.map { inputEncoder.encode($0.tokens) }
         var unseen: [String: Int] = [:]
         for sentence in dev.sentences {
             for label in sentence.labels where encoder.labelIndex[label] == nil { unseen[label, default: 0] += 1 }
@@ -153,7 +156,7 @@ public final class Trainer {
             notes.append("\(unseen.values.reduce(0, +)) dev tokens carry \(unseen.count) labels never seen in "
                          + "training (\(examples.joined(separator: ", "))); they count as errors")
         }
-        network.allowedTransitions = TaggerModel.transitions(labels: header.labels, scheme: header.scheme)
+        TaggerModel.constrain(network, labels: header.labels, scheme: header.scheme)
         network.threads = header.options.threads
         optimizer = OptimizerBox(options: header.options, parameters: network.parameters)
     }
@@ -221,7 +224,7 @@ public final class Trainer {
                                   + "is kept at \(checkpointPath)"))
                     return state.best ?? DevScores(epoch: 0, precision: 0, recall: 0, f1: 0, accuracy: 0)
                 }
-                let input = encoder.batch(batch.map { train[$0].tokens }, labels: batch.map { trainLabels[$0] },
+                let input = encoder.batch(batch.map { trainInputs[$0] }, labels: batch.map { trainLabels[$0] },
                                           unknownDropout: options.unknownDropout, singletons: singletons,
                                           random: &state.random)
                 optimizer.zeroGrad()
@@ -294,8 +297,7 @@ public final class Trainer {
     /// Tags `corpus` with the current weights and scores it.
     func score(_ corpus: LabeledCorpus) -> SpanScores {
         let predicted = model(dev: nil).tag(batch: corpus.sentences.map(\.tokens), batchSize: 64).map(\.labels)
-        let scheme = TagScheme(name: header.scheme) ?? .bio
-        return SpanScores(gold: corpus.sentences.map(\.labels), predicted: predicted, scheme: scheme)
+        return SpanScores(gold: corpus.sentences.map(\.labels), predicted: predicted)
     }
 }
 

@@ -13,16 +13,16 @@ enum ConvertCommand {
         OptionSpec(name: "scheme", value: "NAME", help: "tag scheme of BIO output: bio (default), iobes, iob1, untyped"),
         OptionSpec(name: "labels", value: "KIND", help: "for analyses: pos (default, B-NNG) or seg (B/I only)"),
         OptionSpec(name: "dictionary", value: "FILE",
-                   help: "restoration dictionary: written when analyses become labels, read when labels become analyses"),
+                   help: "restoration dictionary: written for analyses -> labels, read for labels -> analyses"),
         OptionSpec(name: "stats", value: nil,
-                   help: "print words, fused words, label inventory, dictionary size, unrestorable words to stderr"),
+                   help: "print words, fused words, labels, dictionary size, unrestorable words (stderr)"),
     ]
 
     static let summary = """
-        Converts Korean morpheme analyses (CoNLL-U, Sejong) and entity markup (KLUE tsv, inline \
-        <text:TYPE>) to one label per syllable and back. Reads FILE or standard input, writes \
-        standard output. Spaces become the token ▁ (U+2581); fused syllables (했 = 하+았) get \
-        composite labels (B-XSV+EP) restored through the dictionary.
+        Converts Korean morpheme analyses (CoNLL-U, Sejong) and entity markup (KLUE tsv, inline
+        <text:TYPE>) to one label per syllable and back. Reads FILE or standard input, writes
+        standard output. A space is the token ▁ (U+2581); a fused syllable (했 = 하+였) gets a
+        composite label (B-XSV+EP) that the restoration dictionary turns back into morphemes.
         """
 
     static func run(_ arguments: [String]) throws {
@@ -43,10 +43,11 @@ enum ConvertCommand {
     /// Runs a conversion with `arguments`, writing to `output` and statistics lines to `report`.
     static func convert(_ arguments: [String], output: OutputWriter, report: (String) -> Void) throws {
         let args = try Arguments(arguments, specs: specs)
-        guard let from = args.string("from") else { throw UsageError("--from is required (\(inputs.joined(separator: ", ")))") }
-        guard let to = args.string("to") else { throw UsageError("--to is required (\(outputs.joined(separator: ", ")))") }
-        guard inputs.contains(from) else { throw UsageError("--from must be one of \(inputs.joined(separator: ", ")), got '\(from)'") }
-        guard outputs.contains(to) else { throw UsageError("--to must be one of \(outputs.joined(separator: ", ")), got '\(to)'") }
+        let inputList = inputs.joined(separator: ", "), outputList = outputs.joined(separator: ", ")
+        guard let from = args.string("from") else { throw UsageError("--from is required (\(inputList))") }
+        guard let to = args.string("to") else { throw UsageError("--to is required (\(outputList))") }
+        guard inputs.contains(from) else { throw UsageError("--from must be one of \(inputList), got '\(from)'") }
+        guard outputs.contains(to) else { throw UsageError("--to must be one of \(outputList), got '\(to)'") }
         let schemeName = try args.choice("scheme", ["bio", "iobes", "iob1", "untyped", "iob2"], default: "bio")
         guard let scheme = TagScheme(name: schemeName) else { throw UsageError("unknown scheme '\(schemeName)'") }
         let isEntity = from == "klue" || from == "inline"
@@ -146,8 +147,10 @@ enum ConvertCommand {
                 report("chunk types: \(s.typeCounts.count) (plain \(plain), composite \(composite))")
                 report("dictionary: \(labeling.dictionary.count) pairs, " +
                        "\(labeling.dictionary.restorationCount) restorations")
-                report("unrestorable words: \(s.unrestorable.count)")
-                for item in s.unrestorable.prefix(20) {
+                let ambiguous = labeling.ambiguousWords()
+                report("unrestorable words: \(s.unrestorable.count + ambiguous.count) " +
+                       "(not alignable \(s.unrestorable.count), ambiguous restoration \(ambiguous.count))")
+                for item in (s.unrestorable + ambiguous).prefix(50) {
                     report("  \(item.word.form)\t\(AnalysisNotation.sejong(item.word.morphemes))\t" +
                            "line \(item.word.line.map(String.init) ?? "?"): \(item.reason)")
                 }

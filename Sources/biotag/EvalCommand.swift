@@ -24,9 +24,9 @@ enum EvalCommand {
 
     static let usage = "biotag eval [options] [FILE...]"
     static let summary = """
-        Reads conlleval input (one token per line, gold and predicted labels in the last two \
-        fields, blank or -X- lines between sentences) from the FILEs, or standard input when \
-        none is given, and prints chunk precision, recall and F1. Several FILEs are evaluated \
+        Reads conlleval input (one token per line, gold and predicted labels in the last two
+        fields, blank or -X- lines between sentences) from the FILEs, or standard input when
+        none is given, and prints chunk precision, recall and F1. Several FILEs are evaluated
         together, as if concatenated.
         """
 

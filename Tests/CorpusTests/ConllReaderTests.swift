@@ -53,6 +53,12 @@ final class ConllReaderTests: XCTestCase {
         }
     }
 
+    func testColumnOfSentenceBuiltInCode() {
+        let sentence = ConllSentence(rows: [["a", "B-X"], ["b"]], lineNumbers: [7])
+        XCTAssertEqual(ConllSentence(rows: [["a"], ["b"]]).lineNumbers, [1, 2])
+        XCTAssertThrowsError(try sentence.column(1)) { XCTAssertNil(($0 as? InputError)?.line) }
+    }
+
     func testResolveNegativeIndexes() {
         XCTAssertEqual(ConllSentence.resolve(-1, count: 3), 2)
         XCTAssertEqual(ConllSentence.resolve(-3, count: 3), 0)

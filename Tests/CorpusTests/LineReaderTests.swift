@@ -44,4 +44,20 @@ final class LineReaderTests: XCTestCase {
         XCTAssertThrowsError(try LineReader(path: "/nonexistent/x")) { XCTAssertEqual(($0 as? InputError)?.kind, .io) }
         XCTAssertThrowsError(try LineReader(path: "/tmp")) { XCTAssertEqual(($0 as? InputError)?.kind, .io) }
     }
+
+    func testWithNextLineBytesMatchesNextLine() throws {
+        let long = String(repeating: "x", count: 70_000)
+        let text = "\u{FEFF}a b\r\n\r\n" + long + "\nlast\r"
+        let path = NSTemporaryDirectory() + "linereader-\(UUID().uuidString).txt"
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let reader = try LineReader(path: path)
+        var lines: [String] = []
+        var numbers: [Int] = []
+        while try reader.withNextLineBytes({ lines.append(String(decoding: $0, as: UTF8.self)) }) {
+            numbers.append(reader.lineNumber)
+        }
+        XCTAssertEqual(lines, ["a b", "", long, "last"])
+        XCTAssertEqual(numbers, [1, 2, 3, 4])
+    }
 }

@@ -103,5 +103,11 @@ final class ChunkEvaluatorTests: XCTestCase {
         XCTAssertEqual(result.types.count, 300)
         XCTAssertEqual(result.confusion?.labels.count, 300)
         XCTAssertEqual(result.confusion?.counts.flatMap { $0 }.reduce(0, +), 300)
+        // past the limit, a clear error instead of a huge matrix
+        XCTAssertThrowsError(try {
+            for i in 0..<ChunkCounter.confusionLimit { try evaluator.add(gold: "X\(i)", predicted: "O") }
+        }()) { error in
+            XCTAssertTrue(String(describing: error).contains("--confusion"))
+        }
     }
 }

@@ -44,10 +44,9 @@ final class JamoTests: XCTestCase {
         XCTAssertEqual(Jamo.letterKey(0x41).kind, .other)
     }
 
-    func testNormalizationComposesDecomposedHangul() {
-        let nfd = "\u{1112}\u{1162}\u{11BB}\u{1103}\u{1161}"   // 했다 in conjoining jamo
-        XCTAssertEqual(Normalization.nfc(nfd), "했다")
-        XCTAssertEqual(Normalization.nfc("e\u{301}"), "\u{E9}")
-        XCTAssertEqual(Normalization.nfc("이미 NFC 3개"), "이미 NFC 3개")
+    func testStrayConjoiningJamoBecomeCompatibilityLetters() {
+        XCTAssertEqual(Jamo.compatibilityForStrays("기\u{1105}"), "기ㄹ")
+        XCTAssertEqual(Jamo.compatibilityForStrays("\u{11B8}"), "ㅂ")
+        XCTAssertEqual(Jamo.compatibilityForStrays("가깝"), "가깝")
     }
 }

@@ -55,6 +55,32 @@ final class PackingTests: XCTestCase {
         }
     }
 
+    func testPackABlocksAndEdges() {
+        // op(A) = rows 1..<27 and columns 3..<40 of a [30, 45] matrix (lda 47): two full 12-row
+        // panels (register transposes for 32 of the 37 steps) and a 2-row panel.
+        let m = 30, k = 45, lda = 47, i0 = 1, mc = 26, p0 = 3, kc = 37
+        let a = (0..<(m * lda)).map { Float($0) }            // A[i, p] = a[i * lda + p]
+        let at = (0..<(k * m)).map { Float($0 % m * lda + $0 / m) }  // stored [k, m], same values
+        for transA in [false, true] {
+            var dst = [Float](repeating: .nan, count: 36 * kc)
+            if transA {
+                Packing.packA(transA: true, a: at, lda: m, i0: i0, mc: mc, p0: p0, kc: kc, dst: &dst)
+            } else {
+                Packing.packA(transA: false, a: a, lda: lda, i0: i0, mc: mc, p0: p0, kc: kc, dst: &dst)
+            }
+            for r in 0..<mc {
+                for p in 0..<kc {
+                    XCTAssertEqual(dst[(r / 12) * 12 * kc + p * 12 + r % 12],
+                                   Float((i0 + r) * lda + p0 + p), "transA \(transA) r \(r) p \(p)")
+                }
+            }
+            // Nothing written past the last panel's rows (2 of 12 used per step).
+            XCTAssertTrue(dst[(2 * 12 * kc + 2)...].enumerated().allSatisfy { index, value in
+                (index % 12 < 10) ? value.isNaN : true
+            }, "transA \(transA)")
+        }
+    }
+
     func testPackALayout() {
         // op(A) = [m 14, k 2]: panel 0 rows 0..<12, panel 1 rows 12..<14, element (r, p) at p*12+r.
         let m = 14, k = 2

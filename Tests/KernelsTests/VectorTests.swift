@@ -39,6 +39,28 @@ final class VectorTests: XCTestCase {
         XCTAssertEqual(Vector.sumOfSquares([1, -.infinity, 2], count: 3), .infinity)
     }
 
+    func testAdamUpdateEqualsTheScalarLoop() {
+        var random = TestRandom(seed: 13)
+        for count in Self.counts {
+            let x0 = random.array(count), g = random.array(count).map { $0 * 3 }
+            let m0 = random.array(count).map { $0 * 0.1 }, v0 = random.array(count).map { abs($0) * 0.1 }
+            let (b1, b2, lr, scale, eps): (Float, Float, Float, Float, Float) = (0.9, 0.999, 1e-3, 3.2, 1e-8)
+            var x = x0, m = m0, v = v0
+            Vector.adamUpdate(count: count, x: &x, gradient: g, m: &m, v: &v, beta1: b1, beta2: b2,
+                              learningRate: lr, vScale: scale, epsilon: eps)
+            var ex = x0, em = m0, ev = v0
+            for k in 0..<count {
+                em[k] = b1 * em[k] + (1 - b1) * g[k]
+                ev[k] = b2 * ev[k] + (1 - b2) * g[k] * g[k]
+                ex[k] -= lr * em[k] / (ev[k].squareRoot() * scale + eps)
+            }
+            XCTAssertEqual(m, em, "m, count \(count)")
+            XCTAssertEqual(v, ev, "v, count \(count)")
+            XCTAssertEqual(x, ex, "x, count \(count)")
+            if count > 0 { XCTAssertNotEqual(x, x0) }
+        }
+    }
+
     func testBiasAndItsGradient() {
         // c [3, 5] with ldc 7; bias [5].
         let bias: [Float] = [1, 2, 3, 4, 5]

@@ -69,7 +69,8 @@ final class CRFTests: XCTestCase {
                     for j in 0..<3 {
                         var m = 0.0
                         for (k, path) in paths.enumerated() where path[t] == j { m += weights[k] }
-                        XCTAssertEqual(Double(p[layout.row(sequence: b, position: t) * 3 + j]), m / z, accuracy: 1e-4)
+                        let row = layout.row(sequence: b, position: t)
+                        XCTAssertEqual(Double(p[row * 3 + j]), m / z, accuracy: 1e-4)
                     }
                 }
             }
@@ -83,7 +84,8 @@ final class CRFTests: XCTestCase {
                 let paths = crf.decode(emissions: e.values, ld: 3, layout: layout, mask: mask)
                 for b in 0..<layout.lengths.count {
                     let candidates = allPaths(length: layout.lengths[b], labels: 3).filter { allowed($0, mask) }
-                    let best = candidates.max { score(crf, e.values, layout, b, $0) < score(crf, e.values, layout, b, $1) }!
+                    let scores = candidates.map { score(crf, e.values, layout, b, $0) }
+                    let best = candidates[scores.indices.max { scores[$0] < scores[$1] }!]
                     XCTAssertEqual(paths[b].map(Int.init), best, "seed \(seed) sequence \(b)")
                     XCTAssertTrue(allowed(paths[b].map(Int.init), mask))
                 }

@@ -35,6 +35,40 @@ final class OptimizerTests: XCTestCase {
         XCTAssertEqual(p.value[1], 0.01, accuracy: 1e-4)
     }
 
+    func testAdamWithTwoThreadsMatchesOne() {
+        func run(_ threads: Int) -> [Float] {
+            var g = SplitMix64(seed: 3)
+            let p = Parameter(name: "big", shape: [40_000], uniform: 1, generator: &g)
+            let adam = Adam(parameters: [p], learningRate: 0.01)
+            adam.threads = threads
+            for _ in 0..<2 {
+                for i in 0..<p.count { p.grad[i] = p.value[i] * 0.5 - 0.1 }
+                adam.step()
+            }
+            return p.value
+        }
+        XCTAssertEqual(run(1), run(2))
+    }
+
+    func testLazyRowsSkipRowsWithoutGradient() {
+        let lazy = Parameter(name: "table", shape: [3, 2]), dense = Parameter(name: "d", shape: [3, 2])
+        lazy.lazyRows = true
+        let adamLazy = Adam(parameters: [lazy], learningRate: 0.1)
+        let adamDense = Adam(parameters: [dense], learningRate: 0.1)
+        for step in 0..<3 {
+            let g: [Float] = step == 0 ? [1, 2, 0, 0, 3, 4] : [1, 2, 0, 0, 0, 0]
+            lazy.grad = g
+            dense.grad = g
+            adamLazy.step()
+            adamDense.step()
+        }
+        XCTAssertEqual(Array(lazy.value[0..<2]), Array(dense.value[0..<2]), "rows with gradients: as dense Adam")
+        XCTAssertEqual(Array(lazy.value[2..<4]), [0, 0])
+        // Row 2 had a gradient only at step 0: dense Adam keeps moving it with momentum, lazy does not.
+        XCTAssertNotEqual(lazy.value[4], dense.value[4])
+        XCTAssertEqual(lazy.value[4], -0.1, accuracy: 1e-6)
+    }
+
     func testFrozenParametersDoNotMove() {
         let p = Parameter(name: "x", shape: [2])
         p.frozen = true

@@ -6,7 +6,9 @@ final class ViterbiTests: XCTestCase {
         let layout = SequenceLayout(lengths: [3, 2])
         var scores = [Float](repeating: 0, count: 5 * 3)
         let best: [[Int]] = [[2, 0, 1], [1, 1]]
-        for b in 0..<2 { for t in 0..<best[b].count { scores[layout.row(sequence: b, position: t) * 3 + best[b][t]] = 1 } }
+        for b in 0..<2 {
+            for t in 0..<best[b].count { scores[layout.row(sequence: b, position: t) * 3 + best[b][t]] = 1 }
+        }
         let paths = Viterbi.decode(scores: scores, ld: 3, labels: 3, layout: layout, transitions: nil, start: nil,
                                    end: nil, mask: nil)
         XCTAssertEqual(paths.map { $0.map(Int.init) }, best)

@@ -175,6 +175,17 @@ final class KoreanTrainingTests: XCTestCase {
         XCTAssertGreaterThan(scores.f1, 90)
     }
 
+    func testSejongSample() throws {
+        XCTAssertEqual(try InputFormat.detect(path: LabeledCorpusTests.samples + "morph-ko.sejong"), .sejong)
+        let corpus = try LabeledCorpus.read(path: LabeledCorpusTests.samples + "morph-ko.sejong", labels: .seg)
+        XCTAssertEqual(corpus.format, .sejong)
+        XCTAssertEqual(corpus.task, "seg")
+        XCTAssertEqual(corpus.sentences.count, 2)
+        XCTAssertEqual(corpus.sentences[1].tokens, ["나", "는", "▁", "갔", "다"])
+        XCTAssertEqual(corpus.analyses?[1].words.count, 2)
+        XCTAssertFalse(corpus.sentences[1].labels.contains { $0.contains("NP") }, "seg labels carry no tags")
+    }
+
     func testKlueSample() throws {
         let corpus = try LabeledCorpus.read(path: LabeledCorpusTests.samples + "ner-ko.klue.tsv")
         XCTAssertEqual(corpus.format, .klue)

@@ -1,6 +1,6 @@
 // Training and inference throughput of TaggerNetwork on synthetic batches (no I/O, no data files).
-// Usage: bench-network [--crf] [--skip-predict] [--threads N] [--batches N] [--labels N] [--emb N] [--hidden N]
-//                      [--layers N] [--chars]
+// Usage: bench-network [--crf] [--skip-predict] [--threads N] [--batches N] [--labels N]
+//                      [--emb N] [--hidden N] [--layers N] [--batch N] [--chars]
 // Prints tokens/s for training steps (forward, backward, clipping, Adam; wall clock, and per CPU
 // second, which is steadier on a shared machine) and for prediction.
 import Foundation
@@ -37,6 +37,7 @@ let config = NetworkConfig(vocabularySize: vocabulary, labelCount: labels, embed
 let network = TaggerNetwork(config: config, seed: 1)
 network.threads = threads
 let adam = Adam(parameters: network.parameters, learningRate: 1e-3)
+adam.threads = threads
 var g = SplitMix64(seed: 2)
 func makeBatch() -> NetworkBatch {
     var tokens: [[Int32]] = [], gold: [[Int32]] = [], characters: [[[Int32]]] = []
@@ -44,7 +45,10 @@ func makeBatch() -> NetworkBatch {
         let length = 15 + Int(g.next() % 46)
         tokens.append((0..<length).map { _ in Int32(2 + g.next() % UInt64(vocabulary - 2)) })
         gold.append((0..<length).map { _ in Int32(g.next() % UInt64(labels)) })
-        if chars { characters.append((0..<length).map { _ in (0..<(2 + Int(g.next() % 8))).map { _ in Int32(1 + g.next() % 79) } }) }
+        if chars {
+            let words = (0..<length).map { _ in (0..<(2 + Int(g.next() % 8))).map { _ in Int32(1 + g.next() % 79) } }
+            characters.append(words)
+        }
     }
     return NetworkBatch(tokens: tokens, characters: chars ? characters : nil, labels: gold)
 }
@@ -80,4 +84,5 @@ print(String(format: "crf=%@ chars=%@ threads=%d labels=%d emb=%d hidden=%d laye
                 + "train %.0f tok/s (%.1f ms/batch, %.0f tok per CPU-s) | predict %@ tok/s | mean loss %.3f",
              crf ? "yes" : "no", chars ? "yes" : "no", threads, labels, emb, hidden, layers, batchSize, tokens,
              Double(tokens) / trainSeconds, trainSeconds * 1000 / Double(batches), Double(tokens) / trainCPU,
-             skipPredict ? "-" : String(format: "%.0f", Double(tokens) / predictSeconds), lossSum / Float(batches)))
+             skipPredict ? "-" : String(format: "%.0f", Double(tokens) / predictSeconds),
+             lossSum / Float(batches)))

@@ -28,6 +28,10 @@ public enum ConlluAnalysis {
                 }
                 morphemes += parsed
             }
+            guard !morphemes.isEmpty else {
+                throw InputError(.data, file: file, line: line ?? sentence.lineNumbers.first, column: 1,
+                                 "the multiword token '\(token.form)' covers no word lines")
+            }
             words.append(AnalyzedWord(form: Normalization.nfc(token.form), morphemes: morphemes,
                                       spaceAfter: token.spaceAfter, line: line))
         }
@@ -50,33 +54,43 @@ public enum ConlluAnalysis {
         return ConlluSentence(comments: comments, words: words)
     }
 
-    /// `sentence` with LEMMA and XPOS of its surface tokens replaced by `analysis`, matched by
-    /// character offsets: each analysed word goes to the surface token whose characters it
-    /// starts in (several words into one token are concatenated). Other fields stay as they
-    /// were. Use it to fill a CoNLL-U file from predicted labels (`MorphemeDecoder`).
-    public static func fill(_ sentence: ConlluSentence, with analysis: AnalyzedSentence) -> ConlluSentence {
+    /// The syllable tokens of a CoNLL-U sentence's surface tokens (`▁` between tokens followed
+    /// by a space) and the glued indexes of tokens written together (`SpaceAfter=No`): the input
+    /// a tagger labels when it fills a CoNLL-U file (see `fill`).
+    public static func tokens(of sentence: ConlluSentence) -> (tokens: [String], glued: [Int]) {
+        var tokens: [String] = []
+        var glued: [Int] = []
+        let surface = sentence.surfaceTokens
+        for (index, token) in surface.enumerated() {
+            if index > 0 {
+                if surface[index - 1].spaceAfter {
+                    tokens.append(SyllableTokenizer.space)
+                } else {
+                    glued.append(tokens.count)
+                }
+            }
+            tokens += SyllableTokenizer.tokens(of: token.form)
+        }
+        if let last = surface.last, !last.spaceAfter { glued.append(tokens.count) }
+        return (tokens, glued)
+    }
+
+    /// `sentence` with LEMMA and XPOS filled from `labels`, one per token of `tokens(of:)`,
+    /// decoded with `decoder`: each surface token gets the morphemes decoded from its own
+    /// syllables (so character offsets match by construction). Other fields stay as they were;
+    /// multiword ranges and their words are left untouched.
+    public static func fill(_ sentence: ConlluSentence, labels: [String],
+                            decoder: inout MorphemeDecoder) -> ConlluSentence {
         var result = sentence
-        // Character offsets of surface tokens in the text without whitespace.
-        let tokens = sentence.surfaceTokens
-        var starts: [Int] = []
-        var offset = 0
-        for token in tokens {
-            starts.append(offset)
-            offset += Normalization.nfc(token.form).unicodeScalars.count
-        }
-        var assigned = [[Morpheme]](repeating: [], count: tokens.count)
-        var position = 0
-        var tokenIndex = 0
-        for word in analysis.words {
-            while tokenIndex + 1 < tokens.count && starts[tokenIndex + 1] <= position { tokenIndex += 1 }
-            if tokenIndex < tokens.count { assigned[tokenIndex] += word.morphemes }
-            position += word.form.unicodeScalars.filter { !$0.properties.isWhitespace }.count
-        }
+        let (tokens, glued) = tokens(of: sentence)
+        let decoded = decoder.decode(SyllableSentence(tokens: tokens, labels: labels, glued: glued))
+        let surface = sentence.surfaceTokens
         let syntacticLine = sentence.words.indices.filter {
             !sentence.words[$0].isMultiword && !sentence.words[$0].isEmptyNode
         }
-        for (index, token) in tokens.enumerated() where token.wordIndices.count == 1 {
-            let (lemma, xpos) = AnalysisNotation.ud(assigned[index])
+        guard decoded.words.count == surface.count else { return result }
+        for (index, token) in surface.enumerated() where token.wordIndices.count == 1 {
+            let (lemma, xpos) = AnalysisNotation.ud(decoded.words[index].morphemes)
             let line = syntacticLine[token.wordIndices.lowerBound]
             result.words[line].lemma = lemma
             result.words[line].xpos = xpos

@@ -57,8 +57,9 @@ public enum InlineMarkup {
         let typeScalars = inner[(colon + 1)...]
         if let first = typeScalars.first {
             guard !first.1, isLetter(first.0) else { return nil }
-            for (c, escaped) in typeScalars where escaped || !(isLetter(c) || isDigit(c) || "_+-".unicodeScalars.contains(c)) {
-                return nil
+            for (c, escaped) in typeScalars {
+                let allowed = isLetter(c) || isDigit(c) || "_+-".unicodeScalars.contains(c)
+                if escaped || !allowed { return nil }
             }
         }
         var type = String.UnicodeScalarView()

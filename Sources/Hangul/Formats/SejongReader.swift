@@ -46,7 +46,7 @@ public final class SejongReader {
                     break
                 }
                 throw InputError(.data, file: lines.name, line: lines.lineNumber,
-                                 "expected WORD<TAB>ANALYSIS such as '아버지가\t아버지/NNG + 가/JKS'")
+                                 "expected WORD<TAB>ANALYSIS such as '아버지가<TAB>아버지/NNG + 가/JKS'")
             }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             let form = Normalization.nfc(String(fields[fields.count - 2]))

@@ -72,19 +72,24 @@ public final class SyllableBIOReader {
         var tokens: [String] = [], labels: [String] = [], numbers: [Int] = []
         var sawComment = false
         while let line = try lines.nextLine() {
-            if line.isEmpty || line.allSatisfy({ $0 == " " || $0 == "\t" }) {
+            let utf8 = line.utf8
+            if utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
                 if tokens.isEmpty { continue }
                 break
             }
-            if tokens.isEmpty && line.hasPrefix("# ") {
+            let isComment = utf8.count >= 2 && utf8.first == 0x23          // "# "
+                && utf8[utf8.index(after: utf8.startIndex)] == 0x20
+            if tokens.isEmpty && isComment {
                 sawComment = true
                 let body = line.dropFirst(2)
-                guard let equals = body.range(of: " = ") ?? body.range(of: "=") else { continue }
-                let key = body[..<equals.lowerBound].trimmingCharacters(in: " ")
-                let value = String(body[equals.upperBound...])
+                guard let equals = body.utf8.firstIndex(of: 0x3D) else { continue }   // "="
+                var key = body[..<equals]
+                while key.last == " " { key.removeLast() }
+                var value = body[body.index(after: equals)...]
+                if value.first == " " { value.removeFirst() }
                 switch key {
-                case "sent_id": id = value
-                case "text": text = value
+                case "sent_id": id = String(value)
+                case "text": text = String(value)
                 case "glued":
                     for item in value.split(separator: " ") {
                         guard let n = Int(item), n >= 0 else {
@@ -97,14 +102,25 @@ public final class SyllableBIOReader {
                 }
                 continue
             }
-            var fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            if fields.count < 2 { fields = line.split(separator: " ") }
-            guard fields.count >= 2, let first = fields.first, let last = fields.last, !first.isEmpty else {
+            let token: Substring, label: Substring
+            if let firstTab = utf8.firstIndex(of: 0x09), let lastTab = utf8.lastIndex(of: 0x09) {
+                token = line[..<firstTab]
+                label = line[line.utf8.index(after: lastTab)...]
+            } else {
+                let fields = line.split(separator: " ")
+                guard fields.count >= 2, let first = fields.first, let last = fields.last else {
+                    throw InputError(.data, file: lines.name, line: lines.lineNumber,
+                                     "a token line needs a token and a label separated by a tab")
+                }
+                token = first
+                label = last
+            }
+            guard !token.isEmpty, !label.isEmpty else {
                 throw InputError(.data, file: lines.name, line: lines.lineNumber,
                                  "a token line needs a token and a label separated by a tab")
             }
-            tokens.append(String(first))
-            labels.append(String(last))
+            tokens.append(String(token))
+            labels.append(String(label))
             numbers.append(lines.lineNumber)
         }
         if tokens.isEmpty && !sawComment { return nil }
@@ -112,14 +128,5 @@ public final class SyllableBIOReader {
             return (id, text, [], [], glued, [])
         }
         return (id, text, tokens, labels, glued.sorted(), numbers)
-    }
-}
-
-extension Substring {
-    fileprivate func trimmingCharacters(in character: Character) -> String {
-        var s = self
-        while s.first == character { s.removeFirst() }
-        while s.last == character { s.removeLast() }
-        return String(s)
     }
 }

@@ -101,6 +101,23 @@ public enum Jamo {
         string(compose(text.unicodeScalars.map(\.value)))
     }
 
+    /// `text` with every modern conjoining jamo that did not compose into a syllable replaced by
+    /// its compatibility letter (a stray lead ᄅ becomes ㄹ), so a restored morpheme never ends
+    /// in an invisible half syllable. Text without conjoining jamo is returned as is.
+    public static func compatibilityForStrays(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { isConjoining($0.value) }) else { return text }
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if isConjoining(value), let letter = Unicode.Scalar(letterKey(value).key) {
+                result.append(letter)
+            } else {
+                result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+
     /// A string from scalar values (invalid values become U+FFFD).
     static func string(_ scalars: [UInt32]) -> String {
         var result = String.UnicodeScalarView()

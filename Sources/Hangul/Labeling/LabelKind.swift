@@ -12,7 +12,7 @@ public enum LabelKind: String, Sendable, CaseIterable, Codable {
     public func compositeType(tags: [String]) -> String {
         switch self {
         case .seg: return "+"
-        case .pos: return tags.count == 1 ? tags[0] + "+" : tags.joined(separator: "+")
+        case .pos: return tags.count <= 1 ? (tags.first ?? "") + "+" : tags.joined(separator: "+")
         }
     }
 

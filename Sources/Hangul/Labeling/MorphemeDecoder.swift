@@ -30,7 +30,9 @@ public struct RestorationReport: Sendable, Equatable {
 /// - a continuing syllable (`I-...`) is appended to the open morpheme with jamo composition
 ///   (`가까` + `ᆸ` = `가깝`); at the start of a word it begins a morpheme tagged with the type's
 ///   last tag;
-/// - a syllable outside every chunk (`O`) becomes a morpheme with no tag (counted).
+/// - a syllable outside every chunk (`O`) becomes a morpheme with no tag (counted);
+/// - a conjoining jamo left over when a word ends (a restoration from another context whose
+///   continuation did not come) is written as its compatibility letter (`기ᄅ` -> `기ㄹ`).
 /// With `.seg` every tag of the result is empty: forms only.
 public struct MorphemeDecoder: Sendable {
     /// Where fused syllables are restored from.
@@ -100,6 +102,7 @@ public struct MorphemeDecoder: Sendable {
                 }
             }
             var morphemes = builder.morphemes
+            for k in morphemes.indices { morphemes[k].form = Jamo.compatibilityForStrays(morphemes[k].form) }
             if kind == .seg {
                 for k in morphemes.indices { morphemes[k].tag = "" }
             }
@@ -142,7 +145,12 @@ struct WordBuilder {
             morphemes.append(Morpheme(text, ""))
             return
         }
-        morphemes[morphemes.count - 1].form = Jamo.compose(last.form + text)
+        // Only a leading conjoining jamo (a split syllable) needs composing.
+        if let first = text.unicodeScalars.first, (0x1100...0x11FF).contains(first.value) {
+            morphemes[morphemes.count - 1].form = Jamo.compose(last.form + text)
+        } else {
+            morphemes[morphemes.count - 1].form += text
+        }
     }
 
     mutating func apply(_ restoration: Restoration) {

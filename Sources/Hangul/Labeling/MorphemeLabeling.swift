@@ -58,6 +58,8 @@ public struct MorphemeLabeling: Sendable {
     public var dictionary: RestorationDictionary
     /// Counts so far.
     public private(set) var statistics = LabelingStatistics()
+    /// Every fused word labelled so far as (tokens, chunks, gold analysis), for `ambiguousWords()`.
+    private var fusedWords: [(tokens: [String], spans: [Span], word: AnalyzedWord)] = []
 
     /// A labelling producing `kind` labels, adding to `dictionary`.
     public init(kind: LabelKind = .pos, dictionary: RestorationDictionary = RestorationDictionary()) {
@@ -88,16 +90,28 @@ public struct MorphemeLabeling: Sendable {
     }
 
     /// Tokens and labels of `sentence` in `scheme` (see `label(_:)`).
-    public mutating func labels(_ sentence: AnalyzedSentence, scheme: TagScheme) -> (tokens: [String], labels: [String]) {
+    public mutating func labels(_ sentence: AnalyzedSentence,
+                                scheme: TagScheme) -> (tokens: [String], labels: [String]) {
         let labelled = label(sentence)
         return (labelled.tokens, labelled.labels(in: scheme))
     }
 
     private mutating func labelWord(_ word: AnalyzedWord, into tokens: inout [String], spans: inout [Span]) {
         statistics.words += 1
-        let spelled = word.isSpelledOut
-        if !spelled { statistics.fusedWords += 1 }
         let start = tokens.count
+        if word.isSpelledOut {
+            // Fast path: every syllable is plain, one chunk per morpheme.
+            for morpheme in word.morphemes {
+                let first = tokens.count
+                for scalar in morpheme.form.unicodeScalars { tokens.append(SyllableTokenizer.token(for: scalar)) }
+                guard tokens.count > first else { continue }
+                let type = kind.plainType(tag: morpheme.tag)
+                spans.append(Span(start: first, end: tokens.count, type: type))
+                statistics.typeCounts[type, default: 0] += 1
+            }
+            return
+        }
+        statistics.fusedWords += 1
         guard let analyses = SyllableAligner.align(word) else {
             // Not alignable: one chunk over the whole word restoring every morpheme from its first syllable.
             let syllables = word.form.unicodeScalars.map { SyllableTokenizer.token(for: $0) }
@@ -109,8 +123,7 @@ public struct MorphemeLabeling: Sendable {
             spans.append(Span(start: start, end: tokens.count, type: type))
             statistics.typeCounts[type, default: 0] += 1
             statistics.unrestorable.append(UnrestorableWord(
-                word: word, reason: word.morphemes.isEmpty ? "no morphemes"
-                    : "its morphemes have fewer jamo than the word has syllables"))
+                word: word, reason: SyllableAligner.reasonUnaligned(word) ?? "cannot be aligned"))
             return
         }
         for analysis in analyses {
@@ -132,19 +145,41 @@ public struct MorphemeLabeling: Sendable {
                 statistics.typeCounts[type, default: 0] += 1
             }
         }
-        if !spelled {
-            // Check that decoding gives the analysis back (it does by construction; a failure is
-            // reported, never hidden).
-            let decoded = MorphemeDecoder.restoreWord(analyses.map { ($0.syllable, $0.isFused, $0.restoration) })
-            if decoded != word.morphemes {
-                statistics.unrestorable.append(UnrestorableWord(
-                    word: word, reason: "pieces compose to " + AnalysisNotation.sejong(decoded)))
-            }
+        fusedWords.append((Array(tokens[start...]), spans.filter { $0.start >= start }.map {
+            Span(start: $0.start - start, end: $0.end - start, type: $0.type)
+        }, word))
+        // Check that decoding gives the analysis back (it does by construction; a failure is
+        // reported, never hidden).
+        let decoded = MorphemeDecoder.restoreWord(analyses.map { ($0.syllable, $0.isFused, $0.restoration) })
+        if decoded != word.morphemes {
+            statistics.unrestorable.append(UnrestorableWord(
+                word: word, reason: "pieces compose to " + AnalysisNotation.sejong(decoded)))
         }
     }
 
+    /// The fused words labelled so far that `dictionary`, as it is now, decodes to another analysis
+    /// (the most frequent restoration of one of their syllables in its context is a different
+    /// one), with the analysis they would get. Words already in `statistics.unrestorable` are
+    /// not repeated. Call it after the whole corpus is labelled.
+    public func ambiguousWords() -> [UnrestorableWord] {
+        var decoder = MorphemeDecoder(dictionary: dictionary, kind: kind)
+        let failed = Set(statistics.unrestorable.map(\.word))
+        var result: [UnrestorableWord] = []
+        for item in fusedWords where !failed.contains(item.word) {
+            let decoded = decoder.decode(SyllableSentence(tokens: item.tokens, spans: item.spans)).words
+            let morphemes = decoded.count == 1 ? decoded[0].morphemes : decoded.flatMap(\.morphemes)
+            let expected = kind == .seg ? item.word.morphemes.map { Morpheme($0.form, "") } : item.word.morphemes
+            if morphemes != expected {
+                result.append(UnrestorableWord(word: item.word, reason: "ambiguous: decodes to " +
+                    AnalysisNotation.sejong(morphemes) + " (a more frequent restoration in the same context)"))
+            }
+        }
+        return result
+    }
+
     /// Whitespace tokens before the first word, between words and after the last.
-    private static func separators(_ sentence: AnalyzedSentence) -> (leading: [String], between: [[String]], trailing: [String]) {
+    private static func separators(_ sentence: AnalyzedSentence)
+        -> (leading: [String], between: [[String]], trailing: [String]) {
         let count = sentence.words.count
         let fallback = (leading: [String](), between: (0..<max(count - 1, 0)).map {
             sentence.words[$0].spaceAfter ? [SyllableTokenizer.space] : []
@@ -155,7 +190,7 @@ public struct MorphemeLabeling: Sendable {
         var runs: [[String]] = []
         for word in sentence.words {
             var run: [String] = []
-            while position < scalars.count && scalars[position].properties.isWhitespace {
+            while position < scalars.count && SyllableTokenizer.isWhitespace(scalars[position]) {
                 run.append(SyllableTokenizer.token(for: scalars[position]))
                 position += 1
             }
@@ -167,7 +202,7 @@ public struct MorphemeLabeling: Sendable {
         }
         var trailing: [String] = []
         while position < scalars.count {
-            guard scalars[position].properties.isWhitespace else { return fallback }
+            guard SyllableTokenizer.isWhitespace(scalars[position]) else { return fallback }
             trailing.append(SyllableTokenizer.token(for: scalars[position]))
             position += 1
         }

@@ -18,8 +18,9 @@ public struct SyllableAnalysis: Hashable, Sendable {
 /// The morphemes' letter sequence is cut into one non-empty contiguous segment per syllable,
 /// choosing the cut with the smallest weighted edit distance between each syllable's letters
 /// and its segment (same letter 0, vowel for vowel 0.5, consonant for consonant 0.6, other
-/// substitutions 1 to 1.2, insertion or deletion 1); among equal cuts, the one with fewer fused
-/// syllables that begin in the middle of a morpheme, then the earliest cuts. A syllable's
+/// substitutions 1 to 1.2, insertion or deletion 1); among equal cuts, the one with fewer
+/// syllables whose segment differs from them, then fewer such syllables beginning in the middle
+/// of a morpheme, then the earliest cuts. A syllable's
 /// segment, grouped by morpheme, gives its pieces. So:
 /// - `했다` = 하/XSV + 았/EP + 다/EF: `했` <- 하 + 았 (fused), `다` <- 다 (plain);
 /// - `가까운` = 가깝/VA + ㄴ/ETM: `가` <- 가, `까` <- 까 (plain, continuing 가깝), `운` <- `ᆸ` + ㄴ
@@ -27,8 +28,11 @@ public struct SyllableAnalysis: Hashable, Sendable {
 /// - `한다` = 하/XSV + ㄴ다/EF: `한` <- 하 + `ㄴ` (fused), `다` continues ㄴ다 (plain).
 /// Words whose morphemes spell the surface take a fast path: every syllable is plain.
 public enum SyllableAligner {
+    /// Longest fused word aligned (syllables × letters); longer ones are left unaligned.
+    static let maximumCells = 250_000
+
     /// The analysis of each syllable of `word.form` (one per Unicode scalar), nil when the word
-    /// has no morphemes, an empty form, or fewer jamo letters in its morphemes than syllables.
+    /// cannot be aligned (`reasonUnaligned` says why).
     public static func align(_ word: AnalyzedWord) -> [SyllableAnalysis]? {
         let surface = Array(word.form.unicodeScalars)
         guard !surface.isEmpty, !word.morphemes.isEmpty else { return nil }
@@ -50,53 +54,62 @@ public enum SyllableAligner {
             }
         }
         let n = surface.count, m = letters.count
-        guard m >= n else { return nil }
+        guard m >= n, n * (m + 1) <= maximumCells else { return nil }
         let surfaceLetters: [[(UInt32, Jamo.LetterClass)]] = surface.map { scalar in
             Jamo.decompose(scalar.value).map { Jamo.letterKey($0) }
         }
 
-        // best[i][e]: cheapest cut of letters 0..<e into segments for syllables 0..<i.
+        // cost[i * width + e]: cheapest cut of letters 0..<e into segments for syllables 0..<i;
+        // rank breaks ties (fewer differing syllables, then fewer of them starting mid-morpheme).
         let infinity = Int.max / 4
-        var cost = [[Int]](repeating: [Int](repeating: infinity, count: m + 1), count: n + 1)
-        var joins = [[Int]](repeating: [Int](repeating: infinity, count: m + 1), count: n + 1)
-        var back = [[Int]](repeating: [Int](repeating: -1, count: m + 1), count: n + 1)
-        cost[0][0] = 0
-        joins[0][0] = 0
+        let width = m + 1
+        var cost = [Int](repeating: infinity, count: (n + 1) * width)
+        var rank = [Int](repeating: infinity, count: (n + 1) * width)
+        var back = [Int](repeating: -1, count: (n + 1) * width)
+        cost[0] = 0
+        rank[0] = 0
+        var column = [Int](repeating: 0, count: 8)
+        var next = [Int](repeating: 0, count: 8)
         for i in 0..<n {
             let target = surfaceLetters[i]
             let r = target.count
-            for b in 0..<m where cost[i][b] < infinity {
+            if column.count < r + 1 {
+                column = [Int](repeating: 0, count: r + 1)
+                next = column
+            }
+            let maxEnd = m - (n - i - 1)
+            for b in 0..<m where cost[i * width + b] < infinity {
                 // Edit distance of target against letters[b..<e], extended one letter at a time.
-                var column = (0...r).map { $0 * 10 }
-                let maxEnd = m - (n - i - 1)
+                for k in 0...r { column[k] = k * 10 }
+                let base = cost[i * width + b], baseRank = rank[i * width + b]
+                let midMorpheme = b > 0 && owner[b] == owner[b - 1]
                 var e = b
                 while e < maxEnd {
-                    var next = [Int](repeating: 0, count: r + 1)
                     next[0] = column[0] + 10
                     for k in 1...r {
                         let substitution = column[k - 1] + substitutionCost(target[k - 1], (keys[e], kinds[e]))
                         next[k] = min(column[k] + 10, next[k - 1] + 10, substitution)
                     }
-                    column = next
+                    swap(&column, &next)
                     e += 1
                     let segmentCost = column[r]
-                    let midMorpheme = b > 0 && owner[b] == owner[b - 1]
-                    let total = cost[i][b] + segmentCost
-                    let totalJoins = joins[i][b] + (midMorpheme && segmentCost > 0 ? 1 : 0)
-                    if total < cost[i + 1][e] || (total == cost[i + 1][e] && totalJoins < joins[i + 1][e]) {
-                        cost[i + 1][e] = total
-                        joins[i + 1][e] = totalJoins
-                        back[i + 1][e] = b
+                    let total = base + segmentCost
+                    let totalRank = baseRank + (segmentCost > 0 ? (midMorpheme ? 1001 : 1000) : 0)
+                    let cell = (i + 1) * width + e
+                    if total < cost[cell] || (total == cost[cell] && totalRank < rank[cell]) {
+                        cost[cell] = total
+                        rank[cell] = totalRank
+                        back[cell] = b
                     }
                 }
             }
         }
-        guard cost[n][m] < infinity else { return nil }
+        guard cost[n * width + m] < infinity else { return nil }
         var cuts = [Int](repeating: 0, count: n + 1)
         cuts[n] = m
         var i = n
         while i > 0 {
-            cuts[i - 1] = back[i][cuts[i]]
+            cuts[i - 1] = back[i * width + cuts[i]]
             i -= 1
         }
 
@@ -121,6 +134,20 @@ public enum SyllableAligner {
                                            isFused: fused))
         }
         return result
+    }
+
+    /// Why `align(word)` gives nil, one line (nil when it does not).
+    public static func reasonUnaligned(_ word: AnalyzedWord) -> String? {
+        if word.form.isEmpty { return "empty form" }
+        if word.morphemes.isEmpty { return "no morphemes" }
+        if word.isSpelledOut { return nil }
+        let letters = word.morphemes.reduce(0) { total, morpheme in
+            total + morpheme.form.unicodeScalars.reduce(0) { $0 + Jamo.decompose($1.value).count }
+        }
+        let syllables = word.form.unicodeScalars.count
+        if letters < syllables { return "its morphemes have fewer jamo than the word has syllables" }
+        if syllables * (letters + 1) > maximumCells { return "too long to align (\(syllables) syllables)" }
+        return nil
     }
 
     /// Every syllable plain: the word's morphemes spell it.

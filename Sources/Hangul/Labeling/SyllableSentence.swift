@@ -41,6 +41,7 @@ public struct SyllableSentence: Sendable, Equatable {
     /// written without a hyphen: `B`, `I` (and `E`, `S` under IOBES).
     public func labels(in scheme: TagScheme) -> [String] {
         var labels = scheme.labels(for: spans, count: tokens.count)
+        guard spans.contains(where: { $0.type.isEmpty }) else { return labels }
         for index in labels.indices where labels[index].hasSuffix("-") {
             labels[index].removeLast()
         }

@@ -5,7 +5,7 @@ import Corpus
 /// - Sejong style: `아버지/NNG + 가/JKS`, also without spaces (`아버지/NNG+가/JKS`). A form may
 ///   itself contain `/` or `+` (`+/SW`, `//SP`, `1/2/SN`): a morpheme ends at the first `/` that
 ///   is followed by a tag (an ASCII capital or `?`, then letters, digits, `_`, `-`, `?`) and then
-///   by the end or a `+` separator.
+///   by the end or a `+` separator; forms contain no spaces.
 /// - UD CoNLL-U: LEMMA = forms joined by `+`, XPOS = tags joined by `+` (`가깝+ㄴ`, `VA+ETM`).
 ///   A literal plus sign is written FORM `+`, LEMMA `+`, XPOS `+SW` (UD Korean GSD): empty XPOS
 ///   pieces are ignored, and the LEMMA is cut at the `+` signs that give exactly one non-empty
@@ -22,7 +22,7 @@ public enum AnalysisNotation {
         while position < s.count {
             var found: (slash: Int, tagEnd: Int, next: Int)? = nil
             var j = position + 1
-            while j < s.count {
+            while j < s.count && s[j] != " " {
                 if s[j] == "/", let (tagEnd, next) = tagAndSeparator(s, from: j + 1) {
                     found = (j, tagEnd, next)
                     break
@@ -74,11 +74,14 @@ public enum AnalysisNotation {
     /// Splits a CoNLL-U LEMMA and XPOS into morphemes. Returns nil when no cut of LEMMA gives one
     /// non-empty form per tag (or XPOS has no tag).
     public static func parseUD(lemma: String, xpos: String) -> [Morpheme]? {
-        let tags = xpos.split(separator: "+").map(String.init)
+        let tags = splitAtPlus(xpos).filter { !$0.isEmpty }
         guard !tags.isEmpty, !lemma.isEmpty else { return nil }
-        let simple = lemma.split(separator: "+", omittingEmptySubsequences: false)
+        let simple = splitAtPlus(lemma)
         if simple.count == tags.count && !simple.contains(where: \.isEmpty) {
-            return zip(simple, tags).map { Morpheme(String($0), $1) }
+            var morphemes: [Morpheme] = []
+            morphemes.reserveCapacity(tags.count)
+            for index in tags.indices { morphemes.append(Morpheme(simple[index], tags[index])) }
+            return morphemes
         }
         // Choose tags.count - 1 of the plus signs as cuts, leftmost first, every piece non-empty.
         let chars = Array(lemma)
@@ -111,6 +114,21 @@ public enum AnalysisNotation {
             start = cut + 1
         }
         return morphemes
+    }
+
+    /// `text` split at every `+`, empty pieces kept (a fast byte-level split).
+    static func splitAtPlus(_ text: String) -> [String] {
+        var pieces: [String] = []
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            for index in 0..<bytes.count where bytes[index] == 0x2B {
+                pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                start = index + 1
+            }
+            pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]), as: UTF8.self))
+        }
+        return pieces
     }
 
     /// Writes morphemes as CoNLL-U LEMMA and XPOS. A word that is one morpheme `+` gets XPOS `+TAG`

@@ -34,7 +34,9 @@ public enum SyllableTokenizer {
 
     /// True for a scalar written as `<U+XXXX>`.
     static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value == 0x2581 || scalar.value < 0x20 || scalar.value == 0x7F
+        let value = scalar.value
+        if (value > 0x20 && value < 0x7F) || (value >= 0xAC00 && value <= 0xD7A3) { return false }
+        return scalar.value == 0x2581 || scalar.value < 0x20 || scalar.value == 0x7F
             || (scalar.value >= 0x80 && scalar.value < 0xA0) || scalar.properties.isWhitespace
     }
 
@@ -48,8 +50,8 @@ public enum SyllableTokenizer {
     /// The text a token stands for: a space for `▁`, the scalar of an escape token, the token
     /// itself otherwise (so word-level tokens pass through unchanged).
     public static func text(of token: String) -> String {
-        if token == space { return " " }
-        if token.hasPrefix("<U+"), token.hasSuffix(">"), token.utf8.count >= 8 {
+        if isSpace(token) { return " " }
+        if token.utf8.first == 0x3C, token.utf8.count >= 8, token.hasPrefix("<U+"), token.hasSuffix(">") {
             let hex = token.dropFirst(3).dropLast()
             if let value = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(value) {
                 return String(scalar)
@@ -65,10 +67,27 @@ public enum SyllableTokenizer {
         return result
     }
 
+    /// True when `token` is `▁` (compared byte-wise: E2 96 81).
+    @inline(__always)
+    static func isSpace(_ token: String) -> Bool {
+        let utf8 = token.utf8
+        guard utf8.count == 3 else { return false }
+        var iterator = utf8.makeIterator()
+        return iterator.next() == 0xE2 && iterator.next() == 0x96 && iterator.next() == 0x81
+    }
+
+    /// True for a whitespace scalar (fast for ASCII and Hangul).
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value == 0x20 || value == 0x09 { return true }
+        if (value > 0x20 && value < 0x7F) || (value >= 0xAC00 && value <= 0xD7A3) { return false }
+        return scalar.properties.isWhitespace
+    }
+
     /// True for a token that stands for whitespace: `▁` or the escape of a whitespace scalar.
     public static func isWhitespace(_ token: String) -> Bool {
-        if token == space { return true }
-        guard token.hasPrefix("<U+") else { return false }
+        if isSpace(token) { return true }
+        guard token.utf8.first == 0x3C, token.hasPrefix("<U+") else { return false }
         return text(of: token).unicodeScalars.allSatisfy { $0.properties.isWhitespace }
     }
 

@@ -1,0 +1,51 @@
+import XCTest
+@testable import Hangul
+
+final class SyllableAlignerTests: XCTestCase {
+    private func align(_ form: String, _ analysis: String) -> [String] {
+        let morphemes = AnalysisNotation.parseSejong(analysis).morphemes ?? []
+        let result = SyllableAligner.align(AnalyzedWord(form: form, morphemes: morphemes)) ?? []
+        return result.map { ($0.isFused ? "*" : "") + $0.syllable + "=" + $0.restoration.description }
+    }
+
+    func testSpelledWordsArePlain() {
+        XCTAssertEqual(align("아버지가", "아버지/NNG + 가/JKS"),
+                       ["아=아/NNG", "버=~버/NNG", "지=~지/NNG", "가=가/JKS"])
+        XCTAssertEqual(align("3개", "3/SN + 개/NNB"), ["3=3/SN", "개=개/NNB"])
+    }
+
+    func testFusedVerbs() {
+        XCTAssertEqual(align("했다", "하/XSV + 였/EP + 다/EF"), ["*했=하/XSV + 였/EP", "다=다/EF"])
+        XCTAssertEqual(align("하였다", "하/VV + 았/EP + 다/EF"), ["하=하/VV", "*였=았/EP", "다=다/EF"])
+        // ㄴ다 starts inside 한 and continues into 다.
+        XCTAssertEqual(align("한다", "하/XSV + ㄴ다/EF"), ["*한=하/XSV + ㄴ/EF", "다=~다/EF"])
+    }
+
+    func testIrregularStems() {
+        XCTAssertEqual(align("가까운", "가깝/VA + ㄴ/ETM"),
+                       ["가=가/VA", "까=~까/VA", "*운=~\u{11B8}/VA + ㄴ/ETM"])
+        XCTAssertEqual(align("그런", "그렇/VA + ㄴ/ETM"), ["그=그/VA", "*런=~렇/VA + ㄴ/ETM"])
+        // Equal edit cost either way; the cut with fewer differing syllables wins: 마 stays plain and
+        // 세 carries the dropped ㄹ of 말 (a conjoining final that composes back onto 마).
+        XCTAssertEqual(align("마세요", "말/VX + 시/EP + 어요/EF"),
+                       ["마=마/VX", "*세=~\u{11AF}/VX + 시/EP + 어/EF", "요=~요/EF"])
+    }
+
+    func testUnalignableWordsGiveNil() {
+        XCTAssertNil(SyllableAligner.align(AnalyzedWord(form: "&lt;", morphemes: [Morpheme("<", "SS")])))
+        XCTAssertNil(SyllableAligner.align(AnalyzedWord(form: "가", morphemes: [])))
+        XCTAssertNil(SyllableAligner.align(AnalyzedWord(form: "", morphemes: [Morpheme("가", "VV")])))
+    }
+
+    func testRestoringTheSyllablesGivesTheMorphemesBack() {
+        let words = [("가까워졌다", "가깝/VA + 어/EC + 지/VX + 었/EP + 다/EF"), ("알려줘", "알리/VV + 어/EC + 주/VX + 어/EC"),
+                     ("게", "것/NNB + 이/JKS"), ("설계해내지만", "설계/NNG + 하/XSV + 아/EC + 내/VX + 지만/EC")]
+        for (form, analysis) in words {
+            let morphemes = AnalysisNotation.parseSejong(analysis).morphemes ?? []
+            let syllables = SyllableAligner.align(AnalyzedWord(form: form, morphemes: morphemes)) ?? []
+            XCTAssertEqual(syllables.count, form.unicodeScalars.count)
+            let restored = MorphemeDecoder.restoreWord(syllables.map { ($0.syllable, $0.isFused, $0.restoration) })
+            XCTAssertEqual(restored, morphemes, form)
+        }
+    }
+}
