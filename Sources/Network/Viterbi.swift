@@ -98,10 +98,15 @@ public enum Viterbi {
             last = [Float](repeating: 0, count: labels)
             score = [Float](repeating: -.infinity, count: padded)
             next = score
-            for i in 0..<labels {
-                for j in 0..<labels {
-                    let allowed = mask?.transitions[i * labels + j] ?? true
-                    trans[i * padded + j] = allowed ? (transitions?[i * labels + j] ?? 0) : -.infinity
+            // One read of the mask array, written through a buffer pointer: reading
+            // `mask?.transitions` per element cost a retain/release pair each (at batch 1 this
+            // loop took a third of `biotag tag`'s time).
+            let moves = mask?.transitions, p = padded
+            trans.withUnsafeMutableBufferPointer { t in
+                for i in 0..<labels {
+                    for j in 0..<labels where moves?[i * labels + j] ?? true {
+                        t[i * p + j] = transitions?[i * labels + j] ?? 0
+                    }
                 }
             }
             for j in 0..<labels {
