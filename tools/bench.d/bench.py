@@ -204,6 +204,12 @@ def ours(args, data, work):
             "b1": tag(["--model", model, "--format", "bio"], tokens, reps, stdin=path)["tok_s"],
             "b32": tag(["--model", model, "--format", "bio", "--batch", "32", path], tokens, reps)["tok_s"],
             "lines": lines, "tokens": tokens}
+    # Start-up of the benchmark model, to show the tagging rates without it.
+    walls = [run([BIN, "tag", "--model", model], stdin=data["startup"]).wall for _ in range(reps + 1)]
+    res["startup_model_s"] = statistics.median(walls[1:])
+    for key in ("tag_b1", "tag_b32"):
+        busy = res[key]["wall"] - res["startup_model_s"]
+        res[key]["tok_s_steady"] = n / busy if busy > 0 else None
     log("start-up: echo 가 | biotag tag")
     walls = []
     run([BIN, "tag"] + shipped, stdin=data["startup"])
@@ -272,7 +278,8 @@ def report(args, data, k, o, p, machine):
         share = g / FMA_PEAK_REFERENCE if g else None
         gated = shape != "1x512x192"
         add(f"kernel GFLOP/s, {shape.replace('x', '×')} (1 thread, packed)", fmt(g, 1), "–",
-            f"{100 * share:.0f} % of 150" if share else "–",
+            (f"{100 * share:.0f} % of 150" + (f" ({100 * g / k['peak']:.0f} % of measured {k['peak']:.0f})"
+                                              if k.get("peak") else "")) if share else "–",
             "≥ 60 % of ~150" if gated else "(reported)",
             verdict(share >= TARGETS["kernel"]) if gated and share else "–")
     best = lambda key: max(p[1][key], p[2][key]) if p else None   # noqa: E731
@@ -280,7 +287,7 @@ def report(args, data, k, o, p, machine):
 
     def ratio_row(measure, mine, key, target):
         theirs = best(key)
-        if theirs:
+        if theirs and mine:
             r = mine / theirs
             add(measure, fmt(mine), f"{fmt(theirs)} ({which(key)} thr.)", f"{r:.1f}×", f"≥ {target:g}×",
                 verdict(r >= target))
@@ -291,6 +298,10 @@ def report(args, data, k, o, p, machine):
     ratio_row("tag tokens/s, batch 1 (line by line, 1 thread)", o["tag_b1"]["tok_s"], "infer_b1_tok_s",
               TARGETS["tag_b1"])
     ratio_row("tag tokens/s, batch 32 (1 thread)", o["tag_b32"]["tok_s"], "infer_b32_tok_s", TARGETS["tag_b32"])
+    ratio_row("tag tokens/s, batch 1, start-up excluded", o["tag_b1"]["tok_s_steady"], "infer_b1_tok_s",
+              TARGETS["tag_b1"])
+    ratio_row("tag tokens/s, batch 32, start-up excluded", o["tag_b32"]["tok_s_steady"], "infer_b32_tok_s",
+              TARGETS["tag_b32"])
     r = o["morph"]["tok_s"] / KIWI_CHARS_PER_S
     add("morpheme analysis chars/s (shipped model, --batch 32, 1 thread)", fmt(o["morph"]["tok_s"]),
         f"{KIWI_CHARS_PER_S:,} (Kiwi, recorded)", f"{r:.1f}×", "≥ 2× Kiwi", verdict(r >= TARGETS["morph"]))
@@ -337,7 +348,9 @@ def report(args, data, k, o, p, machine):
              "uses random unbucketed batches with packed sequences (its default).",
              "Tagging uses the model trained here (same architecture as the peer, `--format bio`); the "
              "peer's figure is forward + argmax only (no I/O). Morpheme analysis and RSS use the shipped "
-             "model (`biotag tag`, default `morph` format with restored morphemes). Start-up samples (ms): "
+             "model (`biotag tag`, default `morph` format with restored morphemes). \"Start-up excluded\" "
+             "subtracts the median wall time of `echo 가 | biotag tag --model` with the benchmark model "
+             f"({1000 * o['startup_model_s']:.0f} ms) from the run's wall time. Start-up samples (ms): "
              + ", ".join(str(x) for x in o["startup_all_ms"]) + ".",
              ("The shipped `morph` model was used" if o["shipped"] else "**No shipped model was installed**: "
               "the benchmark model stood in for it") + " for morpheme analysis, tag RSS and start-up.",
