@@ -17,6 +17,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -45,15 +46,21 @@ class Run:
         self.wall, self.cpu, self.rss_mb, self.stderr = wall, cpu, rss_mb, stderr
 
 
-def run(cmd, stdin=None, stdout=None, cwd=ROOT):
+def run(cmd, stdin=None, stdout=None, cwd=ROOT, timeout=None):
     """Runs `cmd` (stdin/stdout: file paths or None) and measures it with wait4 (per-process
-    peak RSS). Raises RuntimeError with the end of stderr when the command fails."""
+    peak RSS). Raises RuntimeError with the end of stderr when the command fails or is killed
+    after `timeout` seconds."""
     fin = open(stdin, "rb") if stdin else subprocess.DEVNULL
     fout = open(stdout, "wb") if stdout else subprocess.DEVNULL
     with tempfile.TemporaryFile() as ferr:
         start = time.perf_counter()
         process = subprocess.Popen(cmd, stdin=fin, stdout=fout, stderr=ferr, cwd=cwd)
+        timer = threading.Timer(timeout, process.kill) if timeout else None
+        if timer:
+            timer.start()
         _, status, usage = os.wait4(process.pid, 0)
+        if timer:
+            timer.cancel()
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
         ferr.seek(0)
@@ -249,12 +256,18 @@ def peer(args, work):
                "--tag", f"tools/bench t{threads}"]
         if args.quick:
             cmd += ["--max-train-sents", str(args.quick_train), "--max-dev-sents", str(args.quick_dev)]
-        r = run(cmd, cwd=peers)
+        try:
+            r = run(cmd, cwd=peers, timeout=args.peer_timeout)
+        except RuntimeError as error:
+            log(f"peer: {threads} thread(s) failed or ran out of time ({args.peer_timeout} s); left out: {error}")
+            continue
         with open(out, encoding="utf-8") as f:
             last = json.loads(f.read().strip().splitlines()[-1])
         last["process_peak_rss_mb"] = r.rss_mb
         results[threads] = last
-    return results
+    if not results:
+        log("peer: no run finished; the table has no ratios")
+    return results or None
 
 
 def fmt(x, digits=0):
@@ -282,8 +295,11 @@ def report(args, data, k, o, p, machine):
                                               if k.get("peak") else "")) if share else "–",
             "≥ 60 % of ~150" if gated else "(reported)",
             verdict(share >= TARGETS["kernel"]) if gated and share else "–")
-    best = lambda key: max(p[1][key], p[2][key]) if p else None   # noqa: E731
-    which = lambda key: (1 if p[1][key] >= p[2][key] else 2) if p else None   # noqa: E731
+    def best(key):
+        return max(q[key] for q in p.values()) if p else None
+
+    def which(key):
+        return max(p, key=lambda t: p[t][key]) if p else None
 
     def ratio_row(measure, mine, key, target):
         theirs = best(key)
@@ -309,7 +325,7 @@ def report(args, data, k, o, p, machine):
     tag_rss = max(o["morph"]["rss_mb"], o["morph_b1"]["rss_mb"])
     add("peak RSS MB, `biotag tag` with the shipped model", fmt(tag_rss, 1), "–", "–", "< 30 MB",
         verdict(tag_rss < TARGETS["rss_mb"]))
-    peer_rss = max(p[1]["peak_rss_mb"], p[2]["peak_rss_mb"]) if p else None
+    peer_rss = max(q["peak_rss_mb"] for q in p.values()) if p else None
     add("peak RSS MB, training (1 epoch, peer: whole process)", fmt(o["train"]["rss_mb"], 1),
         fmt(peer_rss, 0) if p else "–", f"{peer_rss / o['train']['rss_mb']:.0f}× less" if p else "–",
         "(reported)", "–")
@@ -358,6 +374,9 @@ def report(args, data, k, o, p, machine):
              f"FMA peak of one core in that run: {fmt(k.get('peak'), 1)} GFLOP/s."]
     if p:
         for t in (1, 2):
+            if t not in p:
+                notes.append(f"Peer, {t} thread(s): did not finish within {args.peer_timeout} s (left out).")
+                continue
             q = p[t]
             notes.append(f"Peer, {t} thread(s): torch {q['torch']}, train {fmt(q['train_tok_s'])} tok/s, "
                          f"b32 {fmt(q['infer_b32_tok_s'])} (runs {q['infer_b32_tok_s_all']}), "
@@ -366,7 +385,7 @@ def report(args, data, k, o, p, machine):
                          f"{q['train_tokens']:,} train tokens, other processes used "
                          f"{q['cpu_train'].get('other_cpu_cores', '?')} cores during its training.")
     else:
-        notes.append("Peer not run (give --peer); ratios need it.")
+        notes.append("Peer not run (give --peer) or no peer run finished; ratios need it.")
     for n in notes:
         lines.append("- " + n)
     return "\n".join(lines)
@@ -408,6 +427,8 @@ def main():
                         help="folder holding UD_Korean-GSD/ (default ../shared/data next to the repository)")
     parser.add_argument("--reps", type=int, default=None, metavar="N",
                         help="timed repeats per tagging measure, median taken (default 5; --quick 3)")
+    parser.add_argument("--peer-timeout", type=float, default=900, metavar="S",
+                        help="give up a peer run after S seconds (default 900; 2 threads crawl on a busy machine)")
     parser.add_argument("--no-build", action="store_true", help="use the existing release build")
     parser.add_argument("--json", metavar="FILE", help="also write all figures as JSON to FILE")
     parser.add_argument("--output", metavar="FILE", help="also write the table (Markdown) to FILE")
