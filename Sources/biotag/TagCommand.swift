@@ -102,10 +102,5 @@ enum TagCommand {
             drain()
             if output.failed { throw stdoutFailure }
         }
-        let report = formatter.restorationReport
-        if report.unseen > 0 {
-            StandardError.line("biotag tag: \(report.unseen) of \(report.syllables) syllables had a fused "
-                               + "label unseen in training, restored by rule")
-        }
     }
 }
