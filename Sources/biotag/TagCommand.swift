@@ -60,7 +60,7 @@ enum TagCommand {
             }
             var tagger = try TokenFileTagger(model: model, input: input, batchSize: batch)
             for path in paths {
-                let lines = try LineReader(path: path, invalidUTF8: .fail)
+                let lines = try reader(path)
                 try tagger.run(lines, write: { output.write($0) }, flush: output.flush)
             }
             return
@@ -68,11 +68,7 @@ enum TagCommand {
 
         var formatter = LineFormatter(format: format, model: model, scores: args.flag("scores"))
         for path in paths {
-            let lines = try LineReader(path: path, invalidUTF8: .replace)
-            lines.onInvalid = { line in
-                StandardError.line("biotag tag: \(lines.name):\(line): invalid UTF-8 replaced by U+FFFD; "
-                                   + "the line is tagged as repaired")
-            }
+            let lines = try reader(path)
             if batch == 1 {
                 while let line = try lines.nextLine() {
                     output.line(formatter.format(model.tag(line: line)))
@@ -97,5 +93,16 @@ enum TagCommand {
             }
             drain()
         }
+    }
+
+    /// Lines of `path` (`-`: standard input); invalid UTF-8 is replaced with a warning naming the line.
+    static func reader(_ path: String) throws -> LineReader {
+        let lines = try LineReader(path: path, invalidUTF8: .replace)
+        let name = lines.name
+        lines.onInvalid = { line in
+            StandardError.line("biotag tag: \(name):\(line): invalid UTF-8 replaced by U+FFFD; "
+                               + "the line is tagged as repaired")
+        }
+        return lines
     }
 }
