@@ -124,14 +124,16 @@ public enum TagScheme: String, Sendable, CaseIterable, Codable {
     // MARK: - Validation
 
     /// True when `label` is one this scheme writes: `O`, and `B-X`/`I-X` (bio, iob1),
-    /// `B-X`/`I-X`/`E-X`/`S-X` (iobes), `B-X`/bare `I` (untyped). The type may be empty.
+    /// `B-X`/`I-X`/`E-X`/`S-X` (iobes), `B-X`/bare `I` (untyped). The type may be empty, and a
+    /// bare prefix (`B`, `I`, `E`, `S`) is a label of the empty type, as conlleval reads it: the
+    /// untyped morpheme-segmentation labels `B`/`I` are valid under every scheme.
     public func isValid(_ label: String) -> Bool {
         let tag = TagLabel(label)
         switch tag.role {
         case .outside: return tag.type == nil
-        case .begin: return tag.type != nil
-        case .inside: return self == .untyped ? tag.type == nil : tag.type != nil
-        case .end, .single: return self == .iobes && tag.type != nil
+        case .begin: return true
+        case .inside: return self == .untyped ? tag.type == nil : true
+        case .end, .single: return self == .iobes
         case .unknown: return false
         }
     }
@@ -146,14 +148,14 @@ public enum TagScheme: String, Sendable, CaseIterable, Codable {
         let previousOpen = p.map { $0.role == .begin || $0.role == .inside } ?? false
         switch self {
         case .bio:
-            if n.role == .inside { return previousOpen && p?.type == n.type }
+            if n.role == .inside { return previousOpen && p?.typeName == n.typeName }
             return true
         case .iob1:
-            if n.role == .begin { return previousOpen && p?.type == n.type }
+            if n.role == .begin { return previousOpen && p?.typeName == n.typeName }
             return true
         case .iobes:
             switch n.role {
-            case .inside, .end: return previousOpen && p?.type == n.type
+            case .inside, .end: return previousOpen && p?.typeName == n.typeName
             default: return !previousOpen
             }
         case .untyped:

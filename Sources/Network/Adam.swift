@@ -1,13 +1,21 @@
 import Dispatch
 import Foundation
+import Kernels
 
 /// Adam (Kingma & Ba 2015) with bias correction:
 /// `m = β1·m + (1-β1)·g`, `v = β2·v + (1-β2)·g²`, `θ -= lr·m̂ / (sqrt(v̂) + ε)`.
+/// Parameters with `lazyRows` (opt-in, e.g. large embedding tables) skip rows whose gradient is
+/// all zero.
 public final class Adam: Optimizer {
+    /// The parameters updated by `step()`.
     public let parameters: [Parameter]
+    /// Step size `lr`; may be changed between steps (decay).
     public var learningRate: Float
+    /// Decay of the first-moment average (0.9).
     public let beta1: Float
+    /// Decay of the second-moment average (0.999).
     public let beta2: Float
+    /// Added to `sqrt(v̂)` to avoid division by zero (1e-8).
     public let epsilon: Float
     /// With 2 or more, large parameters are updated by two threads (each half of the values;
     /// the result is the same for any thread count).
@@ -17,6 +25,7 @@ public final class Adam: Optimizer {
     private var m: [[Float]]
     private var v: [[Float]]
 
+    /// An optimiser with zero moments over `parameters`.
     public init(parameters: [Parameter], learningRate: Float = 1e-3, beta1: Float = 0.9,
                 beta2: Float = 0.999, epsilon: Float = 1e-8) {
         self.parameters = parameters
@@ -28,6 +37,7 @@ public final class Adam: Optimizer {
         v = m
     }
 
+    /// One Adam update of every non-frozen parameter from its current `grad`.
     public func step() {
         steps += 1
         let b1 = beta1, b2 = beta2, eps = epsilon
@@ -36,22 +46,39 @@ public final class Adam: Optimizer {
         let lr = learningRate / c1, sc2 = 1 / c2.squareRoot()
         for (index, p) in parameters.enumerated() where !p.frozen {
             let count = p.count
+            let width = p.lazyRows && p.shape.count == 2 ? p.shape[1] : 0
             withValueAndGrad(p) { x, g in
                 m[index].withUnsafeMutableBufferPointer { mb in
                     v[index].withUnsafeMutableBufferPointer { vb in
                         let mp = base(mb), vp = base(vb)
                         func update(_ range: Range<Int>) {
-                            for k in range {
+                            var k = range.lowerBound
+                            while k + 16 <= range.upperBound {
+                                let gk = SIMDMemory.load(g + k)
+                                let mk = b1 * SIMDMemory.load(mp + k) + (1 - b1) * gk
+                                let vk = b2 * SIMDMemory.load(vp + k) + (1 - b2) * gk * gk
+                                SIMDMemory.store(mk, mp + k)
+                                SIMDMemory.store(vk, vp + k)
+                                let step = lr * mk / (vk.squareRoot() * sc2 + eps)
+                                SIMDMemory.store(SIMDMemory.load(x + k) - step, x + k)
+                                k += 16
+                            }
+                            while k < range.upperBound {
                                 let gk = g[k]
                                 let mk = b1 * mp[k] + (1 - b1) * gk
                                 let vk = b2 * vp[k] + (1 - b2) * gk * gk
                                 mp[k] = mk
                                 vp[k] = vk
                                 x[k] -= lr * mk / (vk.squareRoot() * sc2 + eps)
+                                k += 1
                             }
                         }
-                        if threads >= 2 && count >= 32_768 {
-                            let half = count / 2
+                        if width > 0 {
+                            for row in 0..<(count / width) where !isZero(g + row * width, count: width) {
+                                update(row * width..<(row + 1) * width)
+                            }
+                        } else if threads >= 2 && count >= 32_768 {
+                            let half = count / 32 * 16
                             DispatchQueue.concurrentPerform(iterations: 2) { part in
                                 update(part == 0 ? 0..<half : half..<count)
                             }
@@ -64,6 +91,20 @@ public final class Adam: Optimizer {
         }
     }
 
+    /// True when `x[0..<count]` are all zero.
+    private func isZero(_ x: UnsafePointer<Float>, count: Int) -> Bool {
+        var k = 0
+        while k + 16 <= count {
+            if any(SIMDMemory.load(x + k) .!= 0) { return false }
+            k += 16
+        }
+        while k < count {
+            if x[k] != 0 { return false }
+            k += 1
+        }
+        return true
+    }
+
     /// `"adam.step"` (one value), then `"adam.m.<parameter>"` and `"adam.v.<parameter>"`.
     public func state() -> [(name: String, value: [Float])] {
         var out: [(name: String, value: [Float])] = [("adam.step", [Float(steps)])]
@@ -74,6 +115,8 @@ public final class Adam: Optimizer {
         return out
     }
 
+    /// Restores `state()` output.
+    /// - Throws: `OptimizerStateError` for a missing or mis-sized tensor or a bad step count.
     public func load(state: [String: [Float]]) throws {
         var step: [Float] = [0]
         try restore("adam.step", from: state, into: &step)

@@ -7,8 +7,11 @@ import Dispatch
 /// until their outputs are used); each direction's arithmetic is the same either way, so results
 /// are identical for 1 and 2 threads.
 public final class BiLSTM {
+    /// The left-to-right direction (output columns `0..<hidden`).
     public let forwardDirection: LSTM
+    /// The right-to-left direction (output columns `hidden..<2 * hidden`).
     public let backwardDirection: LSTM
+    /// Input size per token.
     public let input: Int
     /// Hidden size per direction; the output has `2 * hidden` columns.
     public let hidden: Int

@@ -4,7 +4,9 @@
 ///
 /// Output per word: `[2 * hidden]`; a word with no characters gets zeros.
 public final class CharacterEncoder {
+    /// Character vectors `[characters, embedding]`.
     public let embedding: Embedding
+    /// The BiLSTM over each word's characters.
     public let lstm: BiLSTM
     /// Output size per word: `2 * hidden`.
     public var output: Int { 2 * lstm.hidden }

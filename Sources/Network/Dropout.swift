@@ -10,6 +10,7 @@ public final class Dropout {
     private var maskRows = 0
     private var maskColumns = 0
 
+    /// A dropout layer; `rate` is clamped to `0...0.999`.
     public init(rate: Float) { self.rate = min(max(rate, 0), 0.999) }
 
     /// Applies dropout in place to columns `0..<columns` of `x` `[rows, ldx]` with a fresh mask

@@ -11,7 +11,9 @@ import Kernels
 /// for the active prefix of sequences. Forward keeps what backward needs (activated gates,
 /// previous states, `tanh(c)`) in workspaces reused across batches.
 public final class LSTM {
+    /// Input size per token.
     public let input: Int
+    /// Hidden (and output) size `H`.
     public let hidden: Int
     /// `[4H, input]`, gate blocks `i, f, o, g`.
     public let w: Parameter

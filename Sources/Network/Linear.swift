@@ -11,7 +11,9 @@ public final class Linear {
     public let weight: Parameter
     /// `[output]`.
     public let bias: Parameter
+    /// Input size per row.
     public let input: Int
+    /// Output size per row.
     public let output: Int
     /// 1 runs the two halves one after the other; 2 or more runs them concurrently.
     public var threads = 1

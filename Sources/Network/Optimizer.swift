@@ -28,6 +28,7 @@ public struct OptimizerStateError: Error, CustomStringConvertible {
     public let tensor: String
     /// What is wrong, in one line.
     public let message: String
+    /// `optimizer state tensor NAME: MESSAGE`.
     public var description: String { "optimizer state tensor \(tensor): \(message)" }
 }
 

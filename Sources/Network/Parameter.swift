@@ -15,6 +15,11 @@ public final class Parameter {
     /// When true, optimisers leave `value` unchanged (frozen pretrained vectors). Gradients are
     /// still accumulated and counted by clipping.
     public var frozen = false
+    /// When true, `Adam` skips rows (of `shape[0]`) whose gradient is all zero, leaving their values
+    /// and moments as they are ("lazy" Adam, as for embedding tables where a batch touches few
+    /// rows). Off by default: it trades some accuracy early in training (one CoNLL-2003 epoch:
+    /// dev F1 69.5 instead of 77.6) for speed with large vocabularies (6.9k instead of 4.2k tok/s).
+    public var lazyRows = false
 
     /// Number of scalars (product of `shape`).
     public var count: Int { value.count }

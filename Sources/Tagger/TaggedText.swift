@@ -37,24 +37,24 @@ public struct TaggedText: Sendable, Equatable {
     /// `I-X` opens a chunk). A chunk's confidence is the smallest label probability inside it;
     /// whitespace tokens at a chunk's edges are not part of its text range.
     public func spans(scheme: TagScheme = .bio) -> [TaggedSpan] {
-        scheme.spans(of: labels).compactMap { span in
+        let scalars = Array(text.unicodeScalars)
+        return scheme.spans(of: labels).compactMap { span in
             var first = span.start, last = span.end - 1
             while first < last && tokens[first] == TokenUnit.space { first += 1 }
             while last > first && tokens[last] == TokenUnit.space { last -= 1 }
             let lowest = confidence[span.start..<span.end].min() ?? 0
             let start = offsets[first].lowerBound, end = offsets[last].upperBound
             return TaggedSpan(start: start, end: end, label: span.type,
-                              text: TaggedText.slice(text, start..<end), confidence: lowest,
+                              text: TaggedText.string(scalars[start..<end]), confidence: lowest,
                               tokens: span.start..<span.end)
         }
     }
 
-    /// The scalars `range` of `text` as a string.
-    static func slice(_ text: String, _ range: Range<Int>) -> String {
-        let scalars = text.unicodeScalars
-        let from = scalars.index(scalars.startIndex, offsetBy: range.lowerBound)
-        let to = scalars.index(from, offsetBy: range.count)
-        return String(scalars[from..<to])
+    /// The scalars as a string.
+    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return String(view)
     }
 }
 

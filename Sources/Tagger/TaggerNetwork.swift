@@ -28,6 +28,7 @@ public struct NetworkConfig: Codable, Equatable, Sendable {
     /// Character LSTM hidden size per direction (0 = off).
     public var characterHidden: Int
 
+    /// A configuration; the defaults are the reference sizes (emb 64, hidden 128, 1 layer).
     public init(vocabularySize: Int, labelCount: Int, embedding: Int = 64, hidden: Int = 128,
                 layers: Int = 1, dropout: Float = 0.3, crf: Bool = false,
                 featureCount: Int = 0, featureEmbedding: Int = 0,
@@ -77,6 +78,7 @@ public struct NetworkBatch: Sendable {
     /// `[batch][time]` gold label ids in `0..<labelCount` (training only).
     public var labels: [[Int32]]?
 
+    /// A batch; `labels` only for training, `features`/`characters` when the network uses them.
     public init(tokens: [[Int32]], features: [[Int32]]? = nil, characters: [[[Int32]]]? = nil,
                 labels: [[Int32]]? = nil) {
         self.tokens = tokens
@@ -94,6 +96,7 @@ public struct NetworkBatch: Sendable {
 /// given seed, dropout seed and thread count; with the current layers they are also identical
 /// for 1 and 2 threads.
 public final class TaggerNetwork {
+    /// The configuration the network was built from.
     public let config: NetworkConfig
     /// All trainable parameters, uniquely named: `embedding.word`, `embedding.feature`,
     /// `char.embedding`, `char.lstm.{fw,bw}.{w,u,b}`, `lstm.<layer>.{fw,bw}.{w,u,b}`,

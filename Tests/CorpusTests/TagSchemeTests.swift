@@ -102,6 +102,19 @@ final class TagSchemeTests: XCTestCase {
         XCTAssertEqual(TagScheme.untyped.violations(in: ["I", "B-A", "I", "I-A"]).map(\.position), [0, 3])
     }
 
+    func testBarePrefixesAreTheEmptyType() {
+        // Morpheme segmentation labels: B/I untyped, B-+/I-+ for fused syllables.
+        XCTAssertTrue(TagScheme.bio.isValid("B"))
+        XCTAssertTrue(TagScheme.bio.isValid("I"))
+        XCTAssertEqual(TagScheme.bio.violations(in: ["B", "I", "B-+", "I-+", "O", "B"]), [])
+        XCTAssertEqual(TagScheme.bio.violations(in: ["B-+", "I"]).map(\.position), [1])
+        XCTAssertTrue(TagScheme.bio.allows(previous: "B", next: "I"))
+        XCTAssertTrue(TagScheme.bio.allows(previous: "B-", next: "I"))
+        XCTAssertFalse(TagScheme.bio.allows(previous: "O", next: "I"))
+        XCTAssertTrue(TagScheme.iobes.allows(previous: "B", next: "E"))
+        XCTAssertFalse(TagScheme.bio.isValid("E"))
+    }
+
     func testTransitionMask() {
         let labels = TagScheme.iobes.labelSet(types: ["A"])   // O B-A I-A E-A S-A
         let mask = TagScheme.iobes.transitionMask(labels: labels)

@@ -35,7 +35,7 @@ final class TagCommandTests: XCTestCase {
         (process.standardOutput, process.standardError, process.standardInput) = (out, err, input)
         try process.run()
         let writer = Thread {
-            input.fileHandleForWriting.write(stdin)
+            try? input.fileHandleForWriting.write(contentsOf: stdin)
             try? input.fileHandleForWriting.close()
         }
         writer.start()
@@ -103,7 +103,7 @@ final class TagCommandTests: XCTestCase {
         defer { if process.isRunning { process.terminate() } }
 
         func answer(to line: String) -> String? {
-            input.fileHandleForWriting.write(Data((line + "\n").utf8))
+            try? input.fileHandleForWriting.write(contentsOf: Data((line + "\n").utf8))
             let received = Box()
             let done = DispatchSemaphore(value: 0)
             let reader = Thread {
