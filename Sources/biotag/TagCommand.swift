@@ -72,8 +72,9 @@ enum TagCommand {
         var formatter = LineFormatter(format: format, model: model, scores: args.flag("scores"))
         for path in paths {
             let lines = try LineReader(path: path, invalidUTF8: .replace)
+            let name = lines.name   // not `lines` itself: a reader holding a closure that holds it leaks
             lines.onInvalid = { line in
-                StandardError.line("biotag tag: \(lines.name):\(line): invalid UTF-8 replaced by U+FFFD; "
+                StandardError.line("biotag tag: \(name):\(line): invalid UTF-8 replaced by U+FFFD; "
                                    + "the line is tagged as repaired")
             }
             if batch == 1 {
