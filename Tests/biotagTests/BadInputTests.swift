@@ -200,6 +200,16 @@ final class BadInputTests: XCTestCase {
         assertError(missing, exit: 4, command: "convert", location: "none.txt")
     }
 
+    /// Found by fuzzing: a dictionary entry for the syllable `#` (hashtags) was read as a comment.
+    func testConvertDictionaryEntryForTheSyllableHash() throws {
+        let files = ["d.txt": "# biotag restoration dictionary 2\n#\tSW+NNG\t<w>\t0\t#/SW + 태그/NNG\t1\n",
+                     "in.bio": "#\tB-SW+NNG\n"]
+        let run = try biotag(["convert", "--from", "bio", "--to", "sejong", "--dictionary", "d.txt", "in.bio"],
+                             files: files)
+        assertSuccess(run)
+        XCTAssertTrue(run.stdoutText.contains("#\t#/SW + 태그/NNG\n"), run.stdoutText)
+    }
+
     func testConvertUsageErrors() throws {
         assertError(try biotag(["convert", "--to", "bio"]), exit: 1, command: "convert", location: nil)
         assertError(try biotag(["convert", "--from", "xml", "--to", "bio"]), exit: 1, command: "convert",
