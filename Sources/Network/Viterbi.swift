@@ -63,6 +63,26 @@ public enum Viterbi {
         return result
     }
 
+    /// One previous label `i` (score `si`, transition row chunk `row`) against 16 next labels.
+    @_transparent
+    static func relax(_ si: Float, _ row: UnsafePointer<Float>, _ i: Int32,
+                      _ best: inout SIMD16<Float>, _ arg: inout SIMD16<Int32>) {
+        if si == -.infinity { return }
+        let v = SIMD16<Float>(repeating: si) + SIMDMemory.load(row)
+        let better = v .> best
+        best.replace(with: v, where: better)
+        arg.replace(with: SIMD16<Int32>(repeating: i), where: better)
+    }
+
+    /// Merges a partial maximum into `best`, ties going to the lower label id.
+    @_transparent
+    static func merge(_ b: SIMD16<Float>, _ a: SIMD16<Int32>, into best: inout SIMD16<Float>,
+                      _ arg: inout SIMD16<Int32>) {
+        let take = (b .> best) .| ((b .== best) .& (a .< arg))
+        best.replace(with: b, where: take)
+        arg.replace(with: a, where: take)
+    }
+
     private static func argmax(scores: UnsafePointer<Float>, ld: Int, labels: Int,
                                layout: SequenceLayout) -> [[Int32]] {
         layout.lengths.indices.map { b in
@@ -98,10 +118,15 @@ public enum Viterbi {
             last = [Float](repeating: 0, count: labels)
             score = [Float](repeating: -.infinity, count: padded)
             next = score
-            for i in 0..<labels {
-                for j in 0..<labels {
-                    let allowed = mask?.transitions[i * labels + j] ?? true
-                    trans[i * padded + j] = allowed ? (transitions?[i * labels + j] ?? 0) : -.infinity
+            // One read of the mask array, written through a buffer pointer: reading
+            // `mask?.transitions` per element cost a retain/release pair each (at batch 1 this
+            // loop took a third of `biotag tag`'s time).
+            let moves = mask?.transitions, p = padded
+            trans.withUnsafeMutableBufferPointer { t in
+                for i in 0..<labels {
+                    for j in 0..<labels where moves?[i * labels + j] ?? true {
+                        t[i * p + j] = transitions?[i * labels + j] ?? 0
+                    }
                 }
             }
             for j in 0..<labels {
@@ -128,17 +153,33 @@ public enum Viterbi {
                                 let bt = bk + t * p
                                 var j0 = 0
                                 while j0 < p {
-                                    var best = SIMD16<Float>(repeating: -.infinity)
-                                    var arg = SIMD16<Int32>(repeating: 0)
-                                    for i in 0..<l {
-                                        let si = s[i]
-                                        if si == -.infinity { continue }
-                                        let v = SIMD16<Float>(repeating: si)
-                                            + SIMDMemory.load(tr + i * p + j0)
-                                        let better = v .> best
-                                        best.replace(with: v, where: better)
-                                        arg.replace(with: SIMD16<Int32>(repeating: Int32(i)), where: better)
+                                    // Four independent running maxima (previous labels i ≡ 0..3
+                                    // mod 4) hide the compare/select latency; merged with ties to
+                                    // the lowest i, as a single left-to-right scan would give.
+                                    var best0 = SIMD16<Float>(repeating: -.infinity), best1 = best0
+                                    var best2 = best0, best3 = best0
+                                    var arg0 = SIMD16<Int32>(repeating: 0), arg1 = arg0, arg2 = arg0
+                                    var arg3 = arg0
+                                    @inline(__always)
+                                    func relax(_ i: Int, _ best: inout SIMD16<Float>,
+                                               _ arg: inout SIMD16<Int32>) {
+                                        Viterbi.relax(s[i], tr + i * p + j0, Int32(i), &best, &arg)
                                     }
+                                    var i = 0
+                                    while i + 4 <= l {
+                                        relax(i, &best0, &arg0)
+                                        relax(i + 1, &best1, &arg1)
+                                        relax(i + 2, &best2, &arg2)
+                                        relax(i + 3, &best3, &arg3)
+                                        i += 4
+                                    }
+                                    if i < l { relax(i, &best0, &arg0) }
+                                    if i + 1 < l { relax(i + 1, &best1, &arg1) }
+                                    if i + 2 < l { relax(i + 2, &best2, &arg2) }
+                                    var best = best0, arg = arg0
+                                    Viterbi.merge(best1, arg1, into: &best, &arg)
+                                    Viterbi.merge(best2, arg2, into: &best, &arg)
+                                    Viterbi.merge(best3, arg3, into: &best, &arg)
                                     SIMDMemory.store(best, nx + j0)
                                     UnsafeMutableRawPointer(bt + j0)
                                         .storeBytes(of: arg, as: SIMD16<Int32>.self)

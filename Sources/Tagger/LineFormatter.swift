@@ -86,7 +86,8 @@ public struct LineFormatter {
             copy(position..<span.start)
             out.append("<")
             copy(span.start..<span.end)
-            out.append(contentsOf: ":\(span.label)>".unicodeScalars)
+            // Scalar by scalar: UnicodeScalarView.append(contentsOf:) copies the whole string.
+            for scalar in ":\(span.label)>".unicodeScalars { out.append(scalar) }
             position = span.end
         }
         copy(position..<scalars.count)

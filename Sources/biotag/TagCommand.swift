@@ -52,6 +52,8 @@ enum TagCommand {
         let paths = args.positionals.isEmpty ? ["-"] : args.positionals
         let output = OutputWriter()
         defer { output.flush() }
+        // Standard output that cannot be written (disk full, closed pipe) is an I/O error, exit 4.
+        let stdoutFailure = InputError(.io, file: "<stdout>", "cannot write the output (disk full or pipe closed)")
 
         if let input = TokenFileTagger.Input(rawValue: inputName) {
             if formatName != nil && format != .conllu {
@@ -62,6 +64,7 @@ enum TagCommand {
             for path in paths {
                 let lines = try reader(path)
                 try tagger.run(lines, write: { output.write($0) }, flush: output.flush)
+                if output.failed { throw stdoutFailure }
             }
             return
         }
@@ -73,7 +76,7 @@ enum TagCommand {
                 while let line = try lines.nextLine() {
                     output.line(formatter.format(model.tag(line: line)))
                     output.flush()
-                    if output.failed { return }
+                    if output.failed { throw stdoutFailure }
                 }
                 continue
             }
@@ -89,9 +92,10 @@ enum TagCommand {
             while let line = try lines.nextLine() {
                 pending.append(line)
                 if pending.count >= block { drain() }
-                if output.failed { return }
+                if output.failed { throw stdoutFailure }
             }
             drain()
+            if output.failed { throw stdoutFailure }
         }
     }
 

@@ -68,8 +68,8 @@ final class BadInputTests: XCTestCase {
         bytes += [0xFF, 0xFE, 0x00, 0x20] + Array("I-X I-X\n".utf8)
         let run = try biotag(["eval", "bytes.txt"], files: ["bytes.txt": Data(bytes)])
         assertSuccess(run)
-        XCTAssertTrue(run.stdoutText.hasPrefix("processed 2 tokens with 1 phrases; found: 1 phrases; correct: 1."),
-                      run.stdoutText)
+        let expected = "processed 2 tokens with 1 phrases; found: 1 phrases; correct: 1."
+        XCTAssertTrue(run.stdoutText.hasPrefix(expected), run.stdoutText)
     }
 
     func testEvalEmptyFileReportsNothingProcessed() throws {
@@ -105,8 +105,12 @@ final class BadInputTests: XCTestCase {
     func testConvertMalformedLinesOfEveryInputFormat() throws {
         let cases: [(from: String, to: String, text: String, location: String)] = [
             ("conllu", "bio", "# text = x\n1\tx\tx\tX\tX\t_\t0\troot\t_\n", "in.txt:2"),
-            ("conllu", "bio", "1\tx\tx\tX\tX\t_\t0\troot\t_\t_\nzz\tx\tx\tX\tX\t_\t0\troot\t_\t_\n", "in.txt:2"),
+            ("conllu", "bio", "1\tx\tx\tX\tX\t_\t0\troot\t_\t_\nzz\tx\tx\tX\tX\t_\t0\troot\t_\t_\n",
+             "in.txt:2"),
+            // A space inside a morpheme could not be written back (found by fuzzing).
+            ("conllu", "bio", "1\t했다\t하 +었+다\tVERB\tXSV+EP+EF\t_\t0\troot\t_\t_\n", "in.txt:1:3"),
             ("sejong", "bio", "아버지가\t아버지/NNG + 가/JKS\n방에\n", "in.txt:2"),
+            ("sejong", "bio", "방에가\t방/NNG + 에 + 가/JKS\n", "in.txt:1"),
             ("sejong", "bio", "아버지가\t아버지/NNG + 가/\n", "in.txt:1"),
             ("sejong", "bio", "\t아버지/NNG\n", "in.txt:1"),
             ("klue", "bio", "## 1\n경\tB-OG\n찰\n", "in.txt:3"),
@@ -125,12 +129,14 @@ final class BadInputTests: XCTestCase {
         for from in ["conllu", "sejong", "klue", "inline", "bio"] {
             var bytes = Array("## 1\n".utf8)
             bytes += [0x61, 0xC3, 0x28, 0x09, 0x61, 0x0A]
-            let run = try biotag(["convert", "--from", from, "--to", "bio", "bad.txt"], files: ["bad.txt": Data(bytes)])
+            let run = try biotag(["convert", "--from", from, "--to", "bio", "bad.txt"],
+                                 files: ["bad.txt": Data(bytes)])
             assertError(run, exit: 2, command: "convert", location: "bad.txt:2:2", context: from)
         }
         // A NUL is a character like any other: it must not end the line or crash.
         let nul = Data(Array("<경찰:OG>은".utf8) + [0x00] + Array(" 또\n".utf8))
-        let run = try biotag(["convert", "--from", "inline", "--to", "inline", "nul.txt"], files: ["nul.txt": nul])
+        let run = try biotag(["convert", "--from", "inline", "--to", "inline", "nul.txt"],
+                             files: ["nul.txt": nul])
         assertSuccess(run)
         XCTAssertEqual(run.stdout, nul)
     }
@@ -138,7 +144,8 @@ final class BadInputTests: XCTestCase {
     func testConvertIgnoresBOMAndCRLF() throws {
         let plain = "## 1\n경\tB-OG\n찰\tI-OG\n \tO\n또\tO\n"
         let bom = "\u{FEFF}" + plain.replacingOccurrences(of: "\n", with: "\r\n")
-        let expected = try biotag(["convert", "--from", "klue", "--to", "inline", "a.tsv"], files: ["a.tsv": plain])
+        let expected = try biotag(["convert", "--from", "klue", "--to", "inline", "a.tsv"],
+                                  files: ["a.tsv": plain])
         let run = try biotag(["convert", "--from", "klue", "--to", "inline", "b.tsv"], files: ["b.tsv": bom])
         assertSuccess(expected)
         assertSuccess(run)
@@ -172,27 +179,41 @@ final class BadInputTests: XCTestCase {
 
     func testConvertOutputThatCannotBeWritten() throws {
         let files = ["in.txt": "<경찰:OG>은 또\n"]
-        let run = try biotag(["convert", "--from", "inline", "--to", "bio", "in.txt"], files: files, stdout: "/dev/full")
+        let run = try biotag(["convert", "--from", "inline", "--to", "bio", "in.txt"], files: files,
+                             stdout: "/dev/full")
         assertError(run, exit: 4, command: "convert", location: "<stdout>")
         let conllu = "1\t가\t가\tX\tVV\t_\t0\troot\t_\t_\n"
-        let dictionary = try biotag(["convert", "--from", "conllu", "--to", "bio", "--dictionary", "in.conllu/d",
+        let dictionary = try biotag(["convert", "--from", "conllu", "--to", "bio", "--dictionary",
+                                     "in.conllu/d",
                                      "in.conllu"], files: ["in.conllu": conllu])
         assertError(dictionary, exit: 4, command: "convert", location: "in.conllu/d")
     }
 
     func testConvertMalformedDictionary() throws {
-        let files = ["d.txt": "# dictionary\n했\tXSV+EP\t<w>\t0\t하/XSV + 였/EP\tmany\n", "in.bio": "했\tB-XSV+EP\n"]
+        let files = ["d.txt": "# dictionary\n했\tXSV+EP\t<w>\t0\t하/XSV + 였/EP\tmany\n",
+                     "in.bio": "했\tB-XSV+EP\n"]
         let run = try biotag(["convert", "--from", "bio", "--to", "conllu", "--dictionary", "d.txt", "in.bio"],
                              files: files)
         assertError(run, exit: 2, command: "convert", location: "d.txt:2:6")
-        let missing = try biotag(["convert", "--from", "bio", "--to", "conllu", "--dictionary", "none.txt", "in.bio"],
-                                 files: files)
+        let missing = try biotag(["convert", "--from", "bio", "--to", "conllu", "--dictionary", "none.txt",
+                                  "in.bio"], files: files)
         assertError(missing, exit: 4, command: "convert", location: "none.txt")
+    }
+
+    /// Found by fuzzing: a dictionary entry for the syllable `#` (hashtags) was read as a comment.
+    func testConvertDictionaryEntryForTheSyllableHash() throws {
+        let files = ["d.txt": "# biotag restoration dictionary 2\n#\tSW+NNG\t<w>\t0\t#/SW + 태그/NNG\t1\n",
+                     "in.bio": "#\tB-SW+NNG\n"]
+        let run = try biotag(["convert", "--from", "bio", "--to", "sejong", "--dictionary", "d.txt", "in.bio"],
+                             files: files)
+        assertSuccess(run)
+        XCTAssertTrue(run.stdoutText.contains("#\t#/SW + 태그/NNG\n"), run.stdoutText)
     }
 
     func testConvertUsageErrors() throws {
         assertError(try biotag(["convert", "--to", "bio"]), exit: 1, command: "convert", location: nil)
-        assertError(try biotag(["convert", "--from", "xml", "--to", "bio"]), exit: 1, command: "convert", location: nil)
+        assertError(try biotag(["convert", "--from", "xml", "--to", "bio"]), exit: 1, command: "convert",
+                    location: nil)
         assertError(try biotag(["convert", "--from", "klue", "--to", "conllu"]), exit: 1, command: "convert",
                     location: nil)
     }
@@ -207,7 +228,8 @@ final class BadInputTests: XCTestCase {
             ("blank.conll", "\n\n  \n", "blank.conll"),
         ]
         for item in cases {
-            let run = try biotag(train(item.name, dev: "dev.conll"), files: [item.name: item.text, "dev.conll": good])
+            let run = try biotag(train(item.name, dev: "dev.conll"),
+                                 files: [item.name: item.text, "dev.conll": good])
             assertError(run, exit: 2, command: "train", location: item.location, context: item.name)
             let asDev = try biotag(train("train.conll", dev: item.name),
                                    files: [item.name: item.text, "train.conll": good])
@@ -231,7 +253,8 @@ final class BadInputTests: XCTestCase {
         var files = trained.dataFiles
         files["m.checkpoint"] = trained.checkpoint
         files["other.conll"] = Data("EU B-ORG\nrejects O\n\nthe O\nEU B-MISC\n".utf8)
-        let run = try biotag(train("other.conll", dev: "train.conll") + ["--resume", "m.checkpoint"], files: files)
+        let run = try biotag(train("other.conll", dev: "train.conll") + ["--resume", "m.checkpoint"],
+                             files: files)
         assertError(run, exit: 2, command: "train", location: "other.conll:5")
         XCTAssertTrue(run.stderr.contains("B-MISC"), run.stderr)
     }
@@ -266,7 +289,8 @@ final class BadInputTests: XCTestCase {
         let good = "Peter B-PER\nvisited O\n"
         let missing = try biotag(train("none.conll", dev: "dev.conll"), files: ["dev.conll": good])
         assertError(missing, exit: 4, command: "train", location: "none.conll")
-        let directory = try biotag(train("folder", dev: "dev.conll"), files: ["dev.conll": good, "folder/x": ""])
+        let directory = try biotag(train("folder", dev: "dev.conll"),
+                                   files: ["dev.conll": good, "folder/x": ""])
         assertError(directory, exit: 4, command: "train", location: "folder")
     }
 
@@ -274,7 +298,8 @@ final class BadInputTests: XCTestCase {
         let good = "Peter B-PER\nvisited O\n"
         let run = try biotag(train("t.conll", dev: "t.conll", out: "t.conll/model"), files: ["t.conll": good])
         assertError(run, exit: 4, command: "train", location: "t.conll/model")
-        let folder = try biotag(train("t.conll", dev: "t.conll", out: "folder"), files: ["t.conll": good, "folder/x": ""])
+        let folder = try biotag(train("t.conll", dev: "t.conll", out: "folder"),
+                                files: ["t.conll": good, "folder/x": ""])
         assertError(folder, exit: 4, command: "train", location: "folder")
     }
 
@@ -294,7 +319,8 @@ final class BadInputTests: XCTestCase {
             assertError(run, exit: item.exit, command: "train", location: item.location,
                         context: item.text.debugDescription)
         }
-        let missing = try biotag(train("t.conll", dev: "t.conll") + ["--vectors", "none.txt"], files: ["t.conll": good])
+        let missing = try biotag(train("t.conll", dev: "t.conll") + ["--vectors", "none.txt"],
+                                 files: ["t.conll": good])
         assertError(missing, exit: 4, command: "train", location: "none.txt")
     }
 
@@ -310,6 +336,71 @@ final class BadInputTests: XCTestCase {
             XCTAssertFalse(run.signaled)
             XCTAssertFalse(run.stderr.isEmpty, "\(arguments)")
         }
+    }
+
+    // MARK: - Tagging (`biotag tag`)
+
+    func testTagKeepsGoingPastInvalidUTF8WithOneWarning() throws {
+        let trained = try TrainedModel.shared()
+        let text = Data(Array("Peter visited\n".utf8) + [0xFF, 0xFE] + Array(" Paris\n\nEU\n".utf8))
+        let run = try biotag(["tag", "--model", "m", "u.txt"], files: ["m": trained.model, "u.txt": text])
+        try skipIfUnavailable(run)
+        assertSuccess(run)
+        assertOneLine(run, command: "tag", location: "u.txt:2")
+        XCTAssertEqual(run.stdoutText.split(separator: "\n", omittingEmptySubsequences: false).count, 5,
+                       "one output line per input line: \(run.stdoutText.debugDescription)")
+    }
+
+    func testTagIgnoresBOMAndCRLFAndKeepsEmptyLines() throws {
+        let trained = try TrainedModel.shared()
+        let plain = "Peter visited Paris\n\nEU rejects\n"
+        let crlf = "\u{FEFF}" + plain.replacingOccurrences(of: "\n", with: "\r\n")
+        let files: [String: Any] = ["m": trained.model, "plain.txt": plain, "crlf.txt": crlf, "empty.txt": ""]
+        let expected = try biotag(["tag", "--model", "m", "--format", "bio", "plain.txt"], files: files)
+        try skipIfUnavailable(expected)
+        let run = try biotag(["tag", "--model", "m", "--format", "bio", "crlf.txt"], files: files)
+        assertSuccess(expected)
+        assertSuccess(run)
+        XCTAssertEqual(run.stdoutText, expected.stdoutText)
+        let empty = try biotag(["tag", "--model", "m", "empty.txt"], files: files)
+        assertSuccess(empty)
+        XCTAssertEqual(empty.stdout.count, 0)
+    }
+
+    func testTagLongLine() throws {
+        let trained = try TrainedModel.shared()
+        // Debug builds tag slowly; tools/memory-check tags 100 MB lines in release.
+        let line = Array(repeating: "Peter visited Paris", count: 40).joined(separator: " ") + "\n"
+        let run = try biotag(["tag", "--model", "m", "--format", "inline", "long.txt"],
+                             files: ["m": trained.model, "long.txt": line])
+        try skipIfUnavailable(run)
+        assertSuccess(run)
+        XCTAssertEqual(run.stdoutText.filter { $0 == "\n" }.count, 1)
+    }
+
+    func testTagFilesThatAreNotFilesAndOutputThatCannotBeWritten() throws {
+        let trained = try TrainedModel.shared()
+        let files: [String: Any] = ["m": trained.model, "ok.txt": "Peter visited Paris\n", "folder/x": ""]
+        let missing = try biotag(["tag", "--model", "m", "none.txt"], files: files)
+        try skipIfUnavailable(missing)
+        assertError(missing, exit: 4, command: "tag", location: "none.txt")
+        assertError(try biotag(["tag", "--model", "m", "folder"], files: files), exit: 4, command: "tag",
+                    location: "folder")
+        for extra in [[], ["--batch", "8"], ["--input", "conll"]] {
+            let full = try biotag(["tag", "--model", "m"] + extra + ["ok.txt"], files: files, stdout: "/dev/full")
+            assertError(full, exit: 4, command: "tag", location: "<stdout>", context: "\(extra)")
+        }
+        assertError(try biotag(["tag", "--model", "none.model", "ok.txt"], files: files), exit: 3, command: "tag",
+                    location: "none.model")
+    }
+
+    func testTagTokenFilesRefuseInvalidUTF8() throws {
+        let trained = try TrainedModel.shared()
+        let bytes = Data(Array("Peter\nvis".utf8) + [0xC3, 0x28] + Array("ited\n".utf8))
+        let run = try biotag(["tag", "--model", "m", "--input", "conll", "t.conll"],
+                             files: ["m": trained.model, "t.conll": bytes])
+        try skipIfUnavailable(run)
+        assertError(run, exit: 2, command: "tag", location: "t.conll:2:4")
     }
 
     // MARK: - Model files and checkpoints
@@ -337,12 +428,14 @@ final class BadInputTests: XCTestCase {
         var files = trained.dataFiles
         files["m"] = trained.model
         files["m.checkpoint"] = trained.checkpoint
-        let resume = try biotag(train("train.conll", dev: "train.conll", out: "x") + ["--resume", "m"], files: files)
+        let resume = try biotag(train("train.conll", dev: "train.conll", out: "x") + ["--resume", "m"],
+                                files: files)
         assertError(resume, exit: 3, command: "train", location: "m")
         XCTAssertTrue(resume.stderr.contains("checkpoint"), resume.stderr)
         for consumer in try modelConsumers(trained) where !consumer.checkpoint {
             let run = try biotag(consumer.arguments("m.checkpoint"), files: files, stdin: consumer.stdin)
-            assertError(run, exit: 3, command: consumer.command, location: "m.checkpoint", context: consumer.name)
+            assertError(run, exit: 3, command: consumer.command, location: "m.checkpoint",
+                        context: consumer.name)
         }
     }
 
@@ -353,7 +446,8 @@ final class BadInputTests: XCTestCase {
                 var files = trained.dataFiles
                 files["folder/x"] = Data()
                 let run = try biotag(consumer.arguments(path), files: files, stdin: consumer.stdin)
-                XCTAssertTrue(run.status == 3 || run.status == 4, "\(consumer.name) \(path): \(run.status) \(run.stderr)")
+                XCTAssertTrue(run.status == 3 || run.status == 4,
+                              "\(consumer.name) \(path): \(run.status) \(run.stderr)")
                 assertOneLine(run, command: consumer.command, location: path, context: consumer.name)
             }
         }
@@ -372,13 +466,14 @@ final class BadInputTests: XCTestCase {
 
     /// Every input a fuzzer crashed on, replayed through the subcommands that read its kind.
     func testFuzzerFindingsNeverCrash() throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("BadInputs")
-        let harnesses = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("BadInputs")
+        let manager = FileManager.default
         var replayed = 0
-        for harness in harnesses.sorted() {
-            let inputs = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(harness).path)) ?? []
-            for input in inputs.sorted() {
-                let bytes = try Data(contentsOf: folder.appendingPathComponent(harness).appendingPathComponent(input))
+        for harness in ((try? manager.contentsOfDirectory(atPath: folder.path)) ?? []).sorted() {
+            let inputs = folder.appendingPathComponent(harness)
+            for input in ((try? manager.contentsOfDirectory(atPath: inputs.path)) ?? []).sorted() {
+                let bytes = Self.contents(inputs.appendingPathComponent(input))
                 for arguments in Self.replay[harness] ?? [] {
                     var files = ["in": bytes, "ok.conll": Data("Peter B-PER\nvisited O\n".utf8)]
                     if arguments.contains("--dictionary") { files["in.bio"] = Data("했\tB-XSV+EP\n".utf8) }
@@ -386,8 +481,11 @@ final class BadInputTests: XCTestCase {
                     if run.stderr.contains("not available yet") { continue }
                     let context = "\(harness)/\(input) via \(arguments.joined(separator: " "))"
                     XCTAssertFalse(run.signaled, context)
-                    XCTAssertTrue([0, 2, 3, 4].contains(run.status), "\(context): exit \(run.status) \(run.stderr)")
-                    if run.status != 0 { assertOneLine(run, command: arguments[0], location: nil, context: context) }
+                    XCTAssertTrue([0, 2, 3, 4].contains(run.status),
+                                  "\(context): exit \(run.status) \(run.stderr)")
+                    if run.status != 0 {
+                        assertOneLine(run, command: arguments[0], location: nil, context: context)
+                    }
                     replayed += 1
                 }
             }
@@ -406,13 +504,17 @@ final class BadInputTests: XCTestCase {
                    ["convert", "--from", "conllu", "--to", "sejong", "in"]],
         "sejong": [["convert", "--from", "sejong", "--to", "bio", "in"],
                    ["convert", "--from", "sejong", "--to", "json", "in"]],
-        "klue": [["convert", "--from", "klue", "--to", "bio", "in"], ["convert", "--from", "klue", "--to", "inline", "in"]],
-        "inline": [["convert", "--from", "inline", "--to", "bio", "in"], ["convert", "--from", "inline", "--to", "json", "in"]],
-        "bio": [["convert", "--from", "bio", "--to", "conllu", "in"], ["convert", "--from", "bio", "--to", "inline", "in"]],
+        "klue": [["convert", "--from", "klue", "--to", "bio", "in"],
+                 ["convert", "--from", "klue", "--to", "inline", "in"]],
+        "inline": [["convert", "--from", "inline", "--to", "bio", "in"],
+                   ["convert", "--from", "inline", "--to", "json", "in"]],
+        "bio": [["convert", "--from", "bio", "--to", "conllu", "in"],
+                ["convert", "--from", "bio", "--to", "inline", "in"]],
         "dictionary": [["convert", "--from", "bio", "--to", "conllu", "--dictionary", "in", "in.bio"]],
-        "vectors": [["train", "--train", "ok.conll", "--dev", "ok.conll", "--out", "m", "--quiet", "--epochs", "1",
-                     "--hidden", "2", "--threads", "1", "--vectors", "in"]],
-        "model": [["train", "--train", "ok.conll", "--dev", "ok.conll", "--out", "m", "--quiet", "--resume", "in"],
+        "vectors": [["train", "--train", "ok.conll", "--dev", "ok.conll", "--out", "m", "--quiet",
+                     "--epochs", "1", "--hidden", "2", "--threads", "1", "--vectors", "in"]],
+        "model": [["train", "--train", "ok.conll", "--dev", "ok.conll", "--out", "m", "--quiet",
+                   "--resume", "in"],
                   ["tag", "--model", "in"], ["eval", "--model", "in", "ok.conll"]],
     ]
 
@@ -443,15 +545,19 @@ final class BadInputTests: XCTestCase {
             let folder = try BadInputTests.scratchFolder()
             defer { try? FileManager.default.removeItem(at: folder) }
             let placeholder = TrainedModel(model: Data(), checkpoint: Data())
-            for (name, bytes) in placeholder.dataFiles { try bytes.write(to: folder.appendingPathComponent(name)) }
+            for (name, bytes) in placeholder.dataFiles {
+                try bytes.write(to: folder.appendingPathComponent(name))
+            }
             let run = try BadInputTests.run(
-                ["train", "--train", "train.conll", "--dev", "train.conll", "--out", "m", "--quiet", "--epochs", "1",
-                 "--emb", "4", "--hidden", "3", "--threads", "1"], in: folder, stdin: nil, stdout: nil)
+                ["train", "--train", "train.conll", "--dev", "train.conll", "--out", "m", "--quiet",
+                 "--epochs", "1", "--emb", "4", "--hidden", "3", "--threads", "1"], in: folder, stdin: nil,
+                stdout: nil)
             guard run.status == 0 else {
                 throw XCTSkip("could not train the fixture model: \(run.stderr)")
             }
-            let trained = TrainedModel(model: try Data(contentsOf: folder.appendingPathComponent("m")),
-                                       checkpoint: try Data(contentsOf: folder.appendingPathComponent("m.checkpoint")))
+            let trained = TrainedModel(
+                model: try Data(contentsOf: folder.appendingPathComponent("m")),
+                checkpoint: try Data(contentsOf: folder.appendingPathComponent("m.checkpoint")))
             cached = trained
             return trained
         }
@@ -472,7 +578,8 @@ final class BadInputTests: XCTestCase {
     func modelConsumers(_ trained: TrainedModel) throws -> [ModelConsumer] {
         let candidates = [
             ModelConsumer(name: "train --resume", command: "train", checkpoint: true,
-                          arguments: { self.train("train.conll", dev: "train.conll", out: "out") + ["--resume", $0] }),
+                          arguments: { self.train("train.conll", dev: "train.conll", out: "out")
+                                           + ["--resume", $0] }),
             ModelConsumer(name: "tag --model", command: "tag", checkpoint: false,
                           arguments: { ["tag", "--model", $0] }, stdin: Data("Peter visited Paris\n".utf8)),
             ModelConsumer(name: "eval --model", command: "eval", checkpoint: false,
@@ -498,7 +605,8 @@ final class BadInputTests: XCTestCase {
                     bytes.count - 8, bytes.count - 1] where cut > 0 && cut < bytes.count {
             result.append(("truncated to \(cut) bytes", Data(bytes[0..<cut])))
         }
-        for position in [0, 9, 14, 30, bytes.count / 2, bytes.count - 20, bytes.count - 2] where position < bytes.count {
+        let positions = [0, 9, 14, 30, bytes.count / 2, bytes.count - 20, bytes.count - 2]
+        for position in positions where position >= 0 && position < bytes.count {
             var flipped = bytes
             flipped[position] ^= 0x10
             result.append(("bit flipped at byte \(position)", Data(flipped)))
@@ -528,7 +636,8 @@ final class BadInputTests: XCTestCase {
         let folder = try Self.scratchFolder()
         for (name, content) in files {
             let url = folder.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
+                                                    withIntermediateDirectories: true)
             if let text = content as? String {
                 try Data(text.utf8).write(to: url)
             } else if let data = content as? Data {
@@ -568,10 +677,16 @@ final class BadInputTests: XCTestCase {
             usleep(2_000)
         }
         process.waitUntilExit()
-        let result = Run(status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,
-                         stdout: (try? Data(contentsOf: outURL)) ?? Data(),
-                         stderr: String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self))
-        return result
+        return Run(status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,
+                   stdout: contents(outURL), stderr: String(decoding: contents(errURL), as: UTF8.self))
+    }
+
+    /// A file's bytes (empty when unreadable). Empty files are not read: Foundation's
+    /// `Data(contentsOf:)` leaks its buffer on them, which LeakSanitizer reports.
+    static func contents(_ url: URL) -> Data {
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
+        guard let size, size > 0 else { return Data() }
+        return (try? Data(contentsOf: url)) ?? Data()
     }
 
     /// The `biotag` executable built next to this test bundle (`.build/debug/biotag`).
@@ -590,7 +705,8 @@ final class BadInputTests: XCTestCase {
     }
 
     static func scratchFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("biotag-bad-input-\(UUID().uuidString)")
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("biotag-bad-input-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -600,7 +716,8 @@ final class BadInputTests: XCTestCase {
     /// Exit code `exit`, no signal, and one line `biotag COMMAND: LOCATION...` on standard error.
     func assertError(_ run: Run, exit: Int32, command: String, location: String?, context: String = "",
                      file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertFalse(run.signaled, "\(context): killed by a signal; stderr: \(run.stderr)", file: file, line: line)
+        XCTAssertFalse(run.signaled, "\(context): killed by a signal; stderr: \(run.stderr)",
+                       file: file, line: line)
         XCTAssertEqual(run.status, exit, "\(context): stderr: \(run.stderr)", file: file, line: line)
         assertOneLine(run, command: command, location: location, context: context, file: file, line: line)
     }
@@ -610,17 +727,20 @@ final class BadInputTests: XCTestCase {
                        file: StaticString = #filePath, line: UInt = #line) {
         let text = run.stderr
         XCTAssertTrue(text.hasSuffix("\n") && text.filter { $0 == "\n" }.count == 1,
-                      "\(context): not exactly one line on stderr: \(text.debugDescription)", file: file, line: line)
+                      "\(context): not exactly one line on stderr: \(text.debugDescription)",
+                      file: file, line: line)
         var prefix = "biotag \(command): "
         if let location { prefix += location }
-        XCTAssertTrue(text.hasPrefix(prefix), "\(context): expected '\(prefix)...', got \(text.debugDescription)",
+        XCTAssertTrue(text.hasPrefix(prefix),
+                      "\(context): expected '\(prefix)...', got \(text.debugDescription)",
                       file: file, line: line)
         if let location, location.last?.isNumber == true {
             // `file:2` must not match `file:20`.
             let after = text.dropFirst(prefix.count).first
             XCTAssertTrue(after == ":" || after == " ", "\(context): \(text)", file: file, line: line)
         }
-        for marker in ["Fatal error", "Stack dump", "Backtrace", "Current stack trace", "Swift runtime failure"] {
+        let traps = ["Fatal error", "Stack dump", "Backtrace", "Current stack trace", "Swift runtime failure"]
+        for marker in traps {
             XCTAssertFalse(text.contains(marker), "\(context): \(text)", file: file, line: line)
         }
     }
@@ -631,7 +751,8 @@ final class BadInputTests: XCTestCase {
     }
 
     /// A missing file (exit 4) and a folder given as a file (exit 4) as the last argument.
-    func assertNotAFile(_ arguments: [String], command: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    func assertNotAFile(_ arguments: [String], command: String, file: StaticString = #filePath,
+                        line: UInt = #line) throws {
         let missing = try biotag(arguments + ["none.txt"])
         assertError(missing, exit: 4, command: command, location: "none.txt", file: file, line: line)
         let folder = try biotag(arguments + ["folder"], files: ["folder/x": ""])

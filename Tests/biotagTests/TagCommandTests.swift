@@ -33,9 +33,10 @@ final class TagCommandTests: XCTestCase {
         process.arguments = arguments
         let out = Pipe(), err = Pipe(), input = Pipe()
         (process.standardOutput, process.standardError, process.standardInput) = (out, err, input)
+        signal(SIGPIPE, SIG_IGN)   // a child that exits early must not kill the test process
         try process.run()
         let writer = Thread {
-            input.fileHandleForWriting.write(stdin)
+            try? input.fileHandleForWriting.write(contentsOf: stdin)
             try? input.fileHandleForWriting.close()
         }
         writer.start()
@@ -99,11 +100,12 @@ final class TagCommandTests: XCTestCase {
         process.arguments = ["tag", "--model", model]
         let out = Pipe(), input = Pipe()
         (process.standardOutput, process.standardInput) = (out, input)
+        signal(SIGPIPE, SIG_IGN)   // a child that exits early must not kill the test process
         try process.run()
         defer { if process.isRunning { process.terminate() } }
 
         func answer(to line: String) -> String? {
-            input.fileHandleForWriting.write(Data((line + "\n").utf8))
+            try? input.fileHandleForWriting.write(contentsOf: Data((line + "\n").utf8))
             let received = Box()
             let done = DispatchSemaphore(value: 0)
             let reader = Thread {

@@ -28,7 +28,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             let labels = sentence.rows.compactMap { $0.last }
             for scheme in TagScheme.allCases {
                 let spans = scheme.spans(of: labels)
-                for span in spans { precondition(span.start >= 0 && span.end <= labels.count && span.start < span.end) }
+                for span in spans {
+                    precondition(span.start >= 0 && span.end <= labels.count && span.start < span.end)
+                }
                 _ = scheme.labels(for: spans, count: labels.count)
                 for target in TagScheme.allCases { _ = scheme.convert(labels, to: target) }
                 _ = scheme.violations(in: labels)

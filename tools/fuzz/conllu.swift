@@ -1,7 +1,10 @@
-// libFuzzer harness: the CoNLL-U reader, surface tokens, comments and the writer.
+// libFuzzer harness: the CoNLL-U reader, surface tokens, comments and the writer, then what
+// `biotag convert --from conllu` does with a sentence: morpheme analyses (LEMMA/XPOS split at
+// `+`), syllable labels (pos and seg) and decoding them back.
 // Build and run with tools/fuzz/run SECONDS conllu.
 import Corpus
 import Foundation
+import Hangul
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,9 +13,11 @@ private let scratch = "/dev/shm/biotag-fuzz-conllu-\(getpid())"
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    guard FileManager.default.createFile(atPath: scratch, contents: Data(bytes: data, count: size)) else { return 0 }
+    let input = Data(bytes: data, count: size)
+    guard FileManager.default.createFile(atPath: scratch, contents: input) else { return 0 }
     defer { unlink(scratch) }
     guard let reader = try? ConlluReader(path: scratch) else { return 0 }
+    var labelings = [MorphemeLabeling(kind: .pos), MorphemeLabeling(kind: .seg)]
     while true {
         let sentence: ConlluSentence?
         do { sentence = try reader.next() } catch { check(error); break }
@@ -32,6 +37,18 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             sentence.words[i].spaceAfter.toggle()
         }
         _ = ConlluWriter.format(sentence)
+        let analysis: AnalyzedSentence
+        do { analysis = try ConlluAnalysis.sentence(sentence, file: "fuzz") } catch { check(error); continue }
+        _ = SejongReader.format(analysis)
+        for k in labelings.indices {
+            let syllables = labelings[k].label(analysis)
+            for span in syllables.spans {
+                precondition(span.start >= 0 && span.end <= syllables.tokens.count && span.start < span.end)
+            }
+            _ = SyllableBIO.format(syllables, scheme: .bio)
+            var decoder = MorphemeDecoder(dictionary: labelings[k].dictionary, kind: k == 0 ? .pos : .seg)
+            _ = ConlluWriter.format(ConlluAnalysis.conllu(decoder.decode(syllables)))
+        }
     }
     return 0
 }

@@ -12,7 +12,8 @@ private let scratch = "/dev/shm/biotag-fuzz-eval-\(getpid())"
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    guard FileManager.default.createFile(atPath: scratch, contents: Data(bytes: data, count: size)) else { return 0 }
+    let input = Data(bytes: data, count: size)
+    guard FileManager.default.createFile(atPath: scratch, contents: input) else { return 0 }
     defer { unlink(scratch) }
     var variants: [EvaluationOptions] = []
     var options = EvaluationOptions()

@@ -54,15 +54,29 @@ private func check(_ error: Error) {
     precondition(!error.description.contains("\n"), "multi-line message: \(error.description)")
 }
 
-/// Trains two tiny models (word unit with softmax, char unit with CRF) for one epoch and keeps
-/// their model and checkpoint files as seeds.
+private func entities(_ sentences: [LabeledSentence]) -> LabeledCorpus {
+    LabeledCorpus(file: "seed", format: .conll, sentences: sentences, task: "entity", scheme: .bio,
+                  restoration: nil, analyses: nil)
+}
+
+/// Trains three tiny models (word unit with softmax, char unit with CRF, a Korean morpheme model)
+/// for one epoch and keeps their model and checkpoint files as seeds.
 private func makeSeeds(in folder: String) {
     let english = [LabeledSentence(tokens: ["Peter", "visited", "Paris"], labels: ["B-PER", "O", "B-LOC"]),
                    LabeledSentence(tokens: ["EU", "rejects"], labels: ["B-ORG", "O"])]
-    let korean = [LabeledSentence(tokens: ["경", "찰", "은", "▁", "박"], labels: ["B-OG", "I-OG", "O", "O", "B-PS"])]
-    for (name, sentences, unit, crf) in [("word", english, TokenUnit.word, false), ("char", korean, .char, true)] {
-        let corpus = LabeledCorpus(file: "seed", format: .conll, sentences: sentences, scheme: .bio,
-                                   restoration: nil, conllu: nil)
+    let korean = [LabeledSentence(tokens: ["경", "찰", "은", "▁", "박"],
+                                  labels: ["B-OG", "I-OG", "O", "O", "B-PS"])]
+    var corpora: [(String, LabeledCorpus?, TokenUnit, Bool)] = [
+        ("word", entities(english), .word, false), ("char", entities(korean), .char, true)]
+    // A morpheme model, with a restoration dictionary in its header.
+    let conllu = "# text = 했다\n1\t했다\t하+었+다\tVERB\tXSV+EP+EF\t_\t0\troot\t_\t_\n\n"
+    let path = folder + "/.seed.conllu"
+    if FileManager.default.createFile(atPath: path, contents: Data(conllu.utf8)) {
+        corpora.append(("morph", try? LabeledCorpus.read(path: path, format: .conllu), .char, true))
+        unlink(path)
+    }
+    for (name, corpus, unit, crf) in corpora {
+        guard let corpus else { fputs("seed \(name): no corpus\n", stderr); continue }
         var options = TrainingOptions.defaults(for: unit)
         options.embedding = 4
         options.hidden = 3

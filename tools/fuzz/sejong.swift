@@ -13,7 +13,8 @@ private let scratch = "/dev/shm/biotag-fuzz-sejong-\(getpid())"
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    guard FileManager.default.createFile(atPath: scratch, contents: Data(bytes: data, count: size)) else { return 0 }
+    let input = Data(bytes: data, count: size)
+    guard FileManager.default.createFile(atPath: scratch, contents: input) else { return 0 }
     defer { unlink(scratch) }
     guard let lines = try? LineReader(path: scratch) else { return 0 }
     let reader = SejongReader(lines: lines)
@@ -44,7 +45,10 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     for labeling in labelings {
         let text = labeling.dictionary.formatted()
-        do { _ = try RestorationDictionary(text: text, source: "formatted") } catch {
+        do {
+            let again = try RestorationDictionary(text: text, source: "formatted")
+            precondition(again == labeling.dictionary, "the dictionary reads back different:\n\(text)")
+        } catch {
             fatalError("a formatted dictionary does not read back: \(error)")
         }
     }

@@ -6,7 +6,7 @@ import Corpus
 public enum ConlluAnalysis {
     /// The analysed sentence of `sentence` (forms and lemmas normalised to NFC).
     /// - Throws: `InputError(.data)` naming `file`, the line and column 3 when LEMMA and XPOS do
-    ///   not give one non-empty morpheme per tag.
+    ///   not give one non-empty morpheme per tag, or LEMMA contains a space.
     public static func sentence(_ sentence: ConlluSentence, file: String?) throws -> AnalyzedSentence {
         let syntactic = sentence.syntacticWords
         var lineOfSyntactic: [Int?] = []
@@ -25,6 +25,13 @@ public enum ConlluAnalysis {
                     throw InputError(.data, file: file, line: lineOfSyntactic[index], column: 3,
                                      "LEMMA '\(word.lemma)' and XPOS '\(word.xpos)' do not give one morpheme " +
                                      "per tag; write morphemes joined by '+' in LEMMA and their tags in XPOS")
+                }
+                // A morpheme with a space cannot be written in Sejong notation, so neither the
+                // analysis output nor the restoration dictionary could be read back.
+                guard !word.lemma.contains(" ") else {
+                    throw InputError(.data, file: file, line: lineOfSyntactic[index], column: 3,
+                                     "LEMMA '\(word.lemma)' contains a space; morphemes cannot contain spaces " +
+                                     "(join them with '+')")
                 }
                 morphemes += parsed
             }

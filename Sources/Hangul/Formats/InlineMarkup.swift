@@ -25,7 +25,9 @@ public enum InlineMarkup {
             }
             if c == "<", let (content, type, next) = entity(s, from: i) {
                 let start = count
-                text.append(contentsOf: content)
+                // One scalar at a time: UnicodeScalarView.append(contentsOf:) copies the whole
+                // string each call, which made long lines quadratic.
+                for scalar in content { text.append(scalar) }
                 count += content.count
                 spans.append(Span(start: start, end: count, type: type))
                 i = next

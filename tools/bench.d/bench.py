@@ -1,0 +1,460 @@
+#!/usr/bin/env python3
+"""The benchmark behind tools/bench (see its --help). Standard library only.
+
+Builds biotag in release, prepares the data in a temporary folder, times the release binary
+(wall clock; median of several runs where a run is short) and prints one Markdown table, plus
+the linearity table. With --peer it also runs the PyTorch peer (../shared/peers/torch_bilstm.py)
+on the same data and configuration and prints the ratios against the targets of issue 6.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BIN = os.path.join(ROOT, ".build", "release", "biotag")
+
+# Reference figures and targets (issue 6; Kiwi from ../shared/peers/REPORT.md).
+KIWI_CHARS_PER_S = 43_613
+FMA_PEAK_REFERENCE = 150.0
+TARGETS = {"train": 10.0, "tag_b1": 10.0, "tag_b32": 3.0, "morph": 2.0, "kernel": 0.60,
+           "rss_mb": 30.0, "startup_ms": 100.0}
+# The peer's configuration (REPORT.md): emb 64, hidden 128 per direction, 1 layer, batch 32,
+# dropout 0.3, Adam 1e-3, clip 5.
+TRAIN_OPTIONS = ["--labels", "pos", "--unit", "char", "--emb", "64", "--hidden", "128", "--layers", "1",
+                 "--batch", "32", "--dropout", "0.3", "--optimizer", "adam", "--lr", "0.001", "--clip", "5",
+                 "--epochs", "1", "--patience", "0", "--seed", "1", "--threads", "2"]
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+class Run:
+    """One finished process: wall seconds, CPU seconds (user + sys), peak RSS in MB, stderr."""
+
+    def __init__(self, wall, cpu, rss_mb, stderr):
+        self.wall, self.cpu, self.rss_mb, self.stderr = wall, cpu, rss_mb, stderr
+
+
+def run(cmd, stdin=None, stdout=None, cwd=ROOT):
+    """Runs `cmd` (stdin/stdout: file paths or None) and measures it with wait4 (per-process
+    peak RSS). Raises RuntimeError with the end of stderr when the command fails."""
+    fin = open(stdin, "rb") if stdin else subprocess.DEVNULL
+    fout = open(stdout, "wb") if stdout else subprocess.DEVNULL
+    with tempfile.TemporaryFile() as ferr:
+        start = time.perf_counter()
+        process = subprocess.Popen(cmd, stdin=fin, stdout=fout, stderr=ferr, cwd=cwd)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        ferr.seek(0)
+        err = ferr.read().decode("utf-8", "replace")
+    for f in (fin, fout):
+        if hasattr(f, "close"):
+            f.close()
+    if process.returncode != 0:
+        tail = "\n".join(err.strip().splitlines()[-5:])
+        raise RuntimeError(f"{' '.join(cmd)} exited with {process.returncode}:\n{tail}")
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, err)
+
+
+def median_run(cmd, reps, stdin=None, stdout=None):
+    """Median wall/CPU time of `reps` runs after one warm-up run; the largest peak RSS."""
+    run(cmd, stdin=stdin, stdout=stdout)
+    runs = [run(cmd, stdin=stdin, stdout=stdout) for _ in range(reps)]
+    return Run(statistics.median(r.wall for r in runs), statistics.median(r.cpu for r in runs),
+               max(r.rss_mb for r in runs), runs[-1].stderr)
+
+
+def sentences(path):
+    """The CoNLL-U sentence blocks of `path` (comment lines included), without the blank lines."""
+    with open(path, encoding="utf-8") as f:
+        blocks = f.read().split("\n\n")
+    return [b.strip("\n") for b in blocks if b.strip()]
+
+
+def text_of(block):
+    for line in block.split("\n"):
+        if line.startswith("# text = "):
+            return line[len("# text = "):]
+    return ""
+
+
+def write_lines(path, lines):
+    with open(path, "w", encoding="utf-8") as f:
+        for line in lines:
+            f.write(line + "\n")
+
+
+def prepare(args, work):
+    """Writes the data files into `work` and returns their paths and token counts."""
+    gsd = os.path.join(args.data, "UD_Korean-GSD")
+    train = sentences(os.path.join(gsd, "ko_gsd-ud-train.conllu"))
+    dev = sentences(os.path.join(gsd, "ko_gsd-ud-dev.conllu"))
+    if args.quick:
+        train, dev = train[:args.quick_train], dev[:args.quick_dev]
+    d = {"train_sents": len(train), "dev_sents": len(dev)}
+    for name, blocks, copies in (("train1", train, 1), ("train4", train, 4), ("dev", dev, 1)):
+        path = os.path.join(work, name + ".conllu")
+        with open(path, "w", encoding="utf-8") as f:
+            for _ in range(copies):
+                for b in blocks:
+                    f.write(b + "\n\n")
+        d[name] = path
+    texts = [text_of(b) for b in dev]
+    d["dev_txt"] = os.path.join(work, "dev.txt")
+    d["dev4_txt"] = os.path.join(work, "dev4.txt")
+    write_lines(d["dev_txt"], texts)
+    write_lines(d["dev4_txt"], texts * 4)
+    # A token is one character, spaces included (the peer's `▁` tokens): len() of each line.
+    d["dev_tokens"] = sum(len(t) for t in texts)
+    # Lines of exactly N characters cut from the running dev text, about as many tokens in all
+    # as the dev text (so each length does the same work).
+    stream = " ".join(texts)
+    total = d["dev_tokens"]
+    d["lengths"] = {}
+    for n in (10, 100, 1000):
+        lines, pos = [], 0
+        while sum(map(len, lines)) < total:
+            while stream[pos % len(stream)] == " ":
+                pos += 1
+            chunk = "".join(stream[(pos + i) % len(stream)] for i in range(n))
+            pos += n
+            lines.append(chunk.rstrip())
+        path = os.path.join(work, f"len{n}.txt")
+        write_lines(path, lines)
+        d["lengths"][n] = (path, sum(map(len, lines)), len(lines))
+    with open(os.path.join(work, "startup.txt"), "w", encoding="utf-8") as f:
+        f.write("가\n")
+    d["startup"] = os.path.join(work, "startup.txt")
+    return d
+
+
+def kernels():
+    """GFLOP/s (pre-packed weights, one thread) from tools/bench-kernels --quick."""
+    log("kernels: tools/bench-kernels --quick")
+    out = subprocess.run([os.path.join(ROOT, "tools", "bench-kernels"), "--quick"], cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout
+    result = {"peak": None}
+    m = re.search(r"FMA peak, one core.*?: ([\d.]+) GFLOP/s", out)
+    if m:
+        result["peak"] = float(m.group(1))
+    for shape in ("1x512x192", "32x512x192", "2000x512x128"):
+        m = re.search(r"fwd\s+" + shape + r"\s+C=A·Wᵀ\s+(\S+)\s+([\d.]+)\s+([\d.]+)", out)
+        result[shape] = float(m.group(3)) if m else None
+    return result
+
+
+TOKS = re.compile(r"epoch 1/1 done: .*?, ([\d.]+)(k?) tok/s")
+MODEL = re.compile(r"model: unit (\w+), (\d+) tokens, (\d+) labels")
+
+
+def train(data, work, name):
+    log(f"train: one epoch on {name} (2 threads)")
+    model = os.path.join(work, name + ".model")
+    r = run([BIN, "train", "--train", data[name], "--dev", data["dev"], "--out", model] + TRAIN_OPTIONS)
+    m = TOKS.search(r.stderr)
+    if not m:
+        raise RuntimeError("no 'epoch 1/1 done: ... tok/s' line in biotag train's output:\n" + r.stderr[-500:])
+    tokps = float(m.group(1)) * (1000 if m.group(2) else 1)
+    labels = MODEL.search(r.stderr)
+    return {"tok_s": tokps, "rss_mb": r.rss_mb, "wall": r.wall, "model": model,
+            "labels": int(labels.group(3)) if labels else None}
+
+
+def tag(cmd, tokens, reps, stdin=None):
+    r = median_run([BIN, "tag"] + cmd, reps, stdin=stdin)
+    return {"tok_s": tokens / r.wall, "wall": r.wall, "cpu": r.cpu, "rss_mb": r.rss_mb}
+
+
+def ours(args, data, work):
+    res = {}
+    reps = args.reps
+    res["train"] = train(data, work, "train1")
+    res["train4"] = train(data, work, "train4")
+    model = res["train"]["model"]
+    n = data["dev_tokens"]
+    log("tag: batch 1 and 32 with the benchmark model (1 thread, --format bio)")
+    res["tag_b1"] = tag(["--model", model, "--format", "bio"], n, reps, stdin=data["dev_txt"])
+    res["tag_b32"] = tag(["--model", model, "--format", "bio", "--batch", "32", data["dev_txt"]], n, reps)
+    res["tag_b32_x4"] = tag(["--model", model, "--format", "bio", "--batch", "32", data["dev4_txt"]], 4 * n, reps)
+    # The shipped morpheme model (or BIOTAG_MODELS); without it, the model trained above.
+    try:
+        run([BIN, "tag"], stdin=data["startup"])
+        shipped, res["shipped"] = [], True
+    except RuntimeError:
+        log("no shipped morpheme model installed: morpheme analysis, RSS and start-up use the benchmark model")
+        shipped, res["shipped"] = ["--model", model], False
+    log("morpheme analysis: --batch 32 and line by line, 1 thread")
+    res["morph"] = tag(shipped + ["--batch", "32", data["dev_txt"]], n, reps)
+    res["morph_b1"] = tag(shipped, n, reps, stdin=data["dev_txt"])
+    res["lengths"] = {}
+    for length, (path, tokens, lines) in data["lengths"].items():
+        log(f"tag: lines of {length} characters")
+        res["lengths"][length] = {
+            "b1": tag(["--model", model, "--format", "bio"], tokens, reps, stdin=path)["tok_s"],
+            "b32": tag(["--model", model, "--format", "bio", "--batch", "32", path], tokens, reps)["tok_s"],
+            "lines": lines, "tokens": tokens}
+    # Start-up of the benchmark model, to show the tagging rates without it.
+    walls = [run([BIN, "tag", "--model", model], stdin=data["startup"]).wall for _ in range(reps + 1)]
+    res["startup_model_s"] = statistics.median(walls[1:])
+    for key in ("tag_b1", "tag_b32"):
+        busy = res[key]["wall"] - res["startup_model_s"]
+        res[key]["tok_s_steady"] = n / busy if busy > 0 else None
+    log("start-up: echo 가 | biotag tag")
+    walls = []
+    run([BIN, "tag"] + shipped, stdin=data["startup"])
+    for _ in range(args.startup_reps):
+        walls.append(run([BIN, "tag"] + shipped, stdin=data["startup"]).wall)
+    res["startup_ms"] = statistics.median(walls) * 1000
+    res["startup_all_ms"] = sorted(round(w * 1000, 1) for w in walls)
+    return res
+
+
+def peer(args, work):
+    """Runs the PyTorch peer with 1 and 2 threads on its own conversion of the same GSD files."""
+    peers = os.path.join(os.path.dirname(args.data.rstrip("/")), "peers")
+    script = os.path.join(peers, "torch_bilstm.py")
+    if not os.path.exists(script):
+        raise RuntimeError(f"{script} not found (give --data DIR with DIR/../peers beside it)")
+    check = subprocess.run([sys.executable, "-c", "import torch, seqeval, numpy"], capture_output=True)
+    if check.returncode != 0:
+        log("peer: pip install torch seqeval numpy (about 3 GB; minutes)")
+        subprocess.run([sys.executable, "-m", "pip", "install", "torch", "seqeval", "numpy"], check=True,
+                       stdout=sys.stderr)
+    gsd = os.path.join(args.data, "UD_Korean-GSD")
+    files = {}
+    for split in ("train", "dev"):
+        files[split] = os.path.join(work, f"peer_gsd_{split}.tsv")
+        subprocess.run([sys.executable, os.path.join(peers, "convert_gsd.py"),
+                        os.path.join(gsd, f"ko_gsd-ud-{split}.conllu"), files[split], "--fallback", "fuse"],
+                       check=True, capture_output=True)
+    out = os.path.join(work, "peer.jsonl")
+    results = {}
+    for threads in (1, 2):
+        log(f"peer: torch_bilstm.py, {threads} thread(s), 1 epoch")
+        cmd = [sys.executable, script, "--train", files["train"], "--dev", files["dev"], "--emb", "64",
+               "--hidden", "128", "--layers", "1", "--batch", "32", "--dropout", "0.3", "--lr", "1e-3",
+               "--clip", "5", "--threads", str(threads), "--epochs", "1", "--b1-sents", "0",
+               "--infer-reps", str(args.reps), "--log-every", "0", "--json-out", out,
+               "--tag", f"tools/bench t{threads}"]
+        if args.quick:
+            cmd += ["--max-train-sents", str(args.quick_train), "--max-dev-sents", str(args.quick_dev)]
+        r = run(cmd, cwd=peers)
+        with open(out, encoding="utf-8") as f:
+            last = json.loads(f.read().strip().splitlines()[-1])
+        last["process_peak_rss_mb"] = r.rss_mb
+        results[threads] = last
+    return results
+
+
+def fmt(x, digits=0):
+    if x is None:
+        return "–"
+    return f"{x:,.{digits}f}"
+
+
+def verdict(ok):
+    return "yes" if ok else "**no**"
+
+
+def report(args, data, k, o, p, machine):
+    rows = []   # measure, ours, peer, ratio, target, met
+
+    def add(measure, mine, theirs="–", ratio="–", target="–", met="–"):
+        rows.append((measure, mine, theirs, ratio, target, met))
+
+    for shape in ("32x512x192", "2000x512x128", "1x512x192"):
+        g = k.get(shape)
+        share = g / FMA_PEAK_REFERENCE if g else None
+        gated = shape != "1x512x192"
+        add(f"kernel GFLOP/s, {shape.replace('x', '×')} (1 thread, packed)", fmt(g, 1), "–",
+            (f"{100 * share:.0f} % of 150" + (f" ({100 * g / k['peak']:.0f} % of measured {k['peak']:.0f})"
+                                              if k.get("peak") else "")) if share else "–",
+            "≥ 60 % of ~150" if gated else "(reported)",
+            verdict(share >= TARGETS["kernel"]) if gated and share else "–")
+    best = lambda key: max(p[1][key], p[2][key]) if p else None   # noqa: E731
+    which = lambda key: (1 if p[1][key] >= p[2][key] else 2) if p else None   # noqa: E731
+
+    def ratio_row(measure, mine, key, target):
+        theirs = best(key)
+        if theirs and mine:
+            r = mine / theirs
+            add(measure, fmt(mine), f"{fmt(theirs)} ({which(key)} thr.)", f"{r:.1f}×", f"≥ {target:g}×",
+                verdict(r >= target))
+        else:
+            add(measure, fmt(mine), "–", "–", f"≥ {target:g}×", "–")
+
+    ratio_row("train tokens/s, 1 epoch (ours 2 threads)", o["train"]["tok_s"], "train_tok_s", TARGETS["train"])
+    ratio_row("tag tokens/s, batch 1 (line by line, 1 thread)", o["tag_b1"]["tok_s"], "infer_b1_tok_s",
+              TARGETS["tag_b1"])
+    ratio_row("tag tokens/s, batch 32 (1 thread)", o["tag_b32"]["tok_s"], "infer_b32_tok_s", TARGETS["tag_b32"])
+    ratio_row("tag tokens/s, batch 1, start-up excluded", o["tag_b1"]["tok_s_steady"], "infer_b1_tok_s",
+              TARGETS["tag_b1"])
+    ratio_row("tag tokens/s, batch 32, start-up excluded", o["tag_b32"]["tok_s_steady"], "infer_b32_tok_s",
+              TARGETS["tag_b32"])
+    r = o["morph"]["tok_s"] / KIWI_CHARS_PER_S
+    add("morpheme analysis chars/s (shipped model, --batch 32, 1 thread)", fmt(o["morph"]["tok_s"]),
+        f"{KIWI_CHARS_PER_S:,} (Kiwi, recorded)", f"{r:.1f}×", "≥ 2× Kiwi", verdict(r >= TARGETS["morph"]))
+    add("morpheme analysis chars/s, line by line (shipped model)", fmt(o["morph_b1"]["tok_s"]))
+    tag_rss = max(o["morph"]["rss_mb"], o["morph_b1"]["rss_mb"])
+    add("peak RSS MB, `biotag tag` with the shipped model", fmt(tag_rss, 1), "–", "–", "< 30 MB",
+        verdict(tag_rss < TARGETS["rss_mb"]))
+    peer_rss = max(p[1]["peak_rss_mb"], p[2]["peak_rss_mb"]) if p else None
+    add("peak RSS MB, training (1 epoch, peer: whole process)", fmt(o["train"]["rss_mb"], 1),
+        fmt(peer_rss, 0) if p else "–", f"{peer_rss / o['train']['rss_mb']:.0f}× less" if p else "–",
+        "(reported)", "–")
+    add("start-up ms, `echo 가 | biotag tag` (median)", fmt(o["startup_ms"], 1), "–", "–", "< 100 ms",
+        verdict(o["startup_ms"] < TARGETS["startup_ms"]))
+
+    lines = []
+    lines.append(f"Measured {machine['date']} on {machine['cpu']} ({machine['cores']} cores), "
+                 f"load average {machine['load_start']} at the start and {machine['load_end']} at the end; "
+                 f"commit {machine['commit']}.")
+    lines.append(f"Command: `tools/bench {' '.join(sys.argv[1:])}`".rstrip() + ". Data: UD Korean GSD "
+                 f"({data['train_sents']} train / {data['dev_sents']} dev sentences, dev {data['dev_tokens']:,} "
+                 f"tokens = characters incl. spaces), labels B-/I-XPOS piece ({o['train']['labels']} in our "
+                 "model); emb 64, hidden 128, 1 layer, batch 32, dropout 0.3, Adam 1e-3, clip 5.")
+    lines.append("")
+    lines.append("| measure | BIOTagger | PyTorch peer | ratio | target | met |")
+    lines.append("|---|---:|---:|---:|---|---|")
+    for row in rows:
+        lines.append("| " + " | ".join(row) + " |")
+    lines.append("")
+    lines.append("Linearity (tokens/s; lines of exactly N characters cut from the dev text, about "
+                 f"{data['dev_tokens']:,} tokens per length; corpus ×4 = the files repeated four times):")
+    lines.append("")
+    lines.append("| | tag batch 1 | tag batch 32 | train (2 threads) |")
+    lines.append("|---|---:|---:|---:|")
+    for length, v in o["lengths"].items():
+        lines.append(f"| length {length} ({v['lines']} lines) | {fmt(v['b1'])} | {fmt(v['b32'])} | – |")
+    lines.append(f"| corpus ×1 | {fmt(o['tag_b1']['tok_s'])} | {fmt(o['tag_b32']['tok_s'])} | "
+                 f"{fmt(o['train']['tok_s'])} |")
+    lines.append(f"| corpus ×4 | – | {fmt(o['tag_b32_x4']['tok_s'])} | {fmt(o['train4']['tok_s'])} |")
+    lines.append("")
+    notes = [f"Times are wall clock of the whole `biotag` process (start-up, model load, reading, "
+             f"tokenising and writing included), median of {args.reps} runs after a warm-up; training "
+             "tokens/s is `biotag train`'s own figure for the epoch loop (dev scoring excluded), one run. "
+             "Our training batches sentences of similar length together (shuffled batches); the peer "
+             "uses random unbucketed batches with packed sequences (its default).",
+             "Tagging uses the model trained here (same architecture as the peer, `--format bio`); the "
+             "peer's figure is forward + argmax only (no I/O). Morpheme analysis and RSS use the shipped "
+             "model (`biotag tag`, default `morph` format with restored morphemes). \"Start-up excluded\" "
+             "subtracts the median wall time of `echo 가 | biotag tag --model` with the benchmark model "
+             f"({1000 * o['startup_model_s']:.0f} ms) from the run's wall time. Start-up samples (ms): "
+             + ", ".join(str(x) for x in o["startup_all_ms"]) + ".",
+             ("The shipped `morph` model was used" if o["shipped"] else "**No shipped model was installed**: "
+              "the benchmark model stood in for it") + " for morpheme analysis, tag RSS and start-up.",
+             f"Kernel figures from `tools/bench-kernels --quick` (thread CPU time, best of 5); measured "
+             f"FMA peak of one core in that run: {fmt(k.get('peak'), 1)} GFLOP/s."]
+    if p:
+        for t in (1, 2):
+            q = p[t]
+            notes.append(f"Peer, {t} thread(s): torch {q['torch']}, train {fmt(q['train_tok_s'])} tok/s, "
+                         f"b32 {fmt(q['infer_b32_tok_s'])} (runs {q['infer_b32_tok_s_all']}), "
+                         f"b1 {fmt(q['infer_b1_tok_s'])} (runs {q['infer_b1_tok_s_all']}), "
+                         f"peak RSS {fmt(q['peak_rss_mb'])} MB, {q['labels']} labels, "
+                         f"{q['train_tokens']:,} train tokens, other processes used "
+                         f"{q['cpu_train'].get('other_cpu_cores', '?')} cores during its training.")
+    else:
+        notes.append("Peer not run (give --peer); ratios need it.")
+    for n in notes:
+        lines.append("- " + n)
+    return "\n".join(lines)
+
+
+def machine_info():
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                            text=True).stdout.strip() or "?"
+    return {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "cpu": cpu, "cores": os.cpu_count(), "commit": commit, "host": platform.node(),
+            "load_start": " ".join(open("/proc/loadavg").read().split()[:3])}
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        prog="tools/bench",
+        description="Builds biotag in release and prints one table: kernel GFLOP/s on the LSTM shapes, "
+                    "training tokens/s (one epoch, 2 threads), tagging tokens/s at batch 1 and 32, "
+                    "chars/s of Korean morpheme analysis, peak RSS, start-up time, and a linearity "
+                    "table (sentence lengths 10/100/1000, corpus x1/x4). Data: UD Korean GSD. "
+                    "With --peer also runs the PyTorch peer on the same data and configuration and "
+                    "prints the ratios against the targets of issue 6. Takes about 5 minutes "
+                    "(--quick: about 1; --peer: add about 5, plus the torch install the first time).")
+    parser.add_argument("--peer", action="store_true",
+                        help="also run ../shared/peers/torch_bilstm.py with 1 and 2 threads "
+                             "(installs torch seqeval numpy with pip when missing: about 3 GB)")
+    parser.add_argument("--quick", action="store_true",
+                        help="smaller data (the first 600 train and 200 dev sentences), 3 repeats")
+    parser.add_argument("--data", metavar="DIR",
+                        help="folder holding UD_Korean-GSD/ (default ../shared/data next to the repository)")
+    parser.add_argument("--reps", type=int, default=None, metavar="N",
+                        help="timed repeats per tagging measure, median taken (default 5; --quick 3)")
+    parser.add_argument("--no-build", action="store_true", help="use the existing release build")
+    parser.add_argument("--json", metavar="FILE", help="also write all figures as JSON to FILE")
+    parser.add_argument("--output", metavar="FILE", help="also write the table (Markdown) to FILE")
+    args = parser.parse_args()
+    args.quick_train, args.quick_dev = 600, 200
+    if args.reps is None:
+        args.reps = 3 if args.quick else 5
+    args.startup_reps = 11
+    if args.data is None:
+        for candidate in ("../shared/data", "../../shared/data"):
+            path = os.path.normpath(os.path.join(ROOT, candidate))
+            if os.path.isdir(os.path.join(path, "UD_Korean-GSD")):
+                args.data = path
+                break
+        else:
+            parser.error("no UD_Korean-GSD under ../shared/data; give --data DIR")
+    args.data = os.path.abspath(args.data)
+    if not os.path.isdir(os.path.join(args.data, "UD_Korean-GSD")):
+        parser.error(f"{args.data}/UD_Korean-GSD not found")
+
+    machine = machine_info()
+    if not args.no_build:
+        log("building biotag in release")
+        subprocess.run(["swift", "build", "-c", "release", "--product", "biotag"], cwd=ROOT, check=True,
+                       stdout=sys.stderr)
+    work = tempfile.mkdtemp(prefix="biotag-bench.")
+    try:
+        data = prepare(args, work)
+        k = kernels()
+        p = peer(args, work) if args.peer else None
+        o = ours(args, data, work)
+        machine["load_end"] = " ".join(open("/proc/loadavg").read().split()[:3])
+        table = report(args, data, k, o, p, machine)
+    except (RuntimeError, subprocess.CalledProcessError) as error:
+        log(f"bench: {error}")
+        return 1
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(table)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as f:
+            f.write(table + "\n")
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump({"machine": machine, "kernels": k, "ours": o, "peer": p}, f, indent=1, default=str)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
