@@ -62,7 +62,8 @@ enum TagCommand {
             }
             var tagger = try TokenFileTagger(model: model, input: input, batchSize: batch)
             for path in paths {
-                let lines = try reader(path)
+                // Token files are data: invalid UTF-8 is an error naming file, line and byte (exit 2).
+                let lines = try LineReader(path: path, invalidUTF8: .fail)
                 try tagger.run(lines, write: { output.write($0) }, flush: output.flush)
                 if output.failed { throw stdoutFailure }
             }
