@@ -13,7 +13,19 @@
 ///   `words` with their morphemes.
 /// - `conllu`: CoNLL-U input with LEMMA and XPOS filled per word (`ConlluTagging`).
 public enum OutputFormat: String, Sendable, CaseIterable {
-    case morph, seg, inline, bio, json, conllu
+    /// Morphemes with tags, words separated by two spaces.
+    case morph
+    /// Morphemes without tags, words separated by two spaces.
+    case seg
+    /// The text with `<text:TYPE>` chunks.
+    case inline
+    /// `token<TAB>label` lines, a blank line after each input line.
+    case bio
+    /// One JSON object per line.
+    case json
+    /// CoNLL-U input with LEMMA and XPOS filled (`TokenFileTagger`); for a text line the
+    /// `LineFormatter` writes what `morph` does.
+    case conllu
 
     /// `morph` for a morpheme model, `inline` for an entity model.
     public static func defaultFormat(for model: TaggerModel) -> OutputFormat {

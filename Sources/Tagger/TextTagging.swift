@@ -17,33 +17,35 @@ extension TaggerModel {
     /// each batch holds near-equal lengths; results come back in input order and equal what
     /// `tag(line:)` gives each line alone.
     public func tag(lines: [String], batchSize: Int = 32) -> [TaggedText] {
-        var texts: [String] = []
-        var tokenLists: [[String]] = []
+        let texts = lines.map { $0.precomposedStringWithCanonicalMapping }
+        let tokenLists = texts.map { tokenize($0) }
+        let results = tag(sequences: tokenLists, batchSize: batchSize)
+        return lines.indices.map { i in
+            TaggedText(text: texts[i], tokens: tokenLists[i],
+                       offsets: TaggedText.align(tokens: tokenLists[i], in: texts[i]),
+                       labels: results[i].labels, confidence: results[i].confidence)
+        }
+    }
+
+    /// Tags token sequences of any length: like `tag(batch:batchSize:)`, but a sequence longer
+    /// than `maximumPieceLength` is tagged in pieces (see there) and its labels joined, so
+    /// memory stays bounded. Results come back in input order, one label per token.
+    public func tag(sequences: [[String]], batchSize: Int = 32) -> [TaggedSequence] {
         var pieces: [[String]] = []
         var owners: [Int] = []
-        texts.reserveCapacity(lines.count)
-        for (index, line) in lines.enumerated() {
-            let text = line.precomposedStringWithCanonicalMapping
-            let tokens = tokenize(text)
-            texts.append(text)
-            tokenLists.append(tokens)
+        for (index, tokens) in sequences.enumerated() {
             for range in TaggerModel.pieces(of: tokens) {
                 pieces.append(Array(tokens[range]))
                 owners.append(index)
             }
         }
-        let results = tag(batch: pieces, batchSize: max(1, batchSize))
-        var labels = [[String]](repeating: [], count: lines.count)
-        var confidence = [[Float]](repeating: [], count: lines.count)
-        for (owner, result) in zip(owners, results) {
-            labels[owner] += result.labels
-            confidence[owner] += result.confidence
+        var results = [TaggedSequence](repeating: TaggedSequence(labels: [], confidence: []),
+                                       count: sequences.count)
+        for (owner, result) in zip(owners, tag(batch: pieces, batchSize: max(1, batchSize))) {
+            results[owner].labels += result.labels
+            results[owner].confidence += result.confidence
         }
-        return lines.indices.map { i in
-            TaggedText(text: texts[i], tokens: tokenLists[i],
-                       offsets: TaggedText.align(tokens: tokenLists[i], in: texts[i]),
-                       labels: labels[i], confidence: confidence[i])
-        }
+        return results
     }
 
     /// Token ranges of at most `maximumPieceLength` covering `tokens` in order.

@@ -14,7 +14,12 @@ import Hangul
 public struct TokenFileTagger {
     /// The token file kinds.
     public enum Input: String, Sendable, CaseIterable {
-        case conll, conllu, klue
+        /// Whitespace-separated columns, token first (CoNLL-2003, 2-column files).
+        case conll
+        /// CoNLL-U; needs a morpheme model.
+        case conllu
+        /// KLUE NER tsv (`character<TAB>label`, `##` comment lines).
+        case klue
     }
 
     private let model: TaggerModel
@@ -45,11 +50,12 @@ public struct TokenFileTagger {
     }
 
     /// Reads `lines` to the end, calling `write` with output text and `flush` after each batch.
-    /// - Throws: `InputError(.data)` for malformed CoNLL-U or invalid UTF-8; `.io` on read errors.
+    /// - Throws: `InputError(.data)` for malformed CoNLL-U (or invalid UTF-8 when `lines` fails
+    ///   on it); `.io` on read errors.
     public mutating func run(_ lines: LineReader, write: (String) -> Void, flush: () -> Void) throws {
         var pending: [Block] = []
         func drain() {
-            let results = model.tag(batch: pending.map(\.tokens), batchSize: batchSize)
+            let results = model.tag(sequences: pending.map(\.tokens), batchSize: batchSize)
             for (block, result) in zip(pending, results) { write(render(block, result.labels)) }
             flush()
             pending.removeAll(keepingCapacity: true)

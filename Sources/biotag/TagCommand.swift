@@ -62,6 +62,7 @@ enum TagCommand {
             }
             var tagger = try TokenFileTagger(model: model, input: input, batchSize: batch)
             for path in paths {
+                // Token files are data: invalid UTF-8 is an error naming file, line and byte (exit 2).
                 let lines = try LineReader(path: path, invalidUTF8: .fail)
                 try tagger.run(lines, write: { output.write($0) }, flush: output.flush)
                 if output.failed { throw stdoutFailure }
@@ -71,12 +72,7 @@ enum TagCommand {
 
         var formatter = LineFormatter(format: format, model: model, scores: args.flag("scores"))
         for path in paths {
-            let lines = try LineReader(path: path, invalidUTF8: .replace)
-            let name = lines.name   // not `lines` itself: a reader holding a closure that holds it leaks
-            lines.onInvalid = { line in
-                StandardError.line("biotag tag: \(name):\(line): invalid UTF-8 replaced by U+FFFD; "
-                                   + "the line is tagged as repaired")
-            }
+            let lines = try reader(path)
             if batch == 1 {
                 while let line = try lines.nextLine() {
                     output.line(formatter.format(model.tag(line: line)))
@@ -102,5 +98,16 @@ enum TagCommand {
             drain()
             if output.failed { throw stdoutFailure }
         }
+    }
+
+    /// Lines of `path` (`-`: standard input); invalid UTF-8 is replaced with a warning naming the line.
+    static func reader(_ path: String) throws -> LineReader {
+        let lines = try LineReader(path: path, invalidUTF8: .replace)
+        let name = lines.name
+        lines.onInvalid = { line in
+            StandardError.line("biotag tag: \(name):\(line): invalid UTF-8 replaced by U+FFFD; "
+                               + "the line is tagged as repaired")
+        }
+        return lines
     }
 }

@@ -261,6 +261,17 @@ final class TagCommandTests: XCTestCase {
         XCTAssertEqual(lines[6], "서\tB-LC\tB-LC")
     }
 
+    func testALongTokenFileSentenceIsTaggedWhole() throws {
+        let model = try Self.ner()
+        let long = String(repeating: "김 B-PS\n철 I-PS\n▁ O\n", count: 600) + "\n가 O\n"
+        let result = try Self.run(["tag", "--model", model, "--input", "conll"], text: long)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertEqual(lines.count, 1800 + 3)
+        XCTAssertTrue(lines.prefix(1800).allSatisfy { $0.split(separator: " ").count == 3 })
+        XCTAssertEqual(lines[1801].split(separator: " ").count, 3)
+    }
+
     // MARK: Errors
 
     func testUsageAndModelErrors() throws {

@@ -39,7 +39,6 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         _ = ConlluWriter.format(sentence)
         let analysis: AnalyzedSentence
         do { analysis = try ConlluAnalysis.sentence(sentence, file: "fuzz") } catch { check(error); continue }
-        _ = ConlluWriter.format(ConlluAnalysis.fill(sentence, with: analysis))
         _ = SejongReader.format(analysis)
         for k in labelings.indices {
             let syllables = labelings[k].label(analysis)

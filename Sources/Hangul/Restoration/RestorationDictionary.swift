@@ -23,7 +23,8 @@ import Foundation
 ///
 /// `previous` is the token before the syllable in its word, `<w>` at a word start; `joins` is 1
 /// when the first piece continues the previous syllable's morpheme; `analysis` is Sejong
-/// notation (`AnalysisNotation`); lines starting with `#` and blank lines are ignored.
+/// notation (`AnalysisNotation`); lines starting with `#` (but not `#<TAB>`, an entry for the
+/// syllable `#`) and blank lines are ignored.
 public struct RestorationDictionary: Sendable, Equatable, Codable {
     /// A (syllable, composite type) pair.
     public struct Key: Hashable, Sendable {
@@ -152,7 +153,8 @@ public struct RestorationDictionary: Sendable, Equatable, Codable {
             lineNumber += 1
             var line = Substring(rawLine)
             if line.last == "\r" { line = line.dropLast() }
-            if line.isEmpty || line.hasPrefix("#") { continue }
+            // `#` then a tab is an entry for the syllable `#` (hashtags), not a comment.
+            if line.isEmpty || (line.hasPrefix("#") && !line.hasPrefix("#\t")) { continue }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard fields.count == 6 else {
                 throw InputError(.data, file: source, line: lineNumber,
