@@ -111,6 +111,8 @@ final class BadInputTests: XCTestCase {
             ("conllu", "bio", "1\t했다\t하 +었+다\tVERB\tXSV+EP+EF\t_\t0\troot\t_\t_\n", "in.txt:1:3"),
             ("sejong", "bio", "아버지가\t아버지/NNG + 가/JKS\n방에\n", "in.txt:2"),
             ("sejong", "bio", "방에가\t방/NNG + 에 + 가/JKS\n", "in.txt:1"),
+            // `# = x` crashed the Sejong reader (found by fuzzing); the bad analysis after it must be named.
+            ("sejong", "bio", "# = x\n방에\t방/NNG + 에/\n", "in.txt:2"),
             ("sejong", "bio", "아버지가\t아버지/NNG + 가/\n", "in.txt:1"),
             ("sejong", "bio", "\t아버지/NNG\n", "in.txt:1"),
             ("klue", "bio", "## 1\n경\tB-OG\n찰\n", "in.txt:3"),
