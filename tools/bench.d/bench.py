@@ -329,7 +329,7 @@ def report(args, data, k, o, p, machine):
     add("peak RSS MB, training (1 epoch, peer: whole process)", fmt(o["train"]["rss_mb"], 1),
         fmt(peer_rss, 0) if p else "–", f"{peer_rss / o['train']['rss_mb']:.0f}× less" if p else "–",
         "(reported)", "–")
-    add("start-up ms, `echo 가 | biotag tag` (median)", fmt(o["startup_ms"], 1), "–", "–", "< 100 ms",
+    add("start-up ms, `echo 가 \\| biotag tag` (median)", fmt(o["startup_ms"], 1), "–", "–", "< 100 ms",
         verdict(o["startup_ms"] < TARGETS["startup_ms"]))
 
     lines = []
