@@ -128,7 +128,11 @@ public enum TagScheme: String, Sendable, CaseIterable, Codable {
     /// bare prefix (`B`, `I`, `E`, `S`) is a label of the empty type, as conlleval reads it: the
     /// untyped morpheme-segmentation labels `B`/`I` are valid under every scheme.
     public func isValid(_ label: String) -> Bool {
-        let tag = TagLabel(label)
+        isValid(TagLabel(label))
+    }
+
+    /// `isValid(_:)` on a label already split into prefix and type.
+    func isValid(_ tag: TagLabel) -> Bool {
         switch tag.role {
         case .outside: return tag.type == nil
         case .begin: return true
@@ -142,9 +146,12 @@ public enum TagScheme: String, Sendable, CaseIterable, Codable {
     /// False whenever `next` is not a valid label of the scheme. Use it to build transition
     /// masks for a CRF or a constrained decoder (see `transitionMask(labels:)`).
     public func allows(previous: String?, next: String) -> Bool {
-        guard isValid(next) else { return false }
-        let n = TagLabel(next)
-        let p = previous.map { TagLabel($0) }
+        allows(previous: previous.map { TagLabel($0) }, next: TagLabel(next))
+    }
+
+    /// `allows(previous:next:)` on labels already split into prefix and type.
+    func allows(previous p: TagLabel?, next n: TagLabel) -> Bool {
+        guard isValid(n) else { return false }
         let previousOpen = p.map { $0.role == .begin || $0.role == .inside } ?? false
         switch self {
         case .bio:
@@ -167,10 +174,15 @@ public enum TagScheme: String, Sendable, CaseIterable, Codable {
     /// True when a sentence may end with `last` (nil: the empty sentence). Only IOBES forbids
     /// ending inside a chunk (`B-X`, `I-X`).
     public func allowsEnd(after last: String?) -> Bool {
+        allowsEnd(after: last.map { TagLabel($0) })
+    }
+
+    /// `allowsEnd(after:)` on a label already split into prefix and type.
+    func allowsEnd(after last: TagLabel?) -> Bool {
         guard let last else { return true }
         guard isValid(last) else { return false }
         if self == .iobes {
-            let role = TagLabel(last).role
+            let role = last.role
             return role != .begin && role != .inside
         }
         return true
@@ -204,14 +216,15 @@ public enum TagScheme: String, Sendable, CaseIterable, Codable {
     /// The allowed transitions among `labels` (start, label-to-label, end) under this scheme.
     public func transitionMask(labels: [String]) -> TransitionMask {
         let n = labels.count
+        let tags = labels.map { TagLabel($0) }   // split once: n² pairs are queried
         var allowed = [Bool](repeating: false, count: n * n)
         for i in 0..<n {
-            for j in 0..<n { allowed[i * n + j] = allows(previous: labels[i], next: labels[j]) }
+            for j in 0..<n { allowed[i * n + j] = allows(previous: tags[i], next: tags[j]) }
         }
         return TransitionMask(labels: labels,
-                              start: labels.map { allows(previous: nil, next: $0) },
+                              start: tags.map { allows(previous: nil, next: $0) },
                               allowed: allowed,
-                              end: labels.map { allowsEnd(after: $0) })
+                              end: tags.map { allowsEnd(after: $0) })
     }
 
     /// The labels of this scheme for the chunk `types`, `O` first, then per type in the given
