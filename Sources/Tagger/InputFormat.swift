@@ -13,26 +13,35 @@ public enum InputFormat: String, Codable, Sendable, CaseIterable {
     /// Sejong-style morpheme analyses: `WORD<TAB>morph/TAG+morph/TAG` per line (an optional
     /// leading id column), blank lines between sentences.
     case sejong
+    /// Syllable BIO as `biotag convert --to bio` writes it: `# sent_id`/`# text`/`# glued`
+    /// comments, then one `token<TAB>label` line per syllable (`▁` for a space).
+    case bio
 
     /// Guesses the format from the first lines of a file (at most `limit` non-empty lines).
     ///
     /// Rules, first match wins: a line starting with `##` or a tab-separated line whose token
-    /// is a single space means `klue`; a 10-column tab-separated line with a numeric ID, or a
-    /// `# sent_id`/`# text` comment, means `conllu`; lines whose last tab-separated field reads
-    /// `form/TAG` joined by `+` mean `sejong`; anything else is `conll`.
+    /// is a single space means `klue`; a 10-column tab-separated line with a numeric ID means
+    /// `conllu`; `# sent_id`/`# text`/`# glued` comments before 2-column token lines mean `bio`
+    /// (before anything else, `conllu`); lines whose last tab-separated field reads `form/TAG`
+    /// joined by `+` mean `sejong`; anything else is `conll`.
     public static func detect(lines: [String]) -> InputFormat {
         var sejongLines = 0
         var dataLines = 0
+        var sentenceComments = false
         for line in lines where !line.trimmingWhitespace.isEmpty {
             if line.hasPrefix("##") { return .klue }
-            if line.hasPrefix("# sent_id") || line.hasPrefix("# text") { return .conllu }
+            if line.hasPrefix("# sent_id") || line.hasPrefix("# text") || line.hasPrefix("# glued") {
+                sentenceComments = true
+            }
             if line.hasPrefix("#") { continue }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             if fields.count == 2 && fields[0] == " " { return .klue }
             if fields.count == 10, isConlluID(fields[0]) { return .conllu }
+            if sentenceComments && fields.count == 2 { return .bio }
             dataLines += 1
             if fields.count >= 2, let last = fields.last, isMorphemeAnalysis(last) { sejongLines += 1 }
         }
+        if sentenceComments && dataLines == 0 { return .conllu }
         if dataLines > 0 && sejongLines * 2 > dataLines { return .sejong }
         return .conll
     }

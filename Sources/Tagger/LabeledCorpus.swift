@@ -65,6 +65,8 @@ public struct LabeledCorpus: Sendable {
             corpus = try readConll(path: path)
         case .klue, .conllu, .sejong:
             corpus = try readKorean(path: path, format: format, labels: labels)
+        case .bio:
+            corpus = try readSyllableBIO(path: path)
         }
         if corpus.sentences.isEmpty {
             throw InputError(.data, file: path, "no labelled sentences found; expected \(format.rawValue) data")
@@ -169,6 +171,29 @@ extension LabeledCorpus {
                                  scheme: .bio, restoration: labeling.dictionary, analyses: analyses)
         case .conll:
             return try readConll(path: path)
+        case .bio:
+            return try readSyllableBIO(path: path)
         }
+    }
+
+    /// Syllable BIO written by `biotag convert --to bio`: tokens and labels as written (IOB1
+    /// rewritten as BIO), `# glued` word boundaries kept. Its labels are taken as spans (task
+    /// `entity`); train on the CoNLL-U or Sejong source instead to embed a restoration dictionary.
+    static func readSyllableBIO(path: String) throws -> LabeledCorpus {
+        let reader = SyllableBIOReader(lines: try LineReader(path: path))
+        var sentences: [LabeledSentence] = []
+        while let raw = try reader.nextRaw() {
+            guard !raw.tokens.isEmpty else { continue }
+            sentences.append(LabeledSentence(tokens: raw.tokens, labels: raw.labels,
+                                             line: raw.lineNumbers.first ?? 0, glued: raw.glued))
+        }
+        let scheme = detectScheme(sentences.map(\.labels))
+        if scheme == .iob1 {
+            for i in sentences.indices {
+                sentences[i].labels = TagScheme.iob1.convert(sentences[i].labels, to: .bio)
+            }
+        }
+        return LabeledCorpus(file: path, format: .bio, sentences: sentences, task: "entity",
+                             scheme: scheme == .iob1 ? .bio : scheme, restoration: nil, analyses: nil)
     }
 }

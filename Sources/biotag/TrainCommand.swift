@@ -11,7 +11,7 @@ enum TrainCommand {
         OptionSpec(name: "train", value: "FILE", help: "training data (CoNLL columns, 2-column, KLUE tsv, CoNLL-U, Sejong)"),
         OptionSpec(name: "dev", value: "FILE", help: "development data for early stopping (same formats)"),
         OptionSpec(name: "out", value: "MODEL", help: "where the best model goes (checkpoint: MODEL.checkpoint)"),
-        OptionSpec(name: "input-format", value: "FORMAT", help: "conll|klue|conllu|sejong (default: detected from content)"),
+        OptionSpec(name: "input-format", value: "FORMAT", help: "conll|klue|conllu|sejong|bio (default: detected from content)"),
         OptionSpec(name: "labels", value: "KIND", help: "pos|seg: labels built from morpheme data (default pos)"),
         OptionSpec(name: "unit", value: "UNIT", help: "auto|char|word (auto: char when every token is one character)"),
         OptionSpec(name: "emb", value: "N", help: "token embedding size (char 64, word 100)"),
@@ -54,7 +54,7 @@ enum TrainCommand {
         guard let outPath = args.string("out") else { throw UsageError("--out MODEL is required") }
         let format = try args.string("input-format").map { name -> InputFormat in
             guard let format = InputFormat(rawValue: name) else {
-                throw UsageError("--input-format must be one of conll, klue, conllu, sejong, got '\(name)'")
+                throw UsageError("--input-format must be one of conll, klue, conllu, sejong, bio, got '\(name)'")
             }
             return format
         }
