@@ -1,3 +1,5 @@
+import Corpus
+
 /// The figures as JSON: `tokens`, `accuracy`, `overall` (`precision`, `recall`, `f1`, `gold`,
 /// `predicted`, `correct`), `macro` (`precision`, `recall`, `f1`), `labels` (an object keyed by
 /// chunk type with the same fields as `overall`, in byte order of the names) and, when counted,
@@ -45,23 +47,6 @@ public enum JSONReport {
 
     /// A JSON string literal.
     static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        JSONText.quote(text)
     }
 }

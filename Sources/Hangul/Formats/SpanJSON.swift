@@ -1,3 +1,5 @@
+import Corpus
+
 /// JSON output, one object per sentence on one line (JSON Lines):
 ///
 ///     {"id":"s1","text":"경찰은 또","spans":[{"start":0,"end":2,"type":"OG","text":"경찰"}]}
@@ -42,23 +44,6 @@ public enum SpanJSON {
 
     /// `text` as a JSON string literal.
     public static func quote(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
+        JSONText.quote(text)
     }
 }
