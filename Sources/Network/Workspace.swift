@@ -34,6 +34,7 @@ public final class Workspace {
     }
 
     /// Storage for at least `count` floats, the first `count` set to zero.
+    @discardableResult
     public func zeroed(_ count: Int) -> UnsafeMutablePointer<Float> {
         let p = reserve(count)
         p.update(repeating: 0, count: count)
