@@ -205,23 +205,33 @@ public final class Trainer {
         let options = header.options
         for note in notes { onEvent(.note(note)) }
         if state.epoch > 0 {
-            onEvent(.note("resuming after epoch \(state.epoch) (step \(state.step))"))
+            onEvent(.note("resuming after epoch \(state.epoch) (step \(state.step))"
+                          + (state.nextBatch.map { ", at batch \($0 + 1) of epoch \(state.epoch + 1)" } ?? "")))
         }
         while state.epoch < options.epochs {
             if options.patience > 0 && state.badEpochs >= options.patience { break }
             let epoch = state.epoch + 1
             let learningRate = options.learningRate(epoch: state.epoch)
             optimizer.learningRate = learningRate
+            // A run stopped mid-epoch redraws the same batch order from the generator state the
+            // epoch started with, keeps the generator where it stopped, and skips the done batches.
+            let resumeAt = state.nextBatch ?? 0
+            let epochStart = state.nextBatch == nil ? state.randomState : (state.epochStart ?? state.randomState)
+            var batchRandom = SplitMix64(seed: epochStart)
             let batches = Batching.batches(lengths: train.map(\.tokens.count), batchSize: options.batchSize,
-                                           random: &state.random)
+                                           random: &batchRandom)
+            if state.nextBatch == nil { state.random = batchRandom }
+            state.epochStart = epochStart
             let started = Date()
             var tokens = 0
             var lossSum = 0.0
             var sentences = 0
-            for (b, batch) in batches.enumerated() {
+            for (b, batch) in batches.enumerated() where b >= resumeAt {
                 if shouldStop() {
-                    onEvent(.note("stopped during epoch \(epoch); the checkpoint after epoch \(state.epoch) "
-                                  + "is kept at \(checkpointPath)"))
+                    state.nextBatch = b
+                    try writeCheckpoint(to: checkpointPath)
+                    onEvent(.note("stopped in epoch \(epoch) before batch \(b + 1) of \(batches.count); "
+                                  + "checkpoint written to \(checkpointPath) (continue with --resume)"))
                     return state.best ?? DevScores(epoch: 0, precision: 0, recall: 0, f1: 0, accuracy: 0)
                 }
                 let input = encoder.batch(batch.map { trainInputs[$0] }, labels: batch.map { trainLabels[$0] },
@@ -253,6 +263,8 @@ public final class Trainer {
                                       f1: scores.f1, accuracy: scores.accuracy)
             let improved = state.best.map { devScores.f1 > $0.f1 } ?? true
             state.epoch = epoch
+            state.nextBatch = nil
+            state.epochStart = nil
             if improved {
                 state.best = devScores
                 state.badEpochs = 0
@@ -308,6 +320,10 @@ struct TrainingState: Codable, Equatable {
     var randomState: UInt64
     var best: DevScores?
     var badEpochs: Int
+    /// Set when training stopped inside an epoch (SIGINT): the first batch not yet trained.
+    var nextBatch: Int?
+    /// The generator state the unfinished epoch drew its batch order from.
+    var epochStart: UInt64?
 
     var random: SplitMix64 {
         get { SplitMix64(seed: randomState) }

@@ -132,7 +132,7 @@ enum TrainCommand {
     }
 }
 
-/// Set by SIGINT so training can stop between batches and keep its last checkpoint.
+/// Set by SIGINT so training can stop between batches and write a checkpoint of where it stopped.
 final class InterruptFlag: @unchecked Sendable {
     nonisolated(unsafe) static var raised: sig_atomic_t = 0
     var isSet: Bool { InterruptFlag.raised != 0 }

@@ -74,6 +74,35 @@ final class TrainerTests: XCTestCase {
         }
     }
 
+    func testStoppingMidEpochAndResumingGivesTheSameResult() throws {
+        let corpus = try LabeledCorpus.read(path: Self.samples + "ner-en.conll")
+        var options = Self.tinyOptions(unit: .word, epochs: 3)
+        options.batchSize = 2
+        options.dropout = 0.2
+        options.unknownDropout = 0.3
+
+        let straight = try Trainer(train: corpus, dev: corpus, unit: .word, options: options)
+        try straight.train(modelPath: folder + "/c.model")
+
+        let interrupted = try Trainer(train: corpus, dev: corpus, unit: .word, options: options)
+        var stop = false
+        interrupted.onEvent = { event in
+            if case .batch(let progress) = event, progress.epoch == 2, progress.batch == 2 { stop = true }
+        }
+        interrupted.shouldStop = { stop }
+        try interrupted.train(modelPath: folder + "/d.model")
+        XCTAssertEqual(interrupted.state.epoch, 1)
+        XCTAssertEqual(interrupted.state.nextBatch, 2)
+
+        let resumed = try Trainer(resuming: folder + "/d.model.checkpoint", train: corpus, dev: corpus)
+        XCTAssertEqual(resumed.state.nextBatch, 2)
+        try resumed.train(modelPath: folder + "/d.model")
+        XCTAssertEqual(resumed.state, straight.state)
+        let a = try ModelFile.read(path: folder + "/c.model.checkpoint")
+        let b = try ModelFile.read(path: folder + "/d.model.checkpoint")
+        XCTAssertEqual(a.tensors, b.tensors)
+    }
+
     func testResumeGivesTheSameResultAsAnUninterruptedRun() throws {
         let corpus = try LabeledCorpus.read(path: Self.samples + "ner-en.conll")
         var options = Self.tinyOptions(unit: .word, epochs: 4)
