@@ -204,7 +204,7 @@ public final class Trainer {
         let checkpointPath = checkpointPath ?? modelPath + ".checkpoint"
         let options = header.options
         for note in notes { onEvent(.note(note)) }
-        if state.epoch > 0 {
+        if state.epoch > 0 || state.nextBatch != nil {
             onEvent(.note("resuming after epoch \(state.epoch) (step \(state.step))"
                           + (state.nextBatch.map { ", at batch \($0 + 1) of epoch \(state.epoch + 1)" } ?? "")))
         }
