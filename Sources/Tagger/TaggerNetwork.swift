@@ -237,22 +237,12 @@ public final class TaggerNetwork {
         let layout = SequenceLayout(lengths: batch.tokens.map(\.count))
         let n = layout.count
         let width0 = layers[0].input
-        var ids = [Int32](repeating: 0, count: n)
-        for (b, sentence) in batch.tokens.enumerated() {
-            for (t, id) in sentence.enumerated() { ids[layout.row(sequence: b, position: t)] = id }
-        }
+        let ids = Self.rowIDs(batch.tokens, batch: batch, layout: layout)
         let x0 = activations[0].reserve(max(n, 1) * width0)
         wordEmbedding.forward(ids: ids, y: x0, ldy: width0)
         var column = wordEmbedding.dimension
         if let featureEmbedding {
-            var fids = [Int32](repeating: 0, count: n)
-            if let features = batch.features {
-                for b in 0..<min(features.count, batch.tokens.count) {
-                    for t in 0..<min(features[b].count, batch.tokens[b].count) {
-                        fids[layout.row(sequence: b, position: t)] = features[b][t]
-                    }
-                }
-            }
+            let fids = Self.rowIDs(batch.features, batch: batch, layout: layout)
             featureEmbedding.forward(ids: fids, y: x0 + column, ldy: width0)
             column += featureEmbedding.dimension
         }
@@ -356,21 +346,11 @@ public final class TaggerNetwork {
         let width0 = layers[0].input
         let d0 = gradients[0].pointer
         if dropoutSeed != nil { dropouts[0].backward(d0, lddx: width0) }
-        var ids = [Int32](repeating: 0, count: n)
-        for (b, sentence) in batch.tokens.enumerated() {
-            for (t, id) in sentence.enumerated() { ids[layout.row(sequence: b, position: t)] = id }
-        }
+        let ids = Self.rowIDs(batch.tokens, batch: batch, layout: layout)
         wordEmbedding.backward(ids: ids, dy: d0, lddy: width0)
         var column = wordEmbedding.dimension
         if let featureEmbedding {
-            var fids = [Int32](repeating: 0, count: n)
-            if let features = batch.features {
-                for b in 0..<min(features.count, batch.tokens.count) {
-                    for t in 0..<min(features[b].count, batch.tokens[b].count) {
-                        fids[layout.row(sequence: b, position: t)] = features[b][t]
-                    }
-                }
-            }
+            let fids = Self.rowIDs(batch.features, batch: batch, layout: layout)
             featureEmbedding.backward(ids: fids, dy: d0 + column, lddy: width0)
             column += featureEmbedding.dimension
         }
@@ -413,5 +393,20 @@ public final class TaggerNetwork {
             confidence.append(c)
         }
         return (paths, confidence)
+    }
+}
+
+extension TaggerNetwork {
+    /// Per-token ids (`[batch][time]`) rearranged into layout rows (`[count]`), 0 where `values`
+    /// is nil or shorter than a sentence; shared by the forward and backward passes.
+    static func rowIDs(_ values: [[Int32]]?, batch: NetworkBatch, layout: SequenceLayout) -> [Int32] {
+        var ids = [Int32](repeating: 0, count: layout.count)
+        guard let values else { return ids }
+        for b in 0..<min(values.count, batch.tokens.count) {
+            for t in 0..<min(values[b].count, batch.tokens[b].count) {
+                ids[layout.row(sequence: b, position: t)] = values[b][t]
+            }
+        }
+        return ids
     }
 }
