@@ -59,6 +59,23 @@ public final class BiLSTM {
         }
     }
 
+    /// The same outputs as `forward`, bit for bit, without keeping what `backward` needs (see
+    /// `LSTM.infer`): for prediction, in memory independent of the number of tokens.
+    /// - Parameters:
+    ///   - x: `[count, ldx]` inputs in layout order (columns `0..<input`).
+    ///   - y: `[count, ldy]`, columns `0..<2H` written (`ldy >= 2 * hidden`).
+    public func infer(x: UnsafePointer<Float>, ldx: Int, layout: SequenceLayout,
+                      y: UnsafeMutablePointer<Float>, ldy: Int) {
+        both { d in
+            if d == 0 {
+                self.forwardDirection.infer(x: x, ldx: ldx, layout: layout, reversed: false, y: y, ldy: ldy)
+            } else {
+                self.backwardDirection.infer(x: x, ldx: ldx, layout: layout, reversed: true,
+                                             y: y + self.hidden, ldy: ldy)
+            }
+        }
+    }
+
     /// Back-propagates through the last `forward`, accumulating parameter gradients.
     /// - Parameters:
     ///   - x: the forward input `[count, ldx]`.

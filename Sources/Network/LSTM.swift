@@ -36,8 +36,9 @@ public final class LSTM {
     private let dxT = Workspace()        // [input, count] transposed input gradient, step order
     private let dhState = Workspace()    // [batch, H] dL/dh_{t-1} carried to the previous step
     private let dcState = Workspace()    // [batch, H] dL/dc_{t-1} carried to the previous step
-    private let packedU: PackedMatrix        // op(B) = Uᵀ, [H, 4H], for h·Uᵀ
-    private let packedUBackward: PackedMatrix // op(B) = U, [4H, H], for dGates·U
+    private let packedW: PackedWeight          // op(B) = Wᵀ, [input, 4H], for x·Wᵀ
+    private let packedU: PackedWeight          // op(B) = Uᵀ, [H, 4H], for h·Uᵀ
+    private let packedUBackward: PackedWeight  // op(B) = U, [4H, H], for dGates·U
     private var layout = SequenceLayout(lengths: [])
     private var reversed = false
 
@@ -50,8 +51,9 @@ public final class LSTM {
         u = Parameter(name: name + ".u", shape: [4 * hidden, hidden], uniform: bound, generator: &generator)
         b = Parameter(name: name + ".b", shape: [4 * hidden])
         for k in hidden..<(2 * hidden) { b.value[k] = 1 }
-        packedU = PackedMatrix(k: hidden, n: 4 * hidden)
-        packedUBackward = PackedMatrix(k: 4 * hidden, n: hidden)
+        packedW = PackedWeight(w, transposed: true)
+        packedU = PackedWeight(u, transposed: true)
+        packedUBackward = PackedWeight(u, transposed: false)
     }
 
     /// Number of tokens in the last `forward`.
@@ -73,46 +75,99 @@ public final class LSTM {
         self.reversed = reversed
         let n = layout.count, h = hidden, h4 = 4 * hidden
         guard n > 0 else { return }
-        // Inputs in step order.
         // Inputs in step order, next to the previous hidden state: [x_t | h_{t-1}] per row.
         let ldxh = input + h
         let xh = self.xh.reserve(n * ldxh)
         for k in 0..<n { (xh + k * ldxh).update(from: x + layoutRow(k) * ldx, count: input) }
         let gates = self.gates.reserve(n * h4), cells = self.cells.reserve(n * h)
         let tanhCells = self.tanhCells.reserve(n * h), hs = hidden_.reserve(n * h)
-        w.value.withUnsafeBufferPointer { wb in
-            u.value.withUnsafeBufferPointer { ub in
-                b.value.withUnsafeBufferPointer { bb in
-                    let bias = base(bb)
-                    for r in 0..<n { (gates + r * h4).update(from: bias, count: h4) }
-                    packedU.pack(transB: true, b: base(ub), ldb: h)
-                    // Input projection of every token at once: gates += x·Wᵀ   ([count, in]·[in, 4H]).
-                    Gemm.multiply(transB: true, m: n, n: h4, k: input, a: xh, lda: ldxh,
-                                  b: base(wb), ldb: input, c: gates, ldc: h4, accumulate: true)
-                    for k in 0..<layout.batchSizes[0] {
-                        (xh + k * ldxh + input).update(repeating: 0, count: h)
-                    }
-                    for s in 0..<layout.steps {
-                        let bs = layout.batchSizes[s], o = layout.offsets[s]
-                        var cPrev: UnsafePointer<Float>?
-                        if s > 0 {
-                            let p = layout.offsets[s - 1]
-                            // gates_s += h_{s-1}·Uᵀ   ([bs, H]·[H, 4H])
-                            Gemm.multiply(m: bs, a: hs + p * h, lda: h, packed: packedU,
-                                          c: gates + o * h4, ldc: h4, accumulate: true)
-                            for i in 0..<bs {
-                                (xh + (o + i) * ldxh + input).update(from: hs + (p + i) * h, count: h)
-                            }
-                            cPrev = UnsafePointer(cells + p * h)
-                        }
-                        LSTMCell.forward(batch: bs, hidden: h, gates: gates + o * h4, ldGates: h4,
-                                         cPrev: cPrev, ldcPrev: h, c: cells + o * h, ldc: h,
-                                         h: hs + o * h, ldh: h, tanhC: tanhCells + o * h, ldTanhC: h)
-                    }
-                }
+        let packedW = self.packedW.current(), packedU = self.packedU.current()
+        b.value.withUnsafeBufferPointer { bb in
+            let bias = base(bb)
+            for r in 0..<n { (gates + r * h4).update(from: bias, count: h4) }
+        }
+        // Input projection of every token at once: gates += x·Wᵀ   ([count, in]·[in, 4H]).
+        Gemm.multiply(m: n, a: xh, lda: ldxh, packed: packedW, c: gates, ldc: h4, accumulate: true)
+        for k in 0..<layout.batchSizes[0] { (xh + k * ldxh + input).update(repeating: 0, count: h) }
+        for s in 0..<layout.steps {
+            let bs = layout.batchSizes[s], o = layout.offsets[s]
+            var cPrev: UnsafePointer<Float>?
+            if s > 0 {
+                let p = layout.offsets[s - 1]
+                // gates_s += h_{s-1}·Uᵀ   ([bs, H]·[H, 4H])
+                Gemm.multiply(m: bs, a: hs + p * h, lda: h, packed: packedU, c: gates + o * h4, ldc: h4,
+                              accumulate: true)
+                for i in 0..<bs { (xh + (o + i) * ldxh + input).update(from: hs + (p + i) * h, count: h) }
+                cPrev = UnsafePointer(cells + p * h)
             }
+            LSTMCell.forward(batch: bs, hidden: h, gates: gates + o * h4, ldGates: h4,
+                             cPrev: cPrev, ldcPrev: h, c: cells + o * h, ldc: h,
+                             h: hs + o * h, ldh: h, tanhC: tanhCells + o * h, ldTanhC: h)
         }
         for k in 0..<n { (y + layoutRow(k) * ldy).update(from: hs + k * h, count: h) }
+    }
+
+    /// Rows of the input projection computed at once by `infer` (a whole number of steps, at
+    /// least one step's rows): large enough for full-speed GEMM, small enough to stay in cache.
+    public static let inferenceChunkRows = 256
+
+    /// The same outputs as `forward`, bit for bit, keeping nothing for `backward` (a following
+    /// `backward` does nothing): memory is `O(batch · H + chunk · (4H + input))` floats instead
+    /// of `O(count · (input + 8H))`, whatever the number and length of the sequences.
+    /// - Parameters:
+    ///   - x: `[count, ldx]` inputs in layout order, columns `0..<input` read.
+    ///   - layout: the batch layout; `count` rows.
+    ///   - reversed: read each sequence from its last token to its first.
+    ///   - y: `[count, ldy]`, columns `0..<hidden` receive `h` for each token (the token's own row).
+    ///   - chunkRows: rows of input projection per GEMM (tests use small values).
+    public func infer(x: UnsafePointer<Float>, ldx: Int, layout: SequenceLayout, reversed: Bool,
+                      y: UnsafeMutablePointer<Float>, ldy: Int, chunkRows: Int = LSTM.inferenceChunkRows) {
+        self.layout = SequenceLayout(lengths: [])
+        self.reversed = reversed
+        let n = layout.count, h = hidden, h4 = 4 * hidden, steps = layout.steps
+        guard n > 0 else { return }
+        let batch = layout.batchSizes[0], limit = max(chunkRows, batch)
+        let packedW = self.packedW.current(), packedU = self.packedU.current()
+        // Work buffers: a chunk of gates (and of gathered inputs, right to left) and the state.
+        let gates = self.gates.reserve(limit * h4)
+        let xs = reversed ? self.xh.reserve(limit * input) : self.xh.pointer
+        let c = cells.reserve(batch * h), hState = hidden_.reserve(batch * h)
+        b.value.withUnsafeBufferPointer { bb in
+            let bias = base(bb)
+            var s0 = 0
+            while s0 < steps {
+                // Steps s0..<s1, rows r0..<r1 in step order.
+                let r0 = layout.offsets[s0]
+                var s1 = s0 + 1
+                while s1 < steps && layout.offsets[s1] + layout.batchSizes[s1] - r0 <= limit { s1 += 1 }
+                let r1 = s1 < steps ? layout.offsets[s1] : n, m = r1 - r0
+                for r in 0..<m { (gates + r * h4).update(from: bias, count: h4) }
+                if reversed {
+                    for r in 0..<m {
+                        (xs + r * input).update(from: x + Int(layout.reversedRows[r0 + r]) * ldx, count: input)
+                    }
+                    Gemm.multiply(m: m, a: xs, lda: input, packed: packedW, c: gates, ldc: h4, accumulate: true)
+                } else {
+                    Gemm.multiply(m: m, a: x + r0 * ldx, lda: ldx, packed: packedW, c: gates, ldc: h4,
+                                  accumulate: true)
+                }
+                for s in s0..<s1 {
+                    let bs = layout.batchSizes[s], o = layout.offsets[s], g = gates + (o - r0) * h4
+                    if s > 0 {
+                        // gates_s += h_{s-1}·Uᵀ for the active prefix of slots   ([bs, H]·[H, 4H])
+                        Gemm.multiply(m: bs, a: hState, lda: h, packed: packedU, c: g, ldc: h4, accumulate: true)
+                    }
+                    LSTMCell.forward(batch: bs, hidden: h, gates: g, ldGates: h4,
+                                     cPrev: s > 0 ? UnsafePointer(c) : nil, ldcPrev: h, c: c, ldc: h,
+                                     h: hState, ldh: h)
+                    for i in 0..<bs {
+                        let row = reversed ? Int(layout.reversedRows[o + i]) : o + i
+                        (y + row * ldy).update(from: hState + i * h, count: h)
+                    }
+                }
+                s0 = s1
+            }
+        }
     }
 
     /// Back-propagates through the last `forward`: accumulates into `w.grad`, `u.grad`, `b.grad`
@@ -137,8 +192,8 @@ public final class LSTM {
         let gates = self.gates.pointer, cells = self.cells.pointer, tanhCells = self.tanhCells.pointer
         let dG = dGates.reserve(n * h4)
         let dh = dhState.zeroed(batch * h), dc = dcState.zeroed(batch * h)
-        u.value.withUnsafeBufferPointer { ub in
-            packedUBackward.pack(b: base(ub), ldb: h)
+        let packedUBackward = self.packedUBackward.current()
+        do {
             for s in stride(from: layout.steps - 1, through: 0, by: -1) {
                 let bs = layout.batchSizes[s], o = layout.offsets[s]
                 let cPrev: UnsafePointer<Float>? =

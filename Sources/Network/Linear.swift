@@ -17,6 +17,7 @@ public final class Linear {
     public let output: Int
     /// 1 runs the two halves one after the other; 2 or more runs them concurrently.
     public var threads = 1
+    private let packedWeight: PackedWeight  // op(B) = Wᵀ, [input, output], for x·Wᵀ
 
     /// Weights and bias uniform in `±1/sqrt(input)` (PyTorch's default for linear layers).
     public init(name: String, input: Int, output: Int, generator: inout SplitMix64) {
@@ -25,6 +26,7 @@ public final class Linear {
         let bound = 1 / Float(max(input, 1)).squareRoot()
         weight = Parameter(name: name + ".w", shape: [output, input], uniform: bound, generator: &generator)
         bias = Parameter(name: name + ".b", shape: [output], uniform: bound, generator: &generator)
+        packedWeight = PackedWeight(weight, transposed: true)
     }
 
     private func halves(_ body: (Int) -> Void) {
@@ -44,17 +46,15 @@ public final class Linear {
                         y: UnsafeMutablePointer<Float>, ldy: Int) {
         guard rows > 0 else { return }
         let half = (rows + 1) / 2
-        weight.value.withUnsafeBufferPointer { wb in
-            bias.value.withUnsafeBufferPointer { bb in
-                let w = base(wb), b = base(bb)
-                halves { part in
-                    let r0 = part == 0 ? 0 : half, r1 = part == 0 ? half : rows
-                    guard r1 > r0 else { return }
-                    for r in r0..<r1 { (y + r * ldy).update(from: b, count: self.output) }
-                    Gemm.multiply(transB: true, m: r1 - r0, n: self.output, k: self.input,
-                                  a: x + r0 * ldx, lda: ldx, b: w, ldb: self.input,
-                                  c: y + r0 * ldy, ldc: ldy, accumulate: true)
-                }
+        let w = packedWeight.current()  // packed before the halves share it
+        bias.value.withUnsafeBufferPointer { bb in
+            let b = base(bb)
+            halves { part in
+                let r0 = part == 0 ? 0 : half, r1 = part == 0 ? half : rows
+                guard r1 > r0 else { return }
+                for r in r0..<r1 { (y + r * ldy).update(from: b, count: self.output) }
+                Gemm.multiply(m: r1 - r0, a: x + r0 * ldx, lda: ldx, packed: w, c: y + r0 * ldy, ldc: ldy,
+                              accumulate: true)
             }
         }
     }

@@ -10,8 +10,13 @@ public final class Parameter {
     public let name: String
     /// Dimensions, outermost first; the product equals `value.count`.
     public let shape: [Int]
-    /// The values, row-major.
-    public var value: [Float]
+    /// The values, row-major. Every write (assignment or in-place mutation) advances `version`.
+    public var value: [Float] {
+        didSet { version &+= 1 }
+    }
+    /// Advances on every write to `value`; a packed copy of the weights (`PackedWeight`) compares
+    /// it with the version it was packed from to know when to re-pack.
+    public private(set) var version: UInt64 = 0
     /// The accumulated gradient of the loss with respect to `value` (zeros until written).
     public var grad: [Float] {
         get { gradStorage ?? [Float](repeating: 0, count: scalarCount) }

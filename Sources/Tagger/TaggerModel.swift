@@ -143,7 +143,10 @@ public final class TaggerModel {
     public func tag(batch sentences: [[String]], batchSize: Int = 32) -> [TaggedSequence] {
         var results = [TaggedSequence](repeating: TaggedSequence(labels: [], confidence: []),
                                        count: sentences.count)
-        for group in Batching.sortedBatches(lengths: sentences.map(\.count), batchSize: batchSize) {
+        // Longest batch first: the network's work buffers reach their final size on the first
+        // call instead of growing (into freshly faulted pages) at every batch.
+        let groups = Batching.sortedBatches(lengths: sentences.map(\.count), batchSize: batchSize)
+        for group in groups.reversed() {
             let present = group.filter { !sentences[$0].isEmpty }
             guard !present.isEmpty else { continue }
             let input = encoder.batch(present.map { sentences[$0] })

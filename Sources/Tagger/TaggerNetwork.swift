@@ -103,7 +103,15 @@ public final class TaggerNetwork {
     /// `output.{w,b}`, `crf.{transitions,start,end}` (only those the config uses).
     public private(set) var parameters: [Parameter]
     /// The allowed label sequences for decoding (both heads); nil allows everything.
-    public var transitionMask: TransitionMask?
+    public var transitionMask: TransitionMask? {
+        didSet { decoder = nil }
+    }
+    /// What `predict` decodes the softmax head with, built from `transitionMask` on first use.
+    private var decoder: SoftmaxDecoder?
+    private enum SoftmaxDecoder {
+        case argmax
+        case masked(TransitionMask, MaskedViterbi)
+    }
     /// 1 or 2: with 2 the two LSTM directions run concurrently. Results do not depend on it.
     public var threads: Int {
         didSet {
@@ -233,7 +241,9 @@ public final class TaggerNetwork {
     }
 
     /// Lays out the batch and runs everything up to the logits (`logits` workspace, layout order).
-    private func forward(_ batch: NetworkBatch, dropoutSeed: UInt64?) -> Prepared {
+    /// With `inference` the BiLSTM layers keep nothing for a backward pass (same results, memory
+    /// independent of the batch's token count).
+    private func forward(_ batch: NetworkBatch, dropoutSeed: UInt64?, inference: Bool = false) -> Prepared {
         let layout = SequenceLayout(lengths: batch.tokens.map(\.count))
         let n = layout.count
         let width0 = layers[0].input
@@ -264,7 +274,11 @@ public final class TaggerNetwork {
         for (i, layer) in layers.enumerated() {
             let width = 2 * layer.hidden
             let y = activations[i + 1].reserve(max(n, 1) * width)
-            layer.forward(x: activations[i].pointer, ldx: layer.input, layout: layout, y: y, ldy: width)
+            if inference {
+                layer.infer(x: activations[i].pointer, ldx: layer.input, layout: layout, y: y, ldy: width)
+            } else {
+                layer.forward(x: activations[i].pointer, ldx: layer.input, layout: layout, y: y, ldy: width)
+            }
             if let dropoutSeed {
                 dropouts[i + 1].forward(y, ldx: width, rows: n, columns: width,
                                         seed: SplitMix64.derive(dropoutSeed, stream: UInt64(i + 1)))
@@ -314,7 +328,7 @@ public final class TaggerNetwork {
     private func run(_ batch: NetworkBatch, dropoutSeed: UInt64?, backward: Bool) -> Double {
         let layout = SequenceLayout(lengths: batch.tokens.map(\.count))
         guard let gold = goldLabels(batch, layout) else { return .nan }
-        let prepared = forward(batch, dropoutSeed: dropoutSeed)
+        let prepared = forward(batch, dropoutSeed: dropoutSeed, inference: !backward)
         let n = layout.count, l = output.output
         guard prepared.sentences > 0 else { return 0 }
         let scale = 1 / Float(prepared.sentences)
@@ -367,19 +381,35 @@ public final class TaggerNetwork {
     /// (plain argmax without constraints), confidence = the label's softmax probability.
     /// Labels and dropout are ignored. Empty sentences give empty results.
     public func predict(_ batch: NetworkBatch) -> (labels: [[Int32]], confidence: [[Float]]) {
-        let prepared = forward(batch, dropoutSeed: nil)
+        let prepared = forward(batch, dropoutSeed: nil, inference: true)
         let layout = prepared.layout
         let n = layout.count, l = output.output
         let z = logits.pointer
-        let mask = transitionMask.flatMap { $0.labels == l && !$0.allowsEverything ? $0 : nil }
-        let paths: [[Int32]]
+        if decoder == nil {
+            if let m = transitionMask, m.labels == l, !m.allowsEverything {
+                decoder = .masked(m, MaskedViterbi(mask: m))
+            } else {
+                decoder = .argmax
+            }
+        }
+        var paths: [[Int32]]
+        var mask: TransitionMask?
+        if case .masked(let m, _) = decoder { mask = m }
         if let crf {
             paths = crf.decode(emissions: z, ld: l, layout: layout, mask: mask)
             crf.marginals(emissions: z, ld: l, layout: layout, mask: mask, probabilities: z, ldp: l)
         } else {
             // Log-softmax differs from the logits by a per-token constant: same best path.
-            paths = Viterbi.decode(scores: z, ld: l, labels: l, layout: layout, transitions: nil, start: nil,
-                                   end: nil, mask: mask, threads: threads)
+            let unconstrained = { Viterbi.decode(scores: z, ld: l, labels: l, layout: layout, transitions: nil,
+                                                 start: nil, end: nil, mask: nil) }
+            if case .masked(_, let viterbi) = decoder {
+                let masked = viterbi.decode(scores: z, ld: l, layout: layout, threads: threads)
+                // A sequence without any allowed path is decoded without the mask.
+                let fallback = masked.contains { $0 == nil } ? unconstrained() : []
+                paths = masked.enumerated().map { b, path in path ?? fallback[b] }
+            } else {
+                paths = unconstrained()
+            }
             SoftmaxCrossEntropy.softmax(z, ld: l, rows: n, classes: l)
         }
         var confidence = [[Float]]()

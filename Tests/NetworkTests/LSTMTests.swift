@@ -71,6 +71,57 @@ final class LSTMTests: XCTestCase {
         }
     }
 
+    /// `infer` gives `forward`'s outputs bit for bit, in both directions and for any chunking of
+    /// the input projection (a hidden size of 20 exercises the cell's 16-wide tail), and leaves
+    /// nothing for a following `backward`.
+    func testInferMatchesForwardBitForBit() {
+        var g = SplitMix64(seed: 21)
+        let input = 5, hidden = 20
+        let lstm = LSTM(name: "l", input: input, hidden: hidden, generator: &g)
+        let layout = SequenceLayout(lengths: [7, 3, 0, 12, 5, 1])
+        let ldx = input + 2, ldy = hidden + 3
+        let x = (0..<(layout.count * ldx)).map { _ in g.nextFloat(bound: 2) }
+        for reversed in [false, true] {
+            var expected = [Float](repeating: 0, count: layout.count * ldy)
+            lstm.forward(x: x, ldx: ldx, layout: layout, reversed: reversed, y: &expected, ldy: ldy)
+            for chunk in [1, 4, 9, 256] {
+                var y = [Float](repeating: 0, count: layout.count * ldy)
+                lstm.infer(x: x, ldx: ldx, layout: layout, reversed: reversed, y: &y, ldy: ldy, chunkRows: chunk)
+                XCTAssertEqual(y, expected, "reversed=\(reversed) chunk=\(chunk)")
+            }
+        }
+        for p in [lstm.w, lstm.u, lstm.b] { p.zeroGrad() }
+        let dy = [Float](repeating: 1, count: layout.count * ldy)
+        var dx = [Float](repeating: 3, count: layout.count * ldx)
+        lstm.backward(x: x, ldx: ldx, dy: dy, lddy: ldy, dx: &dx, lddx: ldx, accumulate: false)
+        XCTAssertEqual(dx, [Float](repeating: 3, count: layout.count * ldx), "backward after infer is a no-op")
+        XCTAssertFalse(lstm.u.grad.contains { $0 != 0 })
+    }
+
+    /// The packed copies of the weights follow every change of the parameters.
+    func testOutputsFollowWeightChanges() {
+        var g = SplitMix64(seed: 4)
+        let lstm = LSTM(name: "l", input: 3, hidden: 4, generator: &g)
+        let fresh = LSTM(name: "l", input: 3, hidden: 4, generator: &g)
+        let layout = SequenceLayout(lengths: [3, 2])
+        let x = (0..<(layout.count * 3)).map { _ in g.nextFloat(bound: 1) }
+        var y = [Float](repeating: 0, count: layout.count * 4), z = y
+        lstm.infer(x: x, ldx: 3, layout: layout, reversed: false, y: &y, ldy: 4)
+        lstm.w.value[5] += 0.5
+        lstm.u.value.withUnsafeMutableBufferPointer { $0[7] -= 0.25 }
+        for p in [\LSTM.w, \LSTM.u, \LSTM.b] { fresh[keyPath: p].value = lstm[keyPath: p].value }
+        for infer in [false, true] {
+            if infer {
+                lstm.infer(x: x, ldx: 3, layout: layout, reversed: false, y: &y, ldy: 4)
+                fresh.infer(x: x, ldx: 3, layout: layout, reversed: false, y: &z, ldy: 4)
+            } else {
+                lstm.forward(x: x, ldx: 3, layout: layout, reversed: false, y: &y, ldy: 4)
+                fresh.forward(x: x, ldx: 3, layout: layout, reversed: false, y: &z, ldy: 4)
+            }
+            XCTAssertEqual(y, z, "infer=\(infer)")
+        }
+    }
+
     func testReversedDirectionStartsAtLastToken() {
         // With one token, both directions agree; with two, the reversed output of the last token
         // depends only on that token.

@@ -26,4 +26,29 @@ final class LinearTests: XCTestCase {
                            linear.backward(x: x.values, ldx: 3, rows: rows, dy: r, lddy: 5, dx: &dx.values, lddx: 3)
                        })
     }
+
+    /// The packed weight is re-packed after the parameter changes (in place or by assignment).
+    func testForwardFollowsWeightChanges() {
+        var g = SplitMix64(seed: 8)
+        let linear = Linear(name: "o", input: 4, output: 3, generator: &g)
+        let x: [Float] = [1, -2, 0.5, 3, 0, 1, 2, -1]
+        func check(_ label: String) {
+            var y = [Float](repeating: 0, count: 2 * 3)
+            linear.forward(x: x, ldx: 4, rows: 2, y: &y, ldy: 3)
+            for r in 0..<2 {
+                for j in 0..<3 {
+                    var expected = linear.bias.value[j]
+                    for k in 0..<4 { expected += x[r * 4 + k] * linear.weight.value[j * 4 + k] }
+                    XCTAssertEqual(y[r * 3 + j], expected, accuracy: 1e-5, label)
+                }
+            }
+        }
+        check("initial")
+        linear.weight.value[5] = 7
+        check("element write")
+        linear.weight.value.withUnsafeMutableBufferPointer { w in for i in w.indices { w[i] *= -1 } }
+        check("in-place buffer write")
+        linear.weight.value = [Float](repeating: 0.25, count: 12)
+        check("assignment")
+    }
 }

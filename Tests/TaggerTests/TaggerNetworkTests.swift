@@ -195,6 +195,31 @@ final class TaggerNetworkTests: XCTestCase {
         }
     }
 
+    /// Prediction packs the weights once and reuses them; after optimizer steps it must use the
+    /// new values: a network that predicted, then trained, predicts exactly like a fresh network
+    /// given the trained values (both heads, with and without a mask).
+    func testPredictionFollowsWeightUpdates() {
+        for crf in [false, true] {
+            let network = TaggerNetwork(config: config(crf: crf, layers: 2), seed: 3)
+            network.transitionMask = TransitionMask(labels: 4) { p, n in n != 2 || p == 1 || p == 2 }
+            _ = network.predict(batch)
+            let optimizer = Adam(parameters: network.parameters, learningRate: 0.05)
+            for step in 0..<5 {
+                optimizer.zeroGrad()
+                _ = network.trainStep(batch, dropoutSeed: UInt64(step))
+                optimizer.step()
+            }
+            let after = network.predict(batch)
+            let fresh = TaggerNetwork(config: config(crf: crf, layers: 2), seed: 99)
+            for (a, b) in zip(fresh.parameters, network.parameters) { a.value = b.value }
+            fresh.transitionMask = network.transitionMask
+            let expected = fresh.predict(batch)
+            XCTAssertEqual(after.labels, expected.labels, "crf=\(crf)")
+            XCTAssertEqual(after.confidence, expected.confidence, "crf=\(crf)")
+            XCTAssertEqual(network.loss(batch), fresh.loss(batch), "crf=\(crf)")
+        }
+    }
+
     func testInvalidLabelsGiveNaNWithoutTouchingGradients() {
         let network = TaggerNetwork(config: config(crf: true), seed: 1)
         var bad = batch

@@ -1,0 +1,166 @@
+import Dispatch
+
+/// Max-sum decoding when a path's score is the sum of its per-token scores and the only
+/// constraint is which moves a `TransitionMask` allows (the softmax head under a tag scheme).
+///
+/// Gives exactly the paths of `Viterbi.decode` with that mask and no transition, start or end
+/// scores (ties to the lowest label id), in `O(L + R)` per token instead of `O(L²)`: a label that
+/// every label may precede takes the step's single best previous label; only the `R` allowed
+/// moves into the other labels are scanned (under BIO, `I-X` has the two predecessors `B-X` and
+/// `I-X`, so `R ≈ L`). Build it once per mask (`O(L²)`) and reuse it for every batch.
+public struct MaskedViterbi: Sendable {
+    /// Number of labels `L`.
+    public let labels: Int
+    private let start: [Bool]
+    private let end: [Bool]
+    /// `[L]`: label `j` may follow every label.
+    private let open: [Bool]
+    /// CSR rows: the allowed previous labels of a restricted label `j` are
+    /// `predecessors[predecessorStart[j]..<predecessorStart[j + 1]]`, ascending.
+    private let predecessorStart: [Int]
+    private let predecessors: [Int32]
+
+    /// The decoder for `mask` (`mask.labels` labels).
+    public init(mask: TransitionMask) {
+        let l = mask.labels
+        labels = l
+        start = mask.start
+        end = mask.end
+        var open = [Bool](repeating: true, count: l)
+        var rowStart = [Int](repeating: 0, count: l + 1)
+        var list: [Int32] = []
+        mask.transitions.withUnsafeBufferPointer { t in
+            for j in 0..<l {
+                rowStart[j] = list.count
+                var all = true
+                for i in 0..<l where !t[i * l + j] {
+                    all = false
+                    break
+                }
+                open[j] = all
+                if !all {
+                    for i in 0..<l where t[i * l + j] { list.append(Int32(i)) }
+                }
+            }
+        }
+        rowStart[l] = list.count
+        self.open = open
+        predecessorStart = rowStart
+        predecessors = list
+    }
+
+    /// Best allowed path of every sequence.
+    /// - Parameters:
+    ///   - scores: `[count, ld]` per-token label scores in layout order (columns `0..<labels`).
+    ///   - layout: the batch layout.
+    ///   - threads: with 2 or more, two halves of the sequences are decoded concurrently.
+    /// - Returns: per sequence in batch order, its label ids (`lengths[b]` of them; empty for an
+    ///   empty sequence), or nil when the mask allows no path for it or its scores are NaN
+    ///   (callers fall back to an unconstrained argmax, as `Viterbi.decode` does).
+    public func decode(scores: UnsafePointer<Float>, ld: Int, layout: SequenceLayout,
+                       threads: Int = 1) -> [[Int32]?] {
+        var result = [[Int32]?](repeating: [], count: layout.lengths.count)
+        guard labels > 0 else {
+            return layout.lengths.map { [Int32](repeating: 0, count: $0) }
+        }
+        func group(_ g: Int) -> [(Int, [Int32]?)] {
+            var work = Work(labels: labels)
+            var out: [(Int, [Int32]?)] = []
+            for rank in stride(from: g, to: layout.order.count, by: 2) {
+                let b = layout.order[rank]
+                guard layout.lengths[b] > 0 else { continue }
+                out.append((b, decode(b, scores: scores, ld: ld, layout: layout, work: &work)))
+            }
+            return out
+        }
+        if threads >= 2 && layout.order.count > 1 {
+            let slots = UnsafeMutablePointer<[(Int, [Int32]?)]>.allocate(capacity: 2)
+            slots.initialize(repeating: [], count: 2)
+            DispatchQueue.concurrentPerform(iterations: 2) { slots[$0] = group($0) }
+            for g in 0..<2 { for (b, path) in slots[g] { result[b] = path } }
+            slots.deinitialize(count: 2)
+            slots.deallocate()
+        } else {
+            for g in 0..<2 { for (b, path) in group(g) { result[b] = path } }
+        }
+        return result
+    }
+
+    /// Scratch of one decoding thread: two score rows and the back pointers.
+    private struct Work {
+        var score: [Float]
+        var next: [Float]
+        var back: [Int32] = []
+        init(labels: Int) {
+            score = [Float](repeating: -.infinity, count: labels)
+            next = score
+        }
+    }
+
+    private func decode(_ b: Int, scores: UnsafePointer<Float>, ld: Int, layout: SequenceLayout,
+                        work: inout Work) -> [Int32]? {
+        let l = labels, length = layout.lengths[b]
+        if work.back.count < length * l { work.back = [Int32](repeating: 0, count: length * l) }
+        var final = -1
+        work.score.withUnsafeMutableBufferPointer { sb in
+            work.next.withUnsafeMutableBufferPointer { nb in
+                work.back.withUnsafeMutableBufferPointer { bb in
+                    open.withUnsafeBufferPointer { ob in
+                        predecessorStart.withUnsafeBufferPointer { pb in
+                            predecessors.withUnsafeBufferPointer { lb in
+                                guard var s = sb.baseAddress, var nx = nb.baseAddress,
+                                      let bk = bb.baseAddress, let op = ob.baseAddress,
+                                      let ps = pb.baseAddress, let list = lb.baseAddress else { return }
+                                let e0 = scores + layout.row(sequence: b, position: 0) * ld
+                                for j in 0..<l { s[j] = start[j] ? e0[j] : -.infinity }
+                                for t in 1..<max(length, 1) {
+                                    let e = scores + layout.row(sequence: b, position: t) * ld
+                                    let bt = bk + t * l
+                                    // The best previous label overall (ties: lowest id).
+                                    var best = -Float.infinity, arg: Int32 = 0
+                                    for i in 0..<l where s[i] > best {
+                                        best = s[i]
+                                        arg = Int32(i)
+                                    }
+                                    for j in 0..<l {
+                                        var v = best, a = arg
+                                        if !op[j] {
+                                            v = -.infinity
+                                            a = 0
+                                            for q in ps[j]..<ps[j + 1] {
+                                                let i = Int(list[q])
+                                                if s[i] > v {
+                                                    v = s[i]
+                                                    a = Int32(i)
+                                                }
+                                            }
+                                        }
+                                        nx[j] = v + e[j]
+                                        bt[j] = a
+                                    }
+                                    swap(&s, &nx)
+                                }
+                                var best = -Float.infinity
+                                for j in 0..<l where end[j] && s[j] > best {
+                                    best = s[j]
+                                    final = j
+                                }
+                                // `s` may now be the other buffer: the caller only needs `final`
+                                // and the back pointers, so the swap is not undone.
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        guard final >= 0 else { return nil }
+        var path = [Int32](repeating: 0, count: length)
+        path[length - 1] = Int32(final)
+        var t = length - 1
+        while t > 0 {
+            path[t - 1] = work.back[t * l + Int(path[t])]
+            t -= 1
+        }
+        return path
+    }
+}
