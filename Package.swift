@@ -30,9 +30,11 @@ let package = Package(
         // 5. Layers with hand-written forward/backward, losses, optimizers.
         .target(name: "Network", dependencies: ["Kernels"], swiftSettings: mathFlags),
         // 6. Vocabularies, model assembly, training, decoding, model file.
-        //    Resources/Models: the shipped models (tools/train-shipped-models), found by ShippedModels.
+        //    Resources/Models: the shipped models (tools/train-shipped-models), found by ShippedModels
+        //    in the source tree. Not SwiftPM resources on purpose: the generated `Bundle.module`
+        //    accessor imports Foundation, which alone costs biotag ~6 MB of resident memory.
         .target(name: "Tagger", dependencies: ["Corpus", "Evaluation", "Hangul", "Network"],
-                resources: [.copy("Resources/Models")]),
+                exclude: ["Resources"]),
         // 7. The command line: option parsing and dispatch only.
         .executableTarget(name: "biotag", dependencies: ["Corpus", "Evaluation", "Hangul", "Tagger"]),
         // Network throughput benchmark (tools/bench-network.sh builds it in release and runs it).

@@ -22,7 +22,7 @@ public enum FieldDelimiter: Sendable, Equatable {
             }
             var fields: [Substring] = []
             var rest = line[...]
-            while let range = rest.range(of: separator) {
+            while let range = rest.firstRange(of: separator) {
                 fields.append(rest[..<range.lowerBound])
                 rest = rest[range.upperBound...]
             }

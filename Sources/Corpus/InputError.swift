@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// An error in data a user supplied, or in reading or writing a file, located as precisely as
 /// possible. Its `description` is one line: `FILE:LINE:COLUMN: message`, parts omitted when
@@ -38,7 +39,7 @@ public struct InputError: Error, CustomStringConvertible, Equatable, Sendable {
         if let file { location += file }
         if let line { location += (location.isEmpty ? "line " : ":") + String(line) }
         if let column, line != nil { location += ":" + String(column) }
-        let text = message.replacingOccurrences(of: "\n", with: " ")
+        let text = message.replacing("\n", with: " ")
         return location.isEmpty ? text : location + ": " + text
     }
 }

@@ -1,7 +1,5 @@
-import Foundation
-#if canImport(Glibc)
+import FoundationEssentials
 import Glibc
-#endif
 
 /// Reads a text file or standard input one line at a time with flat memory use.
 ///
@@ -44,11 +42,10 @@ public final class LineReader {
             self.init(fileDescriptor: 0, name: "<stdin>", invalidUTF8: invalidUTF8)
             return
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        guard let isDirectory = FileStatus.isDirectory(path) else {
             throw InputError(.io, file: path, "no such file")
         }
-        if isDirectory.boolValue {
+        if isDirectory {
             throw InputError(.io, file: path, "is a directory, expected a text file")
         }
         let fd = open(path, O_RDONLY)
@@ -97,6 +94,29 @@ public final class LineReader {
             }
             try fill()
             if end == 0 { atEOF = true }
+        }
+    }
+
+    /// True when the next `nextLine()` returns without waiting for more input: a whole line is
+    /// already buffered, the input has ended, or nothing is buffered and the descriptor has data
+    /// ready (`poll` with no timeout), which is then read and holds a whole line. Never blocks.
+    /// Lets a caller group the lines that are already there (a file or a fast pipe) while still
+    /// answering an interactive line at once.
+    /// - Throws: `InputError(.io)` when reading fails.
+    public func hasLineReady() throws -> Bool {
+        if atEOF { return true }
+        if start >= end {
+            var request = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&request, 1, 0) == 1 else { return false }
+            try fill()
+            if end == 0 {
+                atEOF = true
+                return true
+            }
+        }
+        return buffer.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return false }
+            return memchr(base + start, 0x0A, end - start) != nil
         }
     }
 

@@ -1,3 +1,4 @@
+import Corpus
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -54,11 +55,6 @@ public enum ConllevalReport {
 
     /// C `snprintf` with one double argument.
     static func format(_ pattern: String, _ value: Double) -> [UInt8] {
-        var buffer = [CChar](repeating: 0, count: 64)
-        let written = withVaList([value]) { arguments in
-            buffer.withUnsafeMutableBufferPointer { vsnprintf($0.baseAddress, 64, pattern, arguments) }
-        }
-        let length = Int(max(0, min(written, 63)))
-        return buffer[0..<length].map { UInt8(bitPattern: $0) }
+        CFormat.bytes(pattern, [value])
     }
 }

@@ -1,5 +1,5 @@
 import Dispatch
-import Foundation
+import Glibc
 import Kernels
 
 /// Adam (Kingma & Ba 2015) with bias correction:
@@ -41,8 +41,8 @@ public final class Adam: Optimizer {
     public func step() {
         steps += 1
         let b1 = beta1, b2 = beta2, eps = epsilon
-        let c1 = 1 - Float(Foundation.pow(Double(b1), Double(steps)))
-        let c2 = 1 - Float(Foundation.pow(Double(b2), Double(steps)))
+        let c1 = 1 - Float(Glibc.pow(Double(b1), Double(steps)))
+        let c2 = 1 - Float(Glibc.pow(Double(b2), Double(steps)))
         let lr = learningRate / c1, sc2 = 1 / c2.squareRoot()
         for (index, p) in parameters.enumerated() where !p.frozen {
             let count = p.count

@@ -64,14 +64,17 @@ public final class BiLSTM {
     /// - Parameters:
     ///   - x: `[count, ldx]` inputs in layout order (columns `0..<input`).
     ///   - y: `[count, ldy]`, columns `0..<2H` written (`ldy >= 2 * hidden`).
+    ///   - scratch: work buffers for the two directions (e.g. shared by all layers); nil uses
+    ///     each direction's own.
     public func infer(x: UnsafePointer<Float>, ldx: Int, layout: SequenceLayout,
-                      y: UnsafeMutablePointer<Float>, ldy: Int) {
+                      y: UnsafeMutablePointer<Float>, ldy: Int, scratch: (LSTMScratch, LSTMScratch)? = nil) {
         both { d in
             if d == 0 {
-                self.forwardDirection.infer(x: x, ldx: ldx, layout: layout, reversed: false, y: y, ldy: ldy)
+                self.forwardDirection.infer(x: x, ldx: ldx, layout: layout, reversed: false, y: y, ldy: ldy,
+                                            scratch: scratch?.0)
             } else {
                 self.backwardDirection.infer(x: x, ldx: ldx, layout: layout, reversed: true,
-                                             y: y + self.hidden, ldy: ldy)
+                                             y: y + self.hidden, ldy: ldy, scratch: scratch?.1)
             }
         }
     }

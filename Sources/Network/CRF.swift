@@ -1,5 +1,5 @@
 import Dispatch
-import Foundation
+import Glibc
 import Kernels
 
 /// A linear-chain conditional random field over per-token label scores (emissions).
@@ -238,7 +238,7 @@ final class CRFTables {
         for j in 0..<l where (endAllowed?[j] ?? true) && end[j] > emax { emax = end[j] }
         if !emax.isFinite { emax = 0 }
         for j in 0..<l {
-            endE[j] = (endAllowed?[j] ?? true) ? Foundation.exp(end[j] - emax) : 0
+            endE[j] = (endAllowed?[j] ?? true) ? Glibc.exp(end[j] - emax) : 0
             startValues[j] = start[j]
         }
         key = (Array(UnsafeBufferPointer(start: transitions, count: l * l)),
@@ -295,7 +295,7 @@ final class CRFEngine {
             let z = Vector.sum(a, count: l)
             Vector.scale(a, by: 1 / z, count: l)
             scales[i] = z
-            logZ[layout.order[i]] = Double(m) + Double(Foundation.log(z))
+            logZ[layout.order[i]] = Double(m) + Double(Glibc.log(z))
         }
         // Steps t ≥ 1: alpha_t = normalise((alpha_{t-1} · E) ⊙ exp(e_t - m)).
         for t in 1..<max(layout.steps, 1) {
@@ -315,7 +315,7 @@ final class CRFEngine {
                 let z = Vector.sum(a, count: l)
                 Vector.scale(a, by: 1 / z, count: l)
                 scales[r] = z
-                logZ[layout.order[i]] += Double(tmax) + Double(m) + Double(Foundation.log(z))
+                logZ[layout.order[i]] += Double(tmax) + Double(m) + Double(Glibc.log(z))
             }
         }
         // End: Z's last factor, and beta at each sequence's last token.
@@ -323,7 +323,7 @@ final class CRFEngine {
             let r = layout.row(sequence: b, position: layout.lengths[b] - 1)
             let a = alpha + r * l, bt = beta + r * l
             let z = endE.withUnsafeBufferPointer { Vector.dot(a, base($0), count: l) }
-            logZ[b] += Double(emax) + Double(Foundation.log(z))
+            logZ[b] += Double(emax) + Double(Glibc.log(z))
             let inv = 1 / z
             for j in 0..<l { bt[j] = endE[j] * inv }
         }

@@ -109,7 +109,7 @@ public final class LSTM {
 
     /// Rows of the input projection computed at once by `infer` (a whole number of steps, at
     /// least one step's rows): large enough for full-speed GEMM, small enough to stay in cache.
-    public static let inferenceChunkRows = 256
+    public static let inferenceChunkRows = 128
 
     /// The same outputs as `forward`, bit for bit, keeping nothing for `backward` (a following
     /// `backward` does nothing): memory is `O(batch · H + chunk · (4H + input))` floats instead
@@ -119,9 +119,12 @@ public final class LSTM {
     ///   - layout: the batch layout; `count` rows.
     ///   - reversed: read each sequence from its last token to its first.
     ///   - y: `[count, ldy]`, columns `0..<hidden` receive `h` for each token (the token's own row).
+    ///   - scratch: work buffers to use (e.g. shared by the layers of a network); nil uses this
+    ///     layer's own.
     ///   - chunkRows: rows of input projection per GEMM (tests use small values).
     public func infer(x: UnsafePointer<Float>, ldx: Int, layout: SequenceLayout, reversed: Bool,
-                      y: UnsafeMutablePointer<Float>, ldy: Int, chunkRows: Int = LSTM.inferenceChunkRows) {
+                      y: UnsafeMutablePointer<Float>, ldy: Int, scratch: LSTMScratch? = nil,
+                      chunkRows: Int = LSTM.inferenceChunkRows) {
         self.layout = SequenceLayout(lengths: [])
         self.reversed = reversed
         let n = layout.count, h = hidden, h4 = 4 * hidden, steps = layout.steps
@@ -129,9 +132,11 @@ public final class LSTM {
         let batch = layout.batchSizes[0], limit = max(chunkRows, batch)
         let packedW = self.packedW.current(), packedU = self.packedU.current()
         // Work buffers: a chunk of gates (and of gathered inputs, right to left) and the state.
-        let gates = self.gates.reserve(limit * h4)
-        let xs = reversed ? self.xh.reserve(limit * input) : self.xh.pointer
-        let c = cells.reserve(batch * h), hState = hidden_.reserve(batch * h)
+        let gates = (scratch?.gates ?? self.gates).reserve(limit * h4)
+        let inputs = scratch?.inputs ?? xh
+        let xs = reversed ? inputs.reserve(limit * input) : inputs.pointer
+        let c = (scratch?.cells ?? cells).reserve(batch * h)
+        let hState = (scratch?.states ?? hidden_).reserve(batch * h)
         b.value.withUnsafeBufferPointer { bb in
             let bias = base(bb)
             var s0 = 0

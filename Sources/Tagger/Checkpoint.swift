@@ -1,5 +1,6 @@
 import Corpus
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A training checkpoint: the model (header and weights), the optimiser's state as named
 /// tensors, and where the run stands (epoch, step, random state, best dev scores). Written

@@ -1,5 +1,6 @@
 import Corpus
-import Foundation
+import FoundationEssentials
+import Glibc
 import Hangul
 
 /// One training or evaluation sentence: tokens and a gold label per token.

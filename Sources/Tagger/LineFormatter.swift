@@ -1,5 +1,6 @@
 import Corpus
-import Foundation
+import FoundationEssentials
+import Glibc
 import Hangul
 
 /// Writes tagged lines in an `OutputFormat` (see there for each format's layout).
@@ -116,7 +117,7 @@ public struct LineFormatter {
 
     /// A probability with four decimals (`0.9731`).
     static func probability(_ value: Float) -> String {
-        String(format: "%.4f", Double(min(1, max(0, value))))
+        CFormat.string("%.4f", Double(min(1, max(0, value))))
     }
 }
 

@@ -1,5 +1,6 @@
 import Corpus
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A named float32 tensor as stored in a model file: `values.count` equals the product of
 /// `shape` (an empty shape holds one scalar).
@@ -114,18 +115,17 @@ public struct ModelFile: Equatable, Sendable {
     /// - Throws: `InputError(.model)` naming `path` for a missing, empty, foreign, newer,
     ///   truncated or corrupt file; `InputError(.io)` when it exists but cannot be read.
     public static func read(path: String) throws -> ModelFile {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        guard let isDirectory = FileStatus.isDirectory(path) else {
             throw InputError(.model, file: path, "no such model file")
         }
-        if isDirectory.boolValue {
+        if isDirectory {
             throw InputError(.model, file: path, "is a directory, expected a model file")
         }
         let data: Data
         do {
             // Foundation's Data(contentsOf:) leaks its read buffer on an empty file (LeakSanitizer
             // reports it), so a zero-byte file is not read at all.
-            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+            let size = FileStatus.size(path)
             data = size == 0 ? Data() : try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw InputError(.io, file: path, "cannot read the model file")

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Hangul
 
 /// Everything in a model file besides the weights: how to rebuild the network, how to turn

@@ -1,8 +1,6 @@
 import Corpus
-import Foundation
-#if canImport(Glibc)
+import FoundationEssentials
 import Glibc
-#endif
 
 /// Renders `TrainingEvent`s on standard error: a live bar redrawn in place on a terminal,
 /// plain lines otherwise (one every `interval` seconds per epoch, so logs stay short).
@@ -25,9 +23,9 @@ public final class ProgressPrinter {
     public func handle(_ event: TrainingEvent) {
         switch event {
         case .batch(let p):
-            let text = String(format: "epoch %d/%d batch %d/%d loss %.4f %@ tok/s ETA %@",
-                              p.epoch, p.epochs, p.batch, p.batches, p.loss,
-                              ProgressPrinter.count(p.tokensPerSecond), ProgressPrinter.clock(p.secondsLeft))
+            let text = "epoch \(p.epoch)/\(p.epochs) batch \(p.batch)/\(p.batches) loss "
+                + CFormat.string("%.4f", Double(p.loss))
+                + " \(ProgressPrinter.count(p.tokensPerSecond)) tok/s ETA \(ProgressPrinter.clock(p.secondsLeft))"
             if live {
                 let width = 20
                 let filled = p.batches == 0 ? width : p.batch * width / p.batches
@@ -50,15 +48,17 @@ public final class ProgressPrinter {
 
     /// The lines printed after an epoch.
     public static func lines(for r: EpochReport) -> [String] {
-        var lines = [String(format: "epoch %d/%d done: loss %.4f, lr %.2g, %@ tok/s, %@; dev P %.2f R %.2f F1 %.2f acc %.2f%@",
-                            r.epoch, r.epochs, r.loss, Double(r.learningRate), count(r.tokensPerSecond),
-                            clock(r.seconds), r.dev.precision, r.dev.recall, r.dev.f1, r.dev.accuracy,
-                            r.improved ? " (best, saved)" : String(format: " (best %.2f at epoch %d)", r.best.f1, r.best.epoch))]
+        let best = r.improved ? " (best, saved)" : CFormat.string(" (best %.2f at epoch %ld)", r.best.f1, r.best.epoch)
+        var lines = ["epoch \(r.epoch)/\(r.epochs) done: loss " + CFormat.string("%.4f, lr %.2g, ", Double(r.loss),
+                                                                             Double(r.learningRate))
+                     + "\(count(r.tokensPerSecond)) tok/s, \(clock(r.seconds)); "
+                     + CFormat.string("dev P %.2f R %.2f F1 %.2f acc %.2f", r.dev.precision, r.dev.recall,
+                                      r.dev.f1, r.dev.accuracy) + best]
         let shown = r.perType.sorted { $0.gold > $1.gold }.prefix(20)
         for t in shown {
-            lines.append(String(format: "  %@ P %6.2f R %6.2f F1 %6.2f  (%d gold)",
-                                t.type.padding(toLength: max(8, t.type.count), withPad: " ", startingAt: 0),
-                                t.precision, t.recall, t.f1, t.gold))
+            let name = t.type + String(repeating: " ", count: max(0, 8 - t.type.count))
+            lines.append("  \(name) " + CFormat.string("P %6.2f R %6.2f F1 %6.2f  (%ld gold)", t.precision, t.recall,
+                                                       t.f1, t.gold))
         }
         if r.perType.count > shown.count {
             lines.append("  ... \(r.perType.count - shown.count) rarer labels not shown")
@@ -77,12 +77,13 @@ public final class ProgressPrinter {
     }
 
     static func count(_ value: Double) -> String {
-        value >= 10_000 ? String(format: "%.1fk", value / 1000) : String(format: "%.0f", value)
+        value >= 10_000 ? CFormat.string("%.1fk", value / 1000) : CFormat.string("%.0f", value)
     }
 
     static func clock(_ seconds: Double) -> String {
         guard seconds.isFinite else { return "?" }
         let s = Int(seconds.rounded())
-        return s >= 3600 ? String(format: "%dh%02dm", s / 3600, s % 3600 / 60) : String(format: "%d:%02d", s / 60, s % 60)
+        return s >= 3600 ? CFormat.string("%ldh%02ldm", s / 3600, s % 3600 / 60)
+            : CFormat.string("%ld:%02ld", s / 60, s % 60)
     }
 }

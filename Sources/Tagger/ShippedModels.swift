@@ -1,8 +1,10 @@
 import Corpus
-import Foundation
+import FoundationEssentials
+import Glibc
 
-/// The models that come with the package (the `Tagger` target's resources, copied by SwiftPM
-/// into `BIOTagger_Tagger.resources` next to every built executable and test runner).
+/// The models that come with the package, in `Sources/Tagger/Resources/Models`. A build finds
+/// them there (the path is fixed at compile time); an installed `biotag` finds them in a
+/// `biotag-models` folder next to the executable or in `$BIOTAG_MODELS`.
 ///
 /// ```swift
 /// let model = try ShippedModels.load("ner")       // or "morph", or a file path
@@ -31,6 +33,16 @@ public enum ShippedModels {
     /// The default model's name.
     public static var defaultName: String { all[0].name }
 
+    /// The folder name, next to an installed executable, that holds the shipped models.
+    public static let installFolder = "biotag-models"
+
+    /// The models folder of the package source this library was compiled from.
+    static let sourceFolder: String = {
+        let file = "\(#filePath)"
+        let folder = file.lastIndex(of: "/").map { String(file[..<$0]) } ?? "."
+        return folder + "/Resources/Models"
+    }()
+
     /// The environment variable that overrides where shipped models are looked for.
     public static let environmentVariable = "BIOTAG_MODELS"
 
@@ -39,8 +51,10 @@ public enum ShippedModels {
         all.first { $0.name == name || $0.aliases.contains(name) }
     }
 
-    /// Folders searched for shipped model files, in order: `$BIOTAG_MODELS`, then the
-    /// resources folder next to the running executable (also through symbolic links).
+    /// Folders searched for shipped model files, in order: `$BIOTAG_MODELS`; next to the
+    /// running executable (also through symbolic links) `biotag-models`, then the SwiftPM
+    /// resource bundle names earlier versions used; last, the package's own
+    /// `Sources/Tagger/Resources/Models` as it was when this file was compiled.
     public static func searchFolders() -> [String] {
         var folders: [String] = []
         if let override = ProcessInfo.processInfo.environment[environmentVariable], !override.isEmpty {
@@ -51,12 +65,14 @@ public enum ShippedModels {
             executables.append(resolved)
         }
         for executable in executables where !executable.isEmpty {
-            let folder = (executable as NSString).deletingLastPathComponent
+            let folder = executable.lastIndex(of: "/").map { String(executable[..<$0]) } ?? "."
+            folders.append(folder + "/" + installFolder)
             for bundle in ["BIOTagger_Tagger.resources", "BIOTagger_Tagger.bundle"] {
                 folders.append(folder + "/" + bundle + "/Models")
                 folders.append(folder + "/" + bundle)
             }
         }
+        folders.append(sourceFolder)
         var seen = Set<String>()
         return folders.filter { seen.insert($0).inserted }
     }

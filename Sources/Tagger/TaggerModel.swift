@@ -1,5 +1,6 @@
 import Corpus
-import Foundation
+import FoundationEssentials
+import Glibc
 import Hangul
 import Network
 

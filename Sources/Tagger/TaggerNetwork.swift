@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Network
 
 /// Everything needed to rebuild a `TaggerNetwork` (stored in the model file's JSON header).
@@ -133,6 +134,7 @@ public final class TaggerNetwork {
     private let activations: [Workspace]  // [layers + 1] of [count, width]
     private let gradients: [Workspace]    // same shapes
     private let logits = Workspace()      // [count, labelCount]
+    private let scratch = (LSTMScratch(), LSTMScratch())  // inference work of the two directions
 
     /// Builds a freshly initialised network. Invalid sizes are clamped to 1 (check
     /// `config.problem` first to report them).
@@ -271,11 +273,14 @@ public final class TaggerNetwork {
             dropouts[0].forward(x0, ldx: width0, rows: n, columns: width0,
                                 seed: SplitMix64.derive(dropoutSeed, stream: 0))
         }
+        // Inference keeps no layer's input for a backward pass: two buffers take turns.
+        func buffer(_ i: Int) -> Workspace { inference ? activations[i % 2] : activations[i] }
         for (i, layer) in layers.enumerated() {
             let width = 2 * layer.hidden
-            let y = activations[i + 1].reserve(max(n, 1) * width)
+            let y = buffer(i + 1).reserve(max(n, 1) * width)
             if inference {
-                layer.infer(x: activations[i].pointer, ldx: layer.input, layout: layout, y: y, ldy: width)
+                layer.infer(x: buffer(i).pointer, ldx: layer.input, layout: layout, y: y, ldy: width,
+                            scratch: scratch)
             } else {
                 layer.forward(x: activations[i].pointer, ldx: layer.input, layout: layout, y: y, ldy: width)
             }
@@ -286,7 +291,7 @@ public final class TaggerNetwork {
         }
         let l = output.output
         let z = logits.reserve(max(n, 1) * l)
-        output.forward(x: activations[layers.count].pointer, ldx: output.input, rows: n, y: z, ldy: l)
+        output.forward(x: buffer(layers.count).pointer, ldx: output.input, rows: n, y: z, ldy: l)
         return Prepared(layout: layout, sentences: batch.tokens.filter { !$0.isEmpty }.count)
     }
 

@@ -1,4 +1,6 @@
-import Foundation
+import Hangul
+import FoundationEssentials
+import Glibc
 
 extension TaggerModel {
     /// Longest token sequence given to the network at once. Longer lines are cut into pieces of
@@ -17,7 +19,7 @@ extension TaggerModel {
     /// each batch holds near-equal lengths; results come back in input order and equal what
     /// `tag(line:)` gives each line alone.
     public func tag(lines: [String], batchSize: Int = 32) -> [TaggedText] {
-        let texts = lines.map { $0.precomposedStringWithCanonicalMapping }
+        let texts = lines.map { Normalization.nfc($0) }
         let tokenLists = texts.map { tokenize($0) }
         let results = tag(sequences: tokenLists, batchSize: batchSize)
         return lines.indices.map { i in

@@ -1,5 +1,6 @@
 import Corpus
-import Foundation
+import FoundationEssentials
+import Glibc
 import Hangul
 
 /// Tags token files and writes them back in their own format with the prediction added:
@@ -70,7 +71,7 @@ public struct TokenFileTagger {
         } else {
             var block = Block()
             while let line = try lines.nextLine() {
-                if line.trimmingCharacters(in: .whitespaces).isEmpty {
+                if line.allSatisfy(\.isWhitespace) {
                     block.lines.append(line)
                     pending.append(block)
                     block = Block()

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Hangul
 
 /// What one input token is, which decides how raw text is split at tagging time and which

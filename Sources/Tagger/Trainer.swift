@@ -1,5 +1,6 @@
 import Corpus
-import Foundation
+import FoundationEssentials
+import Glibc
 import Network
 
 /// Trains a tagger: builds vocabularies and the network from training data, runs mini-batch
@@ -294,13 +295,13 @@ public final class Trainer {
     func model(dev: DevScores?) -> TaggerModel {
         var header = self.header
         header.dev = dev
-        header.created = ISO8601DateFormatter().string(from: Date())
+        header.created = Date().formatted(.iso8601)
         return TaggerModel(header: header, network: network)
     }
 
     private func writeCheckpoint(to path: String) throws {
         var modelHeader = header
-        modelHeader.created = ISO8601DateFormatter().string(from: Date())
+        modelHeader.created = Date().formatted(.iso8601)
         let checkpoint = Checkpoint(header: modelHeader, state: state,
                                     tensors: TaggerModel.tensors(of: network.parameters) + optimizer.tensors())
         try checkpoint.write(to: path)

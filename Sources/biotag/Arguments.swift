@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Corpus
 
 /// A usage error: bad or missing option. Exit code 1.
@@ -125,6 +126,6 @@ func helpText(usage: String, summary: String, specs: [OptionSpec]) -> String {
         let padded = left.count < width ? left + String(repeating: " ", count: width - left.count) : left + "  "
         lines.append("  " + padded + right)
     }
-    lines.append("  " + "--help".padding(toLength: width, withPad: " ", startingAt: 0) + "show this help")
+    lines.append("  " + "--help" + String(repeating: " ", count: max(0, width - 6)) + "show this help")
     return lines.joined(separator: "\n")
 }

@@ -1,8 +1,6 @@
 import Corpus
-import Foundation
-#if canImport(Glibc)
+import FoundationEssentials
 import Glibc
-#endif
 
 /// Exit codes, documented in the README: 0 success, 1 usage, 2 input data, 3 model file, 4 I/O.
 enum ExitCode: Int32 {
@@ -29,7 +27,7 @@ struct BIOTag {
     static var usage: String {
         var lines = ["usage: biotag <subcommand> [options]   (biotag <subcommand> --help for details)", ""]
         for command in subcommands {
-            lines.append("  " + command.name.padding(toLength: 10, withPad: " ", startingAt: 0) + command.summary)
+            lines.append("  " + command.name + String(repeating: " ", count: max(0, 10 - command.name.count)) + command.summary)
         }
         lines.append("")
         lines.append("exit codes: 0 ok, 1 usage, 2 input data, 3 model file, 4 I/O")

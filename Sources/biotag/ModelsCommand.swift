@@ -1,5 +1,6 @@
 import Corpus
-import Foundation
+import FoundationEssentials
+import Glibc
 import Tagger
 
 /// `biotag models`: lists the shipped models with their dev scores and sizes.
@@ -36,13 +37,13 @@ enum ModelsCommand {
                 continue
             }
             let model = try TaggerModel.load(path)
-            let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            let bytes = FileStatus.size(path) ?? 0
             let dev = model.header.dev
-            func number(_ value: Double?) -> String { value.map { String(format: "%.2f", $0) } ?? "-" }
+            func number(_ value: Double?) -> String { value.map { CFormat.string("%.2f", $0) } ?? "-" }
             lines.append(name + pad(model.task, 8) + pad(number(dev?.f1), 8) + pad(number(dev?.precision), 7)
                          + pad(number(dev?.recall), 7) + pad(number(dev?.accuracy), 7)
-                         + pad(String(format: "%.1f MB", Double(bytes) / 1_048_576), 9)
-                         + pad(String(format: "%.2fM", Double(model.parameterCount) / 1e6), 10)
+                         + pad(CFormat.string("%.1f MB", Double(bytes) / 1_048_576), 9)
+                         + pad(CFormat.string("%.2fM", Double(model.parameterCount) / 1e6), 10)
                          + entry.summary)
         }
         lines.append("* default of biotag tag; dev data: "

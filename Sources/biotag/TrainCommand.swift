@@ -1,5 +1,6 @@
 import Corpus
-import Foundation
+import FoundationEssentials
+import Glibc
 import Tagger
 #if canImport(Glibc)
 import Glibc
@@ -104,7 +105,7 @@ enum TrainCommand {
             exit(130)
         }
         if !quiet {
-            StandardError.line(String(format: "best dev F1 %.2f (epoch %d) saved to %@", best.f1, best.epoch, outPath))
+            StandardError.line(CFormat.string("best dev F1 %.2f (epoch %ld) saved to ", best.f1, best.epoch) + outPath)
         }
     }
 

@@ -192,8 +192,14 @@ final class TagCommandTests: XCTestCase {
             .joined(separator: "\n") + "\n"
         let single = try Self.run(["tag", "--model", model, "--format", "json"], text: text)
         let batched = try Self.run(["tag", "--model", model, "--format", "json", "--batch", "8"], text: text)
+        // Line by line, lines waiting in the input are tagged together (--read-ahead, default
+        // 32); tagging each alone (1) or in groups of 3 must write the same bytes.
+        let alone = try Self.run(["tag", "--model", model, "--format", "json", "--read-ahead", "1"], text: text)
+        let threes = try Self.run(["tag", "--model", model, "--format", "json", "--read-ahead", "3"], text: text)
         XCTAssertEqual(single.status, 0, single.stderr)
         XCTAssertEqual(batched.stdout, single.stdout)
+        XCTAssertEqual(alone.stdout, single.stdout)
+        XCTAssertEqual(threes.stdout, single.stdout)
         XCTAssertEqual(single.stdout.split(separator: "\n", omittingEmptySubsequences: false).count, 41)
     }
 

@@ -34,7 +34,7 @@ public final class SejongReader {
             if !line.contains("\t") {
                 if line.hasPrefix("#") || line.hasPrefix(";") {
                     // `# = x` has its ` = ` before the key would start: no key, not a crash.
-                    if words.isEmpty, line.hasPrefix("# "), let equals = line.range(of: " = "),
+                    if words.isEmpty, line.hasPrefix("# "), let equals = line.firstRange(of: " = "),
                        line.index(line.startIndex, offsetBy: 2) <= equals.lowerBound {
                         let key = line[line.index(line.startIndex, offsetBy: 2)..<equals.lowerBound]
                         let value = String(line[equals.upperBound...])

@@ -40,7 +40,7 @@ public enum SyllableBIO {
 
     private static func oneLine(_ text: String) -> String {
         text.contains(where: { $0 == "\n" || $0 == "\r" })
-            ? text.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ") : text
+            ? text.replacing("\r", with: " ").replacing("\n", with: " ") : text
     }
 }
 

@@ -1,4 +1,4 @@
-import Foundation
+@_spi(_Unicode) import Swift
 
 /// Unicode normalisation of input text to NFC, the form every converter works in: decomposed
 /// Hangul (NFD, conjoining jamo) becomes precomposed syllables, so `했` typed as ᄒ+ᅢ+ᆻ and as
@@ -6,7 +6,9 @@ import Foundation
 public enum Normalization {
     /// `text` in Unicode NFC. Text made only of scalars that NFC never changes (ASCII and Latin-1
     /// letters, precomposed Hangul, compatibility jamo, CJK ideographs, common punctuation) is
-    /// returned unchanged without calling Foundation, which keeps conversion fast.
+    /// returned unchanged without normalising, which keeps conversion fast. Other text goes through
+    /// the standard library's NFC (its `_nfc` view, the one `String` comparison uses), so no
+    /// Foundation library is loaded.
     public static func nfc(_ text: String) -> String {
         var stable = true
         for scalar in text.unicodeScalars where !isStable(scalar.value) {
@@ -14,7 +16,9 @@ public enum Normalization {
             break
         }
         if stable { return text }
-        return text.precomposedStringWithCanonicalMapping
+        var result = ""
+        result.unicodeScalars.append(contentsOf: text._nfc)
+        return result
     }
 
     /// True for scalars that are unchanged by NFC and never combine with a neighbour.

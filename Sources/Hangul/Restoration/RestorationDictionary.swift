@@ -1,5 +1,6 @@
 import Corpus
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Maps a fused syllable and its composite chunk type to the morphemes it stands for, with
 /// counts: (`했`, `XSV+EP`) -> 하/XSV + 았/EP. Built while labelling a training corpus
