@@ -1,4 +1,5 @@
 import Dispatch
+import Kernels
 
 /// Max-sum decoding when a path's score is the sum of its per-token scores and the only
 /// constraint is which moves a `TransitionMask` allows (the softmax head under a tag scheme).
@@ -13,10 +14,10 @@ public struct MaskedViterbi: Sendable {
     public let labels: Int
     private let start: [Bool]
     private let end: [Bool]
-    /// `[L]`: label `j` may follow every label.
-    private let open: [Bool]
-    /// CSR rows: the allowed previous labels of a restricted label `j` are
-    /// `predecessors[predecessorStart[j]..<predecessorStart[j + 1]]`, ascending.
+    /// The labels that not every label may precede, ascending.
+    private let restricted: [Int32]
+    /// CSR rows: the allowed previous labels of restricted label `restricted[r]` are
+    /// `predecessors[predecessorStart[r]..<predecessorStart[r + 1]]`, ascending.
     private let predecessorStart: [Int]
     private let predecessors: [Int32]
 
@@ -26,25 +27,18 @@ public struct MaskedViterbi: Sendable {
         labels = l
         start = mask.start
         end = mask.end
-        var open = [Bool](repeating: true, count: l)
-        var rowStart = [Int](repeating: 0, count: l + 1)
+        var restricted: [Int32] = []
+        var rowStart: [Int] = []
         var list: [Int32] = []
         mask.transitions.withUnsafeBufferPointer { t in
-            for j in 0..<l {
-                rowStart[j] = list.count
-                var all = true
-                for i in 0..<l where !t[i * l + j] {
-                    all = false
-                    break
-                }
-                open[j] = all
-                if !all {
-                    for i in 0..<l where t[i * l + j] { list.append(Int32(i)) }
-                }
+            for j in 0..<l where (0..<l).contains(where: { !t[$0 * l + j] }) {
+                restricted.append(Int32(j))
+                rowStart.append(list.count)
+                for i in 0..<l where t[i * l + j] { list.append(Int32(i)) }
             }
         }
-        rowStart[l] = list.count
-        self.open = open
+        rowStart.append(list.count)
+        self.restricted = restricted
         predecessorStart = rowStart
         predecessors = list
     }
@@ -88,11 +82,11 @@ public struct MaskedViterbi: Sendable {
 
     /// Scratch of one decoding thread: two score rows and the back pointers.
     private struct Work {
-        var score: [Float]
-        var next: [Float]
+        var score: [Float]   // [padded], padding at -inf
+        var next: [Float]    // [padded]
         var back: [Int32] = []
         init(labels: Int) {
-            score = [Float](repeating: -.infinity, count: labels)
+            score = [Float](repeating: -.infinity, count: (labels + 15) / 16 * 16)
             next = score
         }
     }
@@ -105,36 +99,62 @@ public struct MaskedViterbi: Sendable {
         work.score.withUnsafeMutableBufferPointer { sb in
             work.next.withUnsafeMutableBufferPointer { nb in
                 work.back.withUnsafeMutableBufferPointer { bb in
-                    open.withUnsafeBufferPointer { ob in
+                    restricted.withUnsafeBufferPointer { rb in
                         predecessorStart.withUnsafeBufferPointer { pb in
                             predecessors.withUnsafeBufferPointer { lb in
                                 guard var s = sb.baseAddress, var nx = nb.baseAddress,
-                                      let bk = bb.baseAddress, let op = ob.baseAddress,
-                                      let ps = pb.baseAddress, let list = lb.baseAddress else { return }
+                                      let bk = bb.baseAddress, let ps = pb.baseAddress else { return }
+                                let list = lb.baseAddress, rs = rb.baseAddress
                                 let e0 = scores + layout.row(sequence: b, position: 0) * ld
                                 for j in 0..<l { s[j] = start[j] ? e0[j] : -.infinity }
+                                let full = l / 16 * 16
                                 for t in 1..<max(length, 1) {
                                     let e = scores + layout.row(sequence: b, position: t) * ld
                                     let bt = bk + t * l
-                                    // The best previous label overall (ties: lowest id).
-                                    var best = -Float.infinity, arg: Int32 = 0
-                                    for i in 0..<l where s[i] > best {
-                                        best = s[i]
-                                        arg = Int32(i)
+                                    // The best previous label overall (ties: lowest id): 16 lanes
+                                    // of running maxima (padding is -inf), then merged.
+                                    var lanes = SIMD16<Float>(repeating: -.infinity)
+                                    var laneArg = SIMD16<Int32>(repeating: 0)
+                                    var index = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+                                    var i0 = 0
+                                    while i0 < l {
+                                        let v = SIMDMemory.load(s + i0)
+                                        let better = v .> lanes
+                                        lanes.replace(with: v, where: better)
+                                        laneArg.replace(with: index, where: better)
+                                        index &+= 16
+                                        i0 += 16
                                     }
-                                    for j in 0..<l {
-                                        var v = best, a = arg
-                                        if !op[j] {
-                                            v = -.infinity
-                                            a = 0
-                                            for q in ps[j]..<ps[j + 1] {
-                                                let i = Int(list[q])
-                                                if s[i] > v {
-                                                    v = s[i]
-                                                    a = Int32(i)
-                                                }
+                                    var best = -Float.infinity, arg: Int32 = 0
+                                    for k in 0..<16 where lanes[k] > best || (lanes[k] == best && laneArg[k] < arg) {
+                                        best = lanes[k]
+                                        arg = laneArg[k]
+                                    }
+                                    // Every label first takes the overall best...
+                                    let vb = SIMD16<Float>(repeating: best)
+                                    let va = SIMD16<Int32>(repeating: arg)
+                                    var j0 = 0
+                                    while j0 < full {
+                                        SIMDMemory.store(vb + SIMDMemory.load(e + j0), nx + j0)
+                                        UnsafeMutableRawPointer(bt + j0).storeBytes(of: va, as: SIMD16<Int32>.self)
+                                        j0 += 16
+                                    }
+                                    for j in full..<l {
+                                        nx[j] = best + e[j]
+                                        bt[j] = arg
+                                    }
+                                    // ...then the restricted labels take their best allowed one.
+                                    for r in 0..<restricted.count {
+                                        guard let rs, let list else { break }
+                                        var v = -Float.infinity, a: Int32 = 0
+                                        for q in ps[r]..<ps[r + 1] {
+                                            let i = Int(list[q])
+                                            if s[i] > v {
+                                                v = s[i]
+                                                a = Int32(i)
                                             }
                                         }
+                                        let j = Int(rs[r])
                                         nx[j] = v + e[j]
                                         bt[j] = a
                                     }
