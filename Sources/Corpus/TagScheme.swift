@@ -151,18 +151,24 @@ public enum TagScheme: String, Sendable, CaseIterable, Codable {
 
     /// `allows(previous:next:)` on labels already split into prefix and type.
     func allows(previous p: TagLabel?, next n: TagLabel) -> Bool {
+        allows(previous: p, next: n, sameType: { p?.typeName == n.typeName })
+    }
+
+    /// `allows(previous:next:)` with the type comparison supplied (`transitionMask` compares
+    /// interned type numbers instead of strings: it asks about every pair of labels).
+    func allows(previous p: TagLabel?, next n: TagLabel, sameType: () -> Bool) -> Bool {
         guard isValid(n) else { return false }
         let previousOpen = p.map { $0.role == .begin || $0.role == .inside } ?? false
         switch self {
         case .bio:
-            if n.role == .inside { return previousOpen && p?.typeName == n.typeName }
+            if n.role == .inside { return previousOpen && sameType() }
             return true
         case .iob1:
-            if n.role == .begin { return previousOpen && p?.typeName == n.typeName }
+            if n.role == .begin { return previousOpen && sameType() }
             return true
         case .iobes:
             switch n.role {
-            case .inside, .end: return previousOpen && p?.typeName == n.typeName
+            case .inside, .end: return previousOpen && sameType()
             default: return !previousOpen
             }
         case .untyped:
@@ -217,9 +223,19 @@ public enum TagScheme: String, Sendable, CaseIterable, Codable {
     public func transitionMask(labels: [String]) -> TransitionMask {
         let n = labels.count
         let tags = labels.map { TagLabel($0) }   // split once: n² pairs are queried
+        var numbers: [String: Int] = [:]
+        let typeNumbers = tags.map { tag in
+            let name = tag.typeName
+            if let known = numbers[name] { return known }
+            numbers[name] = numbers.count
+            return numbers.count - 1
+        }
         var allowed = [Bool](repeating: false, count: n * n)
         for i in 0..<n {
-            for j in 0..<n { allowed[i * n + j] = allows(previous: tags[i], next: tags[j]) }
+            for j in 0..<n {
+                allowed[i * n + j] = allows(previous: tags[i], next: tags[j],
+                                            sameType: { typeNumbers[i] == typeNumbers[j] })
+            }
         }
         return TransitionMask(labels: labels,
                               start: tags.map { allows(previous: nil, next: $0) },
