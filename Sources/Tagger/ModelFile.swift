@@ -121,17 +121,14 @@ public struct ModelFile: Equatable, Sendable {
         if isDirectory {
             throw InputError(.model, file: path, "is a directory, expected a model file")
         }
-        let data: Data
+        let bytes: [UInt8]
         do {
-            // Foundation's Data(contentsOf:) leaks its read buffer on an empty file (LeakSanitizer
-            // reports it), so a zero-byte file is not read at all.
-            let size = FileStatus.size(path)
-            data = size == 0 ? Data() : try Data(contentsOf: URL(fileURLWithPath: path))
+            bytes = try FileContents.bytes(path: path)
         } catch {
             throw InputError(.io, file: path, "cannot read the model file")
         }
         do {
-            return try decode(data)
+            return try decode(bytes: bytes)
         } catch var error as InputError {
             error.file = path
             throw error
@@ -141,7 +138,12 @@ public struct ModelFile: Equatable, Sendable {
     /// Decodes and checks file bytes (see `read(path:)` for what is checked).
     /// - Throws: `InputError(.model)` with a one-line reason and no file name.
     public static func decode(_ data: Data) throws -> ModelFile {
-        let bytes = [UInt8](data)
+        try decode(bytes: [UInt8](data))
+    }
+
+    /// Decodes and checks file bytes (see `read(path:)` for what is checked).
+    /// - Throws: `InputError(.model)` with a one-line reason and no file name.
+    public static func decode(bytes: [UInt8]) throws -> ModelFile {
         if bytes.isEmpty {
             throw InputError(.model, "empty file (0 bytes), not a BIOTagger model; train one with biotag train")
         }

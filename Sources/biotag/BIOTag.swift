@@ -36,6 +36,7 @@ struct BIOTag {
 
     static func main() {
         signal(SIGPIPE, SIG_IGN)
+        MemoryTuning.returnLargeBlocksToTheSystem()
         var arguments = Array(CommandLine.arguments.dropFirst())
         guard let name = arguments.first else {
             StandardError.line(usage)
