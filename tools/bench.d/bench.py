@@ -22,6 +22,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIN = os.path.join(ROOT, ".build", "release", "biotag")
+GNU_TIME = "/usr/bin/time"
 
 # Reference figures and targets (issue 6; Kiwi from ../shared/peers/REPORT.md).
 KIWI_CHARS_PER_S = 43_613
@@ -52,6 +53,13 @@ def run(cmd, stdin=None, stdout=None, cwd=ROOT, timeout=None):
     after `timeout` seconds."""
     fin = open(stdin, "rb") if stdin else subprocess.DEVNULL
     fout = open(stdout, "wb") if stdout else subprocess.DEVNULL
+    # The child's ru_maxrss counts the memory it had between fork and exec, i.e. this Python
+    # process's (~30 MB here): through GNU time, which forks from a tiny process, when present.
+    rss_file = None
+    if os.path.exists(GNU_TIME) and timeout is None:
+        fd, rss_file = tempfile.mkstemp(prefix="bench-rss.")
+        os.close(fd)
+        cmd = [GNU_TIME, "-f", "%M", "-o", rss_file] + cmd
     with tempfile.TemporaryFile() as ferr:
         start = time.perf_counter()
         process = subprocess.Popen(cmd, stdin=fin, stdout=fout, stderr=ferr, cwd=cwd)
@@ -68,10 +76,18 @@ def run(cmd, stdin=None, stdout=None, cwd=ROOT, timeout=None):
     for f in (fin, fout):
         if hasattr(f, "close"):
             f.close()
+    rss_mb = usage.ru_maxrss / 1024
+    if rss_file:
+        try:
+            with open(rss_file) as f:
+                rss_mb = int(f.read().split()[-1]) / 1024
+        except (OSError, ValueError, IndexError):
+            pass
+        os.remove(rss_file)
     if process.returncode != 0:
         tail = "\n".join(err.strip().splitlines()[-5:])
         raise RuntimeError(f"{' '.join(cmd)} exited with {process.returncode}:\n{tail}")
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, err)
+    return Run(wall, usage.ru_utime + usage.ru_stime, rss_mb, err)
 
 
 def median_run(cmd, reps, stdin=None, stdout=None):
