@@ -1,4 +1,3 @@
-import Dispatch
 import Kernels
 
 /// Max-sum decoding when a path's score is the sum of its per-token scores and the only
@@ -53,31 +52,13 @@ public struct MaskedViterbi: Sendable {
     ///   (callers fall back to an unconstrained argmax, as `Viterbi.decode` does).
     public func decode(scores: UnsafePointer<Float>, ld: Int, layout: SequenceLayout,
                        threads: Int = 1) -> [[Int32]?] {
-        var result = [[Int32]?](repeating: [], count: layout.lengths.count)
         guard labels > 0 else {
             return layout.lengths.map { [Int32](repeating: 0, count: $0) }
         }
-        func group(_ g: Int) -> [(Int, [Int32]?)] {
-            var work = Work(labels: labels)
-            var out: [(Int, [Int32]?)] = []
-            for rank in stride(from: g, to: layout.order.count, by: 2) {
-                let b = layout.order[rank]
-                guard layout.lengths[b] > 0 else { continue }
-                out.append((b, decode(b, scores: scores, ld: ld, layout: layout, work: &work)))
-            }
-            return out
+        return Viterbi.inTwoGroups(layout: layout, threads: threads, empty: [],
+                                   state: { Work(labels: labels) }) { b, work in
+            decode(b, scores: scores, ld: ld, layout: layout, work: &work)
         }
-        if threads >= 2 && layout.order.count > 1 {
-            let slots = UnsafeMutablePointer<[(Int, [Int32]?)]>.allocate(capacity: 2)
-            slots.initialize(repeating: [], count: 2)
-            DispatchQueue.concurrentPerform(iterations: 2) { slots[$0] = group($0) }
-            for g in 0..<2 { for (b, path) in slots[g] { result[b] = path } }
-            slots.deinitialize(count: 2)
-            slots.deallocate()
-        } else {
-            for g in 0..<2 { for (b, path) in group(g) { result[b] = path } }
-        }
-        return result
     }
 
     /// Scratch of one decoding thread: two score rows and the back pointers.
@@ -174,13 +155,6 @@ public struct MaskedViterbi: Sendable {
             }
         }
         guard final >= 0 else { return nil }
-        var path = [Int32](repeating: 0, count: length)
-        path[length - 1] = Int32(final)
-        var t = length - 1
-        while t > 0 {
-            path[t - 1] = work.back[t * l + Int(path[t])]
-            t -= 1
-        }
-        return path
+        return Viterbi.backtrack(last: final, length: length, back: work.back, stride: l)
     }
 }

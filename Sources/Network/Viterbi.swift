@@ -27,29 +27,37 @@ public enum Viterbi {
         // Two groups of sequences (alternate ranks), each with its own copy of the tables' scratch
         // arrays (the large transition table is shared: copy-on-write, never written).
         let shared = Tables(labels: labels, transitions: transitions, start: start, end: end, mask: mask)
-        func group(_ g: Int) -> [(Int, [Int32])] {
-            var tables = shared
-            var unmasked: Tables?
-            var out: [(Int, [Int32])] = []
+        return inTwoGroups(layout: layout, threads: threads, empty: [],
+                           state: { (tables: shared, unmasked: Tables?.none) }) { b, state in
+            if let path = state.tables.decode(b, scores: scores, ld: ld, layout: layout) { return path }
+            if state.unmasked == nil {
+                state.unmasked = Tables(labels: labels, transitions: transitions, start: start, end: end,
+                                        mask: nil)
+            }
+            return state.unmasked?.decode(b, scores: scores, ld: ld, layout: layout)
+                ?? [Int32](repeating: 0, count: layout.lengths[b])
+        }
+    }
+
+    /// `decode(b, &state)` for every non-empty sequence `b`, in two groups of alternate ranks (so
+    /// both hold long and short sequences), run concurrently when `threads >= 2`; each group has
+    /// its own `state()`. Returns the paths in batch order, `empty` for empty sequences.
+    static func inTwoGroups<State, Path>(layout: SequenceLayout, threads: Int, empty: Path,
+                                         state: () -> State,
+                                         _ decode: (Int, inout State) -> Path) -> [Path] {
+        func group(_ g: Int) -> [(Int, Path)] {
+            var s = state()
+            var out: [(Int, Path)] = []
             for rank in stride(from: g, to: layout.order.count, by: 2) {
                 let b = layout.order[rank]
                 guard layout.lengths[b] > 0 else { continue }
-                if let path = tables.decode(b, scores: scores, ld: ld, layout: layout) {
-                    out.append((b, path))
-                    continue
-                }
-                if unmasked == nil {
-                    unmasked = Tables(labels: labels, transitions: transitions, start: start, end: end,
-                                      mask: nil)
-                }
-                out.append((b, unmasked?.decode(b, scores: scores, ld: ld, layout: layout)
-                    ?? [Int32](repeating: 0, count: layout.lengths[b])))
+                out.append((b, decode(b, &s)))
             }
             return out
         }
-        var groups: [[(Int, [Int32])]] = [[], []]
+        var groups: [[(Int, Path)]] = [[], []]
         if threads >= 2 && layout.order.count > 1 {
-            let slots = UnsafeMutablePointer<[(Int, [Int32])]>.allocate(capacity: 2)
+            let slots = UnsafeMutablePointer<[(Int, Path)]>.allocate(capacity: 2)
             slots.initialize(repeating: [], count: 2)
             DispatchQueue.concurrentPerform(iterations: 2) { slots[$0] = group($0) }
             groups = [slots[0], slots[1]]
@@ -58,9 +66,22 @@ public enum Viterbi {
         } else {
             groups = [group(0), group(1)]
         }
-        var result = [[Int32]](repeating: [], count: layout.lengths.count)
+        var result = [Path](repeating: empty, count: layout.lengths.count)
         for (b, path) in groups.joined() { result[b] = path }
         return result
+    }
+
+    /// The path ending in label `last` at position `length - 1`, following back pointers
+    /// `back[t * stride + label]` (the best previous label of `label` at position `t`).
+    static func backtrack(last: Int, length: Int, back: [Int32], stride: Int) -> [Int32] {
+        var path = [Int32](repeating: 0, count: length)
+        path[length - 1] = Int32(last)
+        var t = length - 1
+        while t > 0 {
+            path[t - 1] = back[t * stride + Int(path[t])]
+            t -= 1
+        }
+        return path
     }
 
     /// One previous label `i` (score `si`, transition row chunk `row`) against 16 next labels.
@@ -197,14 +218,7 @@ public enum Viterbi {
                 arg = j
             }
             guard arg >= 0 else { return nil }
-            var path = [Int32](repeating: 0, count: length)
-            path[length - 1] = Int32(arg)
-            var t = length - 1
-            while t > 0 {
-                path[t - 1] = back[t * p + Int(path[t])]
-                t -= 1
-            }
-            return path
+            return Viterbi.backtrack(last: arg, length: length, back: back, stride: p)
         }
     }
 }
