@@ -19,7 +19,7 @@ enum EvalCommand {
         OptionSpec(name: "confusion", value: nil, help: "also print a token-level confusion matrix of labels"),
         OptionSpec(name: "gold", value: "FILE", help: "gold labels (last column), aligned with --pred"),
         OptionSpec(name: "pred", value: "FILE", help: "predicted labels (last column), aligned with --gold"),
-        OptionSpec(name: "model", value: "MODEL", help: "tag FILE... with MODEL, then evaluate against its labels"),
+        OptionSpec(name: "model", value: "MODEL", help: "tag FILE... with MODEL (a file or shipped model name), then evaluate against its labels"),
     ]
 
     static let usage = "biotag eval [options] [FILE...]"

@@ -25,7 +25,7 @@ enum EvalModelCommand {
             options.strict = EvaluationOptions.StrictScheme(rawValue: scheme)
         }
 
-        let model = try TaggerModel.load(modelPath)
+        let model = try ShippedModels.load(modelPath)
         let labels: MorphemeLabels = model.task == "seg" ? .seg : .pos
         let evaluator = ChunkEvaluator(options: options)
         var morphemes: MorphemeScores?

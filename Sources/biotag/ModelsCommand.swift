@@ -28,10 +28,11 @@ enum ModelsCommand {
 
     /// The listing, one model per line after a header line.
     static func listing() throws -> [String] {
-        var lines = [pad("name", 7) + pad("task", 8) + pad("dev F1", 8) + pad("P", 7) + pad("R", 7)
+        let width = max(7, (ShippedModels.all.map(\.name.count).max() ?? 0) + 2)
+        var lines = [pad("name", width) + pad("task", 8) + pad("dev F1", 8) + pad("P", 7) + pad("R", 7)
                      + pad("acc", 7) + pad("size", 9) + pad("weights", 10) + "description"]
         for entry in ShippedModels.all {
-            let name = pad(entry.name + (entry.name == ShippedModels.defaultName ? "*" : ""), 7)
+            let name = pad(entry.name + (entry.name == ShippedModels.defaultName ? "*" : ""), width)
             guard let path = ShippedModels.path(of: entry) else {
                 lines.append(name + "not installed (\(entry.file)); " + entry.summary)
                 continue
@@ -47,7 +48,7 @@ enum ModelsCommand {
                          + entry.summary)
         }
         lines.append("* default of biotag tag; dev data: "
-                     + "UD Korean GSD dev (morph), KLUE NER split dev (ner)")
+                     + "UD Korean GSD dev (morph, morph-fast), KLUE NER split dev (ner)")
         return lines
     }
 

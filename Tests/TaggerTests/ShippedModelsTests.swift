@@ -8,6 +8,7 @@ final class ShippedModelsTests: XCTestCase {
         XCTAssertEqual(ShippedModels.defaultName, "morph")
         XCTAssertEqual(ShippedModels.entry(named: "ko-ner")?.file, "ko-ner.model")
         XCTAssertEqual(ShippedModels.entry(named: "ner")?.name, "ner")
+        XCTAssertEqual(ShippedModels.entry(named: "ko-morph-fast")?.file, "ko-morph-fast.model")
         XCTAssertNil(ShippedModels.entry(named: "klingon"))
     }
 
@@ -41,11 +42,16 @@ final class ShippedModelsTests: XCTestCase {
         for entry in ShippedModels.all {
             let path = try XCTUnwrap(ShippedModels.path(of: entry), "\(entry.name) is not installed")
             let model = try TaggerModel.load(path)
-            XCTAssertEqual(model.isMorphemeModel, entry.name == "morph")
+            XCTAssertEqual(model.isMorphemeModel, entry.name.hasPrefix("morph"))
             XCTAssertNotNil(model.header.dev)
             let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             XCTAssertLessThan(size, 8 << 20, "\(entry.file) should stay a few MB")
         }
+        // The one-layer morpheme model analyses like the default one on plain sentences.
+        let fast = try ShippedModels.load("morph-fast")
+        var formatter = LineFormatter(format: .morph, model: fast)
+        XCTAssertEqual(formatter.format(fast.tag(line: "서울에서 회사를 다녔다.")),
+                       "서울/NNP 에서/JKB  회사/NNG 를/JKO  다니/VV 었/EP 다/EF ./SF")
         let ner = try ShippedModels.load("ner")
         let tagged = ner.tag(line: "김철수는 서울에 산다.")
         XCTAssertTrue(tagged.spans().contains { $0.text == "서울" && $0.label == "LC" }, "\(tagged.spans())")
