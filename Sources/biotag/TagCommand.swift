@@ -15,8 +15,8 @@ enum TagCommand {
         OptionSpec(name: "batch", value: "N",
                    help: "throughput mode: N sentences per network call, output per block, not per line (default 1)"),
         OptionSpec(name: "read-ahead", value: "N",
-                   help: "line by line, tag up to N lines together when they are already waiting in the "
-                       + "input (a file or a fast pipe); output is the same; 1 tags each line alone (default 32)"),
+                   help: "tag up to N lines already waiting in the input together; same output; "
+                       + "1: each line alone (default 32)"),
         OptionSpec(name: "threads", value: "N", help: "worker threads, 1 or 2 (default 1)"),
     ]
 
