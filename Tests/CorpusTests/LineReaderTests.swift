@@ -60,4 +60,31 @@ final class LineReaderTests: XCTestCase {
         XCTAssertEqual(lines, ["a b", "", long, "last"])
         XCTAssertEqual(numbers, [1, 2, 3, 4])
     }
+
+    /// `hasLineReady` says whether the next line can be read without waiting, and never blocks:
+    /// a pipe with a whole line buffered, then only half a line, then closed.
+    func testHasLineReadyOnAPipeNeverBlocks() throws {
+        var ends: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&ends), 0)
+        let reader = LineReader(fileDescriptor: ends[0], name: "<pipe>", owns: true)
+        func send(_ text: String) {
+            let bytes = Array(text.utf8)
+            XCTAssertEqual(bytes.withUnsafeBytes { write(ends[1], $0.baseAddress, $0.count) }, bytes.count)
+        }
+        XCTAssertFalse(try reader.hasLineReady(), "nothing written yet")
+        send("first\nsecond\nthi")
+        XCTAssertTrue(try reader.hasLineReady())
+        XCTAssertEqual(try reader.nextLine(), "first")
+        XCTAssertTrue(try reader.hasLineReady(), "'second' is buffered whole")
+        XCTAssertEqual(try reader.nextLine(), "second")
+        XCTAssertFalse(try reader.hasLineReady(), "only half of the third line has arrived")
+        send("rd\n")
+        XCTAssertEqual(try reader.nextLine(), "third")
+        XCTAssertFalse(try reader.hasLineReady())
+        send("last, without a newline")
+        close(ends[1])
+        XCTAssertEqual(try reader.nextLine(), "last, without a newline")
+        XCTAssertTrue(try reader.hasLineReady(), "at the end of input nextLine returns at once")
+        XCTAssertNil(try reader.nextLine())
+    }
 }
