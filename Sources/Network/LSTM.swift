@@ -30,7 +30,7 @@ public final class LSTM {
     private let cells = Workspace()      // [count, H] c_t
     private let tanhCells = Workspace()  // [count, H] tanh(c_t)
     private let hidden_ = Workspace()    // [count, H] h_t
-    private let dWU = Workspace()        // [input + H, 4H] transposed gradient of [W | U]
+    private let dWU = Workspace()        // [4H, input + H] gradient of [W | U] of one backward pass
     private let dyStep = Workspace()     // [count, H] output gradient gathered in step order (reversed only)
     private let dGates = Workspace()     // [count, 4H] gradient of the gate pre-activations
     private let dxT = Workspace()        // [input, count] transposed input gradient, step order
@@ -213,21 +213,16 @@ public final class LSTM {
                 }
             }
         }
-        // [dW | dU]ᵀ = [x | h_{t-1}]ᵀ · dGates   ([input + H, count]·[count, 4H]), added transposed.
-        let t = dWU.reserve(ldxh * h4)
-        Gemm.multiply(transA: true, m: ldxh, n: h4, k: n, a: xh.pointer, lda: ldxh, b: dG, ldb: h4,
-                      c: t, ldc: h4)
+        // [dW | dU] = dGatesᵀ · [x | h_{t-1}]   ([4H, count]·[count, input + H]): already in the
+        // gradients' row layout, so each row is added with vector loads.
+        let t = dWU.reserve(h4 * ldxh)
+        Gemm.multiply(transA: true, m: h4, n: ldxh, k: n, a: dG, lda: h4, b: xh.pointer, ldb: ldxh,
+                      c: t, ldc: ldxh)
         withValueAndGrad(u) { _, du in
-            for j in 0..<h4 {
-                let row = du + j * h
-                for k in 0..<h { row[k] += t[(input + k) * h4 + j] }
-            }
+            for j in 0..<h4 { Vector.add(t + j * ldxh + input, to: du + j * h, count: h) }
         }
         withValueAndGrad(w) { wv, dw in
-            for j in 0..<h4 {
-                let row = dw + j * input
-                for i in 0..<input { row[i] += t[i * h4 + j] }
-            }
+            for j in 0..<h4 { Vector.add(t + j * ldxh, to: dw + j * input, count: input) }
             guard let dx else { return }
             // dxᵀ = Wᵀ · dGatesᵀ   ([input, 4H]·[4H, count]): both operands pack with vector copies.
             let buffer = dxT.reserve(input * n)
