@@ -125,19 +125,23 @@ public struct MaskedViterbi: Sendable {
                                         bt[j] = arg
                                     }
                                     // ...then the restricted labels take their best allowed one.
-                                    for r in 0..<restricted.count {
-                                        guard let rs, let list else { break }
-                                        var v = -Float.infinity, a: Int32 = 0
-                                        for q in ps[r]..<ps[r + 1] {
-                                            let i = Int(list[q])
-                                            if s[i] > v {
-                                                v = s[i]
-                                                a = Int32(i)
+                                    if let rs, let list {
+                                        var q = ps[0]
+                                        for r in 0..<restricted.count {
+                                            let stop = ps[r + 1]
+                                            var v = -Float.infinity, a: Int32 = 0
+                                            while q < stop {
+                                                // Selects, not branches: which one wins is data.
+                                                let i = list[q], si = s[Int(i)]
+                                                let better = si > v
+                                                v = better ? si : v
+                                                a = better ? i : a
+                                                q += 1
                                             }
+                                            let j = Int(rs[r])
+                                            nx[j] = v + e[j]
+                                            bt[j] = a
                                         }
-                                        let j = Int(rs[r])
-                                        nx[j] = v + e[j]
-                                        bt[j] = a
                                     }
                                     swap(&s, &nx)
                                 }

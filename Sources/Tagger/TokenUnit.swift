@@ -60,8 +60,20 @@ public enum TokenUnit: String, Codable, Sendable, CaseIterable {
 enum CharacterClass: Int {
     case space, hangul, upper, lower, digit, punctuation, other
     static let count = 7
+    /// The scalar of `TokenUnit.space` (`▁`).
+    static let spaceToken: UInt32 = TokenUnit.space.unicodeScalars.first?.value ?? 0x2581
 
     init(of token: String) {
+        // The common case first, without String comparison or Unicode property lookups: one
+        // Hangul scalar (or the space token).
+        let scalars = token.unicodeScalars
+        if let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex {
+            switch first.value {
+            case 0xAC00...0xD7A3, 0x1100...0x11FF, 0x3130...0x318F: self = .hangul; return
+            case CharacterClass.spaceToken: self = .space; return
+            default: break
+            }
+        }
         // Escape tokens (`<U+0009>`) are classed by the character they stand for.
         let text = token.unicodeScalars.count > 1 ? SyllableTokenizer.text(of: token) : token
         guard let scalar = text.unicodeScalars.first else { self = .other; return }

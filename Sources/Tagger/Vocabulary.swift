@@ -16,6 +16,9 @@ public struct Vocabulary: Codable, Equatable, Sendable {
     /// Whether `id(_:)` retries a missing token lower-cased.
     public private(set) var lowercaseFallback: Bool
     private var index: [String: Int32]
+    /// The ids of the one-scalar entries by scalar value: a character token is found without
+    /// hashing a String (which normalises non-ASCII text). Misses fall back to `index`.
+    private var scalarIndex: [UInt32: Int32] = [:]
 
     private enum CodingKeys: String, CodingKey { case tokens, lowercaseFallback }
 
@@ -63,6 +66,11 @@ public struct Vocabulary: Codable, Equatable, Sendable {
 
     /// The id of `token`, its lower-cased form's id (with `lowercaseFallback`), or `unknown`.
     public func id(_ token: String) -> Int32 {
+        let scalars = token.unicodeScalars
+        if let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex,
+           let id = scalarIndex[first.value] {
+            return id
+        }
         if let id = index[token] { return id }
         if lowercaseFallback, let id = index[token.lowercased()] { return id }
         return Vocabulary.unknown
@@ -74,6 +82,10 @@ public struct Vocabulary: Codable, Equatable, Sendable {
     /// Adds `token` at the end unless present.
     public mutating func insert(_ token: String) {
         guard index[token] == nil else { return }
+        let scalars = token.unicodeScalars
+        if let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex {
+            scalarIndex[first.value] = Int32(tokens.count)
+        }
         index[token] = Int32(tokens.count)
         tokens.append(token)
     }
