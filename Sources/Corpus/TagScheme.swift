@@ -151,28 +151,31 @@ public enum TagScheme: String, Sendable, CaseIterable, Codable {
 
     /// `allows(previous:next:)` on labels already split into prefix and type.
     func allows(previous p: TagLabel?, next n: TagLabel) -> Bool {
-        allows(previous: p, next: n, sameType: { p?.typeName == n.typeName })
+        allows(previousRole: p?.role, nextRole: n.role, nextValid: isValid(n),
+               sameType: p?.typeName == n.typeName)
     }
 
-    /// `allows(previous:next:)` with the type comparison supplied (`transitionMask` compares
-    /// interned type numbers instead of strings: it asks about every pair of labels).
-    func allows(previous p: TagLabel?, next n: TagLabel, sameType: () -> Bool) -> Bool {
-        guard isValid(n) else { return false }
-        let previousOpen = p.map { $0.role == .begin || $0.role == .inside } ?? false
+    /// The rule of `allows(previous:next:)` on what it depends on: the labels' roles, whether
+    /// `next` is a label of this scheme, and whether the two have the same type (`transitionMask`
+    /// works these out once per label, then asks about every pair).
+    func allows(previousRole: TagLabel.Role?, nextRole: TagLabel.Role, nextValid: Bool,
+                sameType: Bool) -> Bool {
+        guard nextValid else { return false }
+        let previousOpen = previousRole == .begin || previousRole == .inside
         switch self {
         case .bio:
-            if n.role == .inside { return previousOpen && sameType() }
+            if nextRole == .inside { return previousOpen && sameType }
             return true
         case .iob1:
-            if n.role == .begin { return previousOpen && sameType() }
+            if nextRole == .begin { return previousOpen && sameType }
             return true
         case .iobes:
-            switch n.role {
-            case .inside, .end: return previousOpen && sameType()
+            switch nextRole {
+            case .inside, .end: return previousOpen && sameType
             default: return !previousOpen
             }
         case .untyped:
-            if n.role == .inside { return previousOpen }
+            if nextRole == .inside { return previousOpen }
             return true
         }
     }
@@ -230,11 +233,14 @@ public enum TagScheme: String, Sendable, CaseIterable, Codable {
             numbers[name] = numbers.count
             return numbers.count - 1
         }
+        let roles = tags.map(\.role), valid = tags.map { isValid($0) }
         var allowed = [Bool](repeating: false, count: n * n)
-        for i in 0..<n {
-            for j in 0..<n {
-                allowed[i * n + j] = allows(previous: tags[i], next: tags[j],
-                                            sameType: { typeNumbers[i] == typeNumbers[j] })
+        allowed.withUnsafeMutableBufferPointer { out in
+            for i in 0..<n {
+                for j in 0..<n {
+                    out[i * n + j] = allows(previousRole: roles[i], nextRole: roles[j], nextValid: valid[j],
+                                            sameType: typeNumbers[i] == typeNumbers[j])
+                }
             }
         }
         return TransitionMask(labels: labels,

@@ -273,12 +273,18 @@ private struct ByteReader {
         var values = [Float](repeating: 0, count: count)
         bytes.withUnsafeBufferPointer { source in
             values.withUnsafeMutableBufferPointer { target in
+                #if _endian(little)
+                // The file is little-endian like the machine: one copy.
+                UnsafeMutableRawBufferPointer(target)
+                    .copyMemory(from: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: source[offset..<(offset + 4 * count)])))
+                #else
                 for i in 0..<count {
                     let p = offset + 4 * i
                     let bits = UInt32(source[p]) | UInt32(source[p + 1]) << 8
                         | UInt32(source[p + 2]) << 16 | UInt32(source[p + 3]) << 24
                     target[i] = Float(bitPattern: bits)
                 }
+                #endif
             }
         }
         offset += 4 * count
