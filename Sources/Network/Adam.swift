@@ -52,26 +52,10 @@ public final class Adam: Optimizer {
                     v[index].withUnsafeMutableBufferPointer { vb in
                         let mp = base(mb), vp = base(vb)
                         func update(_ range: Range<Int>) {
-                            var k = range.lowerBound
-                            while k + 16 <= range.upperBound {
-                                let gk = SIMDMemory.load(g + k)
-                                let mk = b1 * SIMDMemory.load(mp + k) + (1 - b1) * gk
-                                let vk = b2 * SIMDMemory.load(vp + k) + (1 - b2) * gk * gk
-                                SIMDMemory.store(mk, mp + k)
-                                SIMDMemory.store(vk, vp + k)
-                                let step = lr * mk / (vk.squareRoot() * sc2 + eps)
-                                SIMDMemory.store(SIMDMemory.load(x + k) - step, x + k)
-                                k += 16
-                            }
-                            while k < range.upperBound {
-                                let gk = g[k]
-                                let mk = b1 * mp[k] + (1 - b1) * gk
-                                let vk = b2 * vp[k] + (1 - b2) * gk * gk
-                                mp[k] = mk
-                                vp[k] = vk
-                                x[k] -= lr * mk / (vk.squareRoot() * sc2 + eps)
-                                k += 1
-                            }
+                            let k = range.lowerBound
+                            Vector.adamUpdate(count: range.count, x: x + k, gradient: g + k, m: mp + k,
+                                              v: vp + k, beta1: b1, beta2: b2, learningRate: lr, vScale: sc2,
+                                              epsilon: eps)
                         }
                         if width > 0 {
                             for row in 0..<(count / width) where !isZero(g + row * width, count: width) {
