@@ -6,15 +6,16 @@ public enum FileStatus {
     /// true for a directory, false for anything else that exists (following symbolic links),
     /// nil when nothing is there (or it cannot be examined).
     public static func isDirectory(_ path: String) -> Bool? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return (info.st_mode & S_IFMT) == S_IFDIR
+        info(path).map { ($0.st_mode & S_IFMT) == S_IFDIR }
     }
 
     /// The size in bytes of what `path` names (following symbolic links), nil when nothing is there.
     public static func size(_ path: String) -> Int? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return Int(info.st_size)
+        info(path).map { Int($0.st_size) }
+    }
+
+    private static func info(_ path: String) -> stat? {
+        var result = stat()
+        return stat(path, &result) == 0 ? result : nil
     }
 }

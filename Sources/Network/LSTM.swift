@@ -24,7 +24,9 @@ public final class LSTM {
 
     // Workspaces. "Step order": row offsets[s] + i is slot i (rank i) at step s, so the rows of
     // one step are contiguous for both directions; for the left-to-right direction step order is
-    // the layout's row order.
+    // the layout's row order. The shapes are those of `forward`; `infer` (without an
+    // `LSTMScratch`) borrows xh, gates, cells and hidden_ for a chunk of rows and the [batch, H]
+    // state instead.
     private let xh = Workspace()         // [count, input + H] step order: x_t, then h_{t-1} (0 at t = 0)
     private let gates = Workspace()      // [count, 4H] activated gates i, f, o, g
     private let cells = Workspace()      // [count, H] c_t
