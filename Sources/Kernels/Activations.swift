@@ -11,32 +11,45 @@ public enum Activations {
     /// `x[i] = 1 / (1 + exp(-x[i]))` for `i` in `0..<count`, in place. Saturates cleanly for |x|
     /// large (exactly 0 below about -103, exactly 1 above about 17).
     public static func sigmoid(_ x: UnsafeMutablePointer<Float>, count: Int) {
-        apply(x, count: count) { sigmoid($0) }
+        // Each buffer function spells its loop out: through a shared helper taking a closure,
+        // the optimiser merged the three into one function calling the lane-wise body
+        // indirectly, with SIMD16 passed as four 128-bit pieces (tools/bench-kernels on a Xeon
+        // with AVX-512: sigmoid 2.27 -> 0.49 ns per element, tanh 2.64 -> 0.66, exp 1.87 -> 0.53).
+        var i = 0
+        while i + 16 <= count {
+            SIMDMemory.store(sigmoid(SIMDMemory.load(x + i)), x + i)
+            i += 16
+        }
+        if i < count {
+            let v = SIMDMemory.loadPartial(x + i, count: count - i)
+            SIMDMemory.storePartial(sigmoid(v), x + i, count: count - i)
+        }
     }
 
     /// `x[i] = tanh(x[i])` for `i` in `0..<count`, in place.
     public static func tanh(_ x: UnsafeMutablePointer<Float>, count: Int) {
-        apply(x, count: count) { tanh($0) }
+        var i = 0
+        while i + 16 <= count {
+            SIMDMemory.store(tanh(SIMDMemory.load(x + i)), x + i)
+            i += 16
+        }
+        if i < count {
+            let v = SIMDMemory.loadPartial(x + i, count: count - i)
+            SIMDMemory.storePartial(tanh(v), x + i, count: count - i)
+        }
     }
 
     /// `x[i] = exp(x[i])` for `i` in `0..<count`, in place; overflow gives +inf, underflow 0
     /// (through the subnormals, as libm).
     public static func exp(_ x: UnsafeMutablePointer<Float>, count: Int) {
-        apply(x, count: count) { exp($0) }
-    }
-
-    /// Applies `f` to `x[0..<count]` in place, 16 lanes at a time (the tail padded with zeros).
-    @_transparent
-    static func apply(_ x: UnsafeMutablePointer<Float>, count: Int,
-                      _ f: (SIMD16<Float>) -> SIMD16<Float>) {
         var i = 0
         while i + 16 <= count {
-            SIMDMemory.store(f(SIMDMemory.load(x + i)), x + i)
+            SIMDMemory.store(exp(SIMDMemory.load(x + i)), x + i)
             i += 16
         }
         if i < count {
             let v = SIMDMemory.loadPartial(x + i, count: count - i)
-            SIMDMemory.storePartial(f(v), x + i, count: count - i)
+            SIMDMemory.storePartial(exp(v), x + i, count: count - i)
         }
     }
 
