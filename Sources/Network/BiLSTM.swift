@@ -79,6 +79,42 @@ public final class BiLSTM {
         }
     }
 
+    /// `infer` for a first layer whose input is a concatenation of embedding rows, given as ids:
+    /// each direction looks its input projection up in an `InputProjection` table (built on
+    /// first use, kept while the weights and tables do not change) instead of multiplying
+    /// `[count, input]·[input, 4H]`. The same outputs as `infer` on the gathered rows up to
+    /// float rounding.
+    /// - Parameters:
+    ///   - embeddings: the input blocks in column order (dimensions adding up to `input`).
+    ///   - ids: one `[count]` array of symbol ids in layout order per embedding.
+    ///   - y: `[count, ldy]`, columns `0..<2H` written (`ldy >= 2 * hidden`).
+    /// - Returns: false (nothing written) when the embeddings do not add up to `input` or the
+    ///   ids do not match them; the caller then uses `infer(x:…)`.
+    @discardableResult
+    public func infer(embeddings: [Embedding], ids: [[Int32]], layout: SequenceLayout,
+                      y: UnsafeMutablePointer<Float>, ldy: Int, scratch: (LSTMScratch, LSTMScratch)? = nil) -> Bool {
+        guard ids.count == embeddings.count, ids.allSatisfy({ $0.count >= layout.count }) else { return false }
+        if projections.map({ !zip($0.0.embeddings, embeddings).allSatisfy(===)
+                                || $0.0.embeddings.count != embeddings.count }) ?? true {
+            guard let f = InputProjection(lstm: forwardDirection, embeddings: embeddings),
+                  let b = InputProjection(lstm: backwardDirection, embeddings: embeddings) else { return false }
+            projections = (f, b)
+        }
+        guard let (f, b) = projections else { return false }
+        both { d in
+            if d == 0 {
+                self.forwardDirection.infer(projection: f, ids: ids, layout: layout, reversed: false,
+                                            y: y, ldy: ldy, scratch: scratch?.0)
+            } else {
+                self.backwardDirection.infer(projection: b, ids: ids, layout: layout, reversed: true,
+                                             y: y + self.hidden, ldy: ldy, scratch: scratch?.1)
+            }
+        }
+        return true
+    }
+
+    private var projections: (InputProjection, InputProjection)?
+
     /// Back-propagates through the last `forward`, accumulating parameter gradients.
     /// - Parameters:
     ///   - x: the forward input `[count, ldx]`.

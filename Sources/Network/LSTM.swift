@@ -127,27 +127,14 @@ public final class LSTM {
     public func infer(x: UnsafePointer<Float>, ldx: Int, layout: SequenceLayout, reversed: Bool,
                       y: UnsafeMutablePointer<Float>, ldy: Int, scratch: LSTMScratch? = nil,
                       chunkRows: Int = LSTM.inferenceChunkRows) {
-        self.layout = SequenceLayout(lengths: [])
-        self.reversed = reversed
-        let n = layout.count, h = hidden, h4 = 4 * hidden, steps = layout.steps
-        guard n > 0 else { return }
-        let batch = layout.batchSizes[0], limit = max(chunkRows, batch)
-        let packedW = self.packedW.current(), packedU = self.packedU.current()
-        // Work buffers: a chunk of gates (and of gathered inputs, right to left) and the state.
-        let gates = (scratch?.gates ?? self.gates).reserve(limit * h4)
+        let packedW = self.packedW.current(), input = self.input, h4 = 4 * hidden
         let inputs = scratch?.inputs ?? xh
-        let xs = reversed ? inputs.reserve(limit * input) : inputs.pointer
-        let c = (scratch?.cells ?? cells).reserve(batch * h)
-        let hState = (scratch?.states ?? hidden_).reserve(batch * h)
+        let xs = reversed ? inputs.reserve(max(chunkRows, layout.batchSizes.first ?? 0) * input)
+                          : inputs.pointer
         b.value.withUnsafeBufferPointer { bb in
             let bias = base(bb)
-            var s0 = 0
-            while s0 < steps {
-                // Steps s0..<s1, rows r0..<r1 in step order.
-                let r0 = layout.offsets[s0]
-                var s1 = s0 + 1
-                while s1 < steps && layout.offsets[s1] + layout.batchSizes[s1] - r0 <= limit { s1 += 1 }
-                let r1 = s1 < steps ? layout.offsets[s1] : n, m = r1 - r0
+            recur(layout: layout, reversed: reversed, y: y, ldy: ldy, scratch: scratch, chunkRows: chunkRows) {
+                r0, m, gates in
                 for r in 0..<m { (gates + r * h4).update(from: bias, count: h4) }
                 if reversed {
                     for r in 0..<m {
@@ -158,22 +145,83 @@ public final class LSTM {
                     Gemm.multiply(m: m, a: x + r0 * ldx, lda: ldx, packed: packedW, c: gates, ldc: h4,
                                   accumulate: true)
                 }
-                for s in s0..<s1 {
-                    let bs = layout.batchSizes[s], o = layout.offsets[s], g = gates + (o - r0) * h4
-                    if s > 0 {
-                        // gates_s += h_{s-1}·Uᵀ for the active prefix of slots   ([bs, H]·[H, 4H])
-                        Gemm.multiply(m: bs, a: hState, lda: h, packed: packedU, c: g, ldc: h4, accumulate: true)
-                    }
-                    LSTMCell.forward(batch: bs, hidden: h, gates: g, ldGates: h4,
-                                     cPrev: s > 0 ? UnsafePointer(c) : nil, ldcPrev: h, c: c, ldc: h,
-                                     h: hState, ldh: h)
-                    for i in 0..<bs {
-                        let row = reversed ? Int(layout.reversedRows[o + i]) : o + i
-                        (y + row * ldy).update(from: hState + i * h, count: h)
-                    }
-                }
-                s0 = s1
             }
+        }
+    }
+
+    /// `infer` for a first layer whose input is a concatenation of embedding rows, with the input
+    /// projection looked up in `projection` (built for this layer) instead of multiplied: the
+    /// same outputs as `infer` on the gathered embeddings up to float rounding.
+    /// - Parameters:
+    ///   - ids: one array per block of `projection.embeddings`, each `[count]` symbol ids in
+    ///     layout order.
+    ///   - layout: the batch layout; `count` rows.
+    ///   - y: `[count, ldy]`, columns `0..<hidden` receive `h` for each token.
+    ///   - scratch, chunkRows: as for `infer`.
+    /// Writes nothing when `projection` belongs to another layer or `ids` do not match it.
+    public func infer(projection: InputProjection, ids: [[Int32]], layout: SequenceLayout, reversed: Bool,
+                      y: UnsafeMutablePointer<Float>, ldy: Int, scratch: LSTMScratch? = nil,
+                      chunkRows: Int = LSTM.inferenceChunkRows) {
+        guard projection.lstm === self, ids.count == projection.embeddings.count,
+              ids.allSatisfy({ $0.count >= layout.count }) else { return }
+        let h4 = 4 * hidden
+        withPointers(ids) { pointers in
+            recur(layout: layout, reversed: reversed, y: y, ldy: ldy, scratch: scratch, chunkRows: chunkRows) {
+                r0, m, gates in
+                if reversed {
+                    layout.reversedRows.withUnsafeBufferPointer { rows in
+                        projection.project(ids: pointers, rows: m, layoutRow: { Int(rows[r0 + $0]) },
+                                           gates: gates, ldGates: h4)
+                    }
+                } else {
+                    projection.project(ids: pointers, rows: m, layoutRow: { r0 + $0 }, gates: gates, ldGates: h4)
+                }
+            }
+        }
+    }
+
+    /// The packed `Wᵀ` (`[input, 4H]`), up to date with `w`.
+    func packedInput() -> PackedMatrix { packedW.current() }
+
+    /// The recurrence of `infer`: chunks of whole steps (at most `chunkRows` rows, at least one
+    /// step) get their input projections from `project(r0, m, gates)` (step-order rows
+    /// `r0..<r0 + m` into `gates`, `[m, 4H]`), then each step adds `h_{s-1}·Uᵀ` and applies the cell.
+    private func recur(layout: SequenceLayout, reversed: Bool, y: UnsafeMutablePointer<Float>, ldy: Int,
+                       scratch: LSTMScratch?, chunkRows: Int,
+                       project: (Int, Int, UnsafeMutablePointer<Float>) -> Void) {
+        self.layout = SequenceLayout(lengths: [])
+        self.reversed = reversed
+        let n = layout.count, h = hidden, h4 = 4 * hidden, steps = layout.steps
+        guard n > 0 else { return }
+        let batch = layout.batchSizes[0], limit = max(chunkRows, batch)
+        let packedU = self.packedU.current()
+        // Work buffers: a chunk of gates and the state.
+        let gates = (scratch?.gates ?? self.gates).reserve(limit * h4)
+        let c = (scratch?.cells ?? cells).reserve(batch * h)
+        let hState = (scratch?.states ?? hidden_).reserve(batch * h)
+        var s0 = 0
+        while s0 < steps {
+            // Steps s0..<s1, rows r0..<r1 in step order.
+            let r0 = layout.offsets[s0]
+            var s1 = s0 + 1
+            while s1 < steps && layout.offsets[s1] + layout.batchSizes[s1] - r0 <= limit { s1 += 1 }
+            let r1 = s1 < steps ? layout.offsets[s1] : n, m = r1 - r0
+            project(r0, m, gates)
+            for s in s0..<s1 {
+                let bs = layout.batchSizes[s], o = layout.offsets[s], g = gates + (o - r0) * h4
+                if s > 0 {
+                    // gates_s += h_{s-1}·Uᵀ for the active prefix of slots   ([bs, H]·[H, 4H])
+                    Gemm.multiply(m: bs, a: hState, lda: h, packed: packedU, c: g, ldc: h4, accumulate: true)
+                }
+                LSTMCell.forward(batch: bs, hidden: h, gates: g, ldGates: h4,
+                                 cPrev: s > 0 ? UnsafePointer(c) : nil, ldcPrev: h, c: c, ldc: h,
+                                 h: hState, ldh: h)
+                for i in 0..<bs {
+                    let row = reversed ? Int(layout.reversedRows[o + i]) : o + i
+                    (y + row * ldy).update(from: hState + i * h, count: h)
+                }
+            }
+            s0 = s1
         }
     }
 

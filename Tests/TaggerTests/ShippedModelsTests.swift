@@ -14,7 +14,7 @@ final class ShippedModelsTests: XCTestCase {
 
     func testAnExistingFileIsTakenAsGiven() throws {
         let path = NSTemporaryDirectory() + "/shipped-\(UUID().uuidString).model"
-        FileManager.default.createFile(atPath: path, contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data("x".utf8))
         defer { try? FileManager.default.removeItem(atPath: path) }
         XCTAssertEqual(try ShippedModels.resolve(path), path)
         // Not a model: refused by the loader with a model error naming the file.
