@@ -96,8 +96,10 @@ public final class BiLSTM {
         guard ids.count == embeddings.count, ids.allSatisfy({ $0.count >= layout.count }) else { return false }
         if projections.map({ !zip($0.0.embeddings, embeddings).allSatisfy(===)
                                 || $0.0.embeddings.count != embeddings.count }) ?? true {
-            guard let f = InputProjection(lstm: forwardDirection, embeddings: embeddings),
-                  let b = InputProjection(lstm: backwardDirection, embeddings: embeddings) else { return false }
+            guard let f = InputProjection(lstm: forwardDirection, embeddings: embeddings,
+                                          capacity: projectionCapacity),
+                  let b = InputProjection(lstm: backwardDirection, embeddings: embeddings,
+                                          capacity: projectionCapacity) else { return false }
             projections = (f, b)
         }
         guard let (f, b) = projections else { return false }
@@ -114,6 +116,12 @@ public final class BiLSTM {
     }
 
     private var projections: (InputProjection, InputProjection)?
+
+    /// Symbols per embedding kept in each direction's `InputProjection` table (set before the
+    /// first `infer(embeddings:…)`); default `InputProjection.defaultCapacity`.
+    public var projectionCapacity = InputProjection.defaultCapacity {
+        didSet { projections = nil }
+    }
 
     /// Back-propagates through the last `forward`, accumulating parameter gradients.
     /// - Parameters:

@@ -5,14 +5,16 @@ import Kernels
 ///
 /// `x·Wᵀ` is linear in `x`, so with `x = [E₀[id₀] | E₁[id₁] | …]` it is the sum of one row per
 /// block: `P₀[id₀] + P₁[id₁] + …`, where `P₀[id] = b + [E₀[id] | 0 …]·Wᵀ` and
-/// `Pⱼ[id] = [0 … | Eⱼ[id] | 0 …]·Wᵀ` (`[count_j + 1, 4H]` each; the extra last row stands for
-/// an id outside `0..<count_j`, which `Embedding.forward` turns into a zero vector). Prediction
+/// `Pⱼ[id] = [0 … | Eⱼ[id] | 0 …]·Wᵀ` (`[capacity_j + 1, 4H]` each; the extra last row stands
+/// for an id outside `0..<count_j`, which `Embedding.forward` turns into a zero vector). Prediction
 /// then adds a few rows per token instead of a `[tokens, input]·[input, 4H]` product: for the
 /// reference sizes (input 72, hidden 128) that is a quarter of a one-layer tagger's arithmetic.
 ///
 /// Rows are computed on first use and kept until the LSTM's `w` or `b` or an embedding table is
-/// written (their `Parameter.version` moves), so memory grows only with the symbols actually
-/// seen (at most `Σ (count_j + 1) · 4H` floats, allocated once and touched row by row). The
+/// written (their `Parameter.version` moves). Only the first `capacity` symbols of each block
+/// (the most frequent, with a frequency-ordered vocabulary) are kept, so memory is at most
+/// `Σ (capacity_j + 1) · 4H` floats, touched row by row as symbols are seen; rarer symbols are
+/// projected each time they occur, as the dense path would. The
 /// results equal the dense projection up to float rounding (the sum is formed in another order).
 /// Not thread-safe: each direction owns its own table.
 public final class InputProjection {
@@ -20,30 +22,51 @@ public final class InputProjection {
     public let lstm: LSTM
     /// The embeddings whose rows form the input, in column order.
     public let embeddings: [Embedding]
+    /// The number of symbols of each block kept in the table: ids `0..<capacity[j]` (the most
+    /// frequent ones, as `Vocabulary` numbers them); rarer ids are projected on every use.
+    public let capacity: [Int]
 
-    private let width: Int                         // 4H
-    private let tables: [UnsafeMutablePointer<Float>]  // per block: [count_j + 1, 4H]
-    private var filled: [[Bool]]                   // per block: [count_j + 1]
-    private var versions: [UInt64]                 // w, b, then each embedding table
-    private let inputs = Workspace()               // [pending, input] rows to project
-    private let outputs = Workspace()              // [pending, 4H] their projections
-    private var pending: [Int32] = []              // ids of one block waiting to be projected
+    private let width: Int                             // 4H
+    private let columns: [Int]                         // first input column of each block
+    private let tables: [UnsafeMutablePointer<Float>]  // per block: [capacity_j + 1, 4H]
+    private var filled: [[Bool]]                       // per block: [capacity_j + 1]
+    private var versions: [UInt64]                     // w, b, then each embedding table
+    private let inputs = Workspace()                   // [pending, input] rows to project
+    private let outputs = Workspace()                  // [pending, 4H] their projections
+    private var pending: [Int32] = []                  // symbols of one block to project
+    private let rare: [Workspace]                      // per block: [rows, 4H] rare symbols' rows
+    private var rareSlot: [[Int32]]                    // per block: [rows] slot in `rare`, or -1
 
-    /// A table for `lstm` fed by `embeddings` (concatenated in this order), or nil when their
-    /// dimensions do not add up to `lstm.input` or there are none.
-    public init?(lstm: LSTM, embeddings: [Embedding]) {
+    /// The default number of symbols per block kept in a table: 512 rows of `4H` floats
+    /// (1 MB per direction for `H = 128`) cover almost every character of Korean text with a
+    /// frequency-ordered syllable vocabulary, and keep `biotag tag`'s memory small.
+    public static let defaultCapacity = 512
+
+    /// A table for `lstm` fed by `embeddings` (concatenated in this order), keeping at most
+    /// `capacity` symbols per block, or nil when their dimensions do not add up to `lstm.input`
+    /// or there are none.
+    public init?(lstm: LSTM, embeddings: [Embedding], capacity: Int = InputProjection.defaultCapacity) {
         guard !embeddings.isEmpty, embeddings.map(\.dimension).reduce(0, +) == lstm.input else { return nil }
         self.lstm = lstm
         self.embeddings = embeddings
+        self.capacity = embeddings.map { min($0.count, max(capacity, 0)) }
         width = 4 * lstm.hidden
+        var columns: [Int] = [], column = 0
+        for e in embeddings {
+            columns.append(column)
+            column += e.dimension
+        }
+        self.columns = columns
         let w = width
-        tables = embeddings.map { e in
-            let count = (e.count + 1) * w
+        tables = self.capacity.map { c in
+            let count = (c + 1) * w
             return UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Float>.stride, alignment: 64)
                 .bindMemory(to: Float.self, capacity: count)
         }
-        filled = embeddings.map { [Bool](repeating: false, count: $0.count + 1) }
+        filled = self.capacity.map { [Bool](repeating: false, count: $0 + 1) }
         versions = []
+        rare = embeddings.map { _ in Workspace() }
+        rareSlot = embeddings.map { _ in [] }
     }
 
     deinit { for t in tables { t.deallocate() } }
@@ -71,43 +94,73 @@ public final class InputProjection {
                         gates: UnsafeMutablePointer<Float>, ldGates: Int) {
         guard rows > 0, ids.count == tables.count else { return }
         refresh()
-        for j in tables.indices { fill(block: j, ids: ids[j], rows: rows, layoutRow: layoutRow) }
+        for j in tables.indices { prepare(block: j, ids: ids[j], rows: rows, layoutRow: layoutRow) }
         let w = width
         for r in 0..<rows {
             let k = layoutRow(r), out = gates + r * ldGates
-            out.update(from: tables[0] + index(block: 0, ids[0][k]) * w, count: w)
+            out.update(from: source(block: 0, id: ids[0][k], row: r), count: w)
             for j in 1..<tables.count {
-                Vector.add(tables[j] + index(block: j, ids[j][k]) * w, to: out, count: w)
+                Vector.add(source(block: j, id: ids[j][k], row: r), to: out, count: w)
             }
         }
     }
 
-    /// Row of block `j`'s table for `id`: the id itself, or the zero-vector row when out of range.
+    /// Where block `j`'s projection of output row `r` (symbol `id`) is: its table row, or its
+    /// row among the rare symbols projected by this call.
     @inline(__always)
-    private func index(block j: Int, _ id: Int32) -> Int {
-        let count = embeddings[j].count
-        return id >= 0 && Int(id) < count ? Int(id) : count
+    private func source(block j: Int, id: Int32, row r: Int) -> UnsafePointer<Float> {
+        let count = embeddings[j].count, c = capacity[j]
+        if id >= 0 && Int(id) < count && Int(id) >= c {
+            return UnsafePointer(rare[j].pointer + Int(rareSlot[j][r]) * width)
+        }
+        return UnsafePointer(tables[j] + (id >= 0 && Int(id) < c ? Int(id) : c) * width)
     }
 
-    /// Computes the rows of block `j` that these tokens need and that are not in the table yet.
-    private func fill(block j: Int, ids: UnsafePointer<Int32>, rows: Int, layoutRow: (Int) -> Int) {
+    /// Computes the table rows of block `j` that these tokens need and that are not in the table
+    /// yet, and the rows of the rare symbols among them (one per token, in `rare[j]`).
+    private func prepare(block j: Int, ids: UnsafePointer<Int32>, rows: Int, layoutRow: (Int) -> Int) {
+        let count = embeddings[j].count, c = capacity[j]
         pending.removeAll(keepingCapacity: true)
         for r in 0..<rows {
-            let i = index(block: j, ids[layoutRow(r)])
-            if !filled[j][i] {
+            let id = ids[layoutRow(r)]
+            let i = id >= 0 && Int(id) < c ? Int(id) : (id >= 0 && Int(id) < count ? -1 : c)
+            if i >= 0 && !filled[j][i] {
                 filled[j][i] = true
                 pending.append(Int32(i))
             }
         }
+        if !pending.isEmpty {
+            // Table row c is the zero vector's: symbol `count` for `project`.
+            let y = project(block: j, symbols: pending.map { Int($0) == c ? Int32(count) : $0 })
+            for (r, i) in pending.enumerated() {
+                (tables[j] + Int(i) * width).update(from: y + r * width, count: width)
+            }
+        }
+        guard c < count else { return }
+        pending.removeAll(keepingCapacity: true)
+        if rareSlot[j].count < rows { rareSlot[j] = [Int32](repeating: -1, count: rows) }
+        for r in 0..<rows {
+            let id = ids[layoutRow(r)]
+            if id >= 0 && Int(id) < count && Int(id) >= c {
+                rareSlot[j][r] = Int32(pending.count)
+                pending.append(id)
+            }
+        }
         guard !pending.isEmpty else { return }
-        let input = lstm.input, w = width, m = pending.count
-        let embedding = embeddings[j], d = embedding.dimension
-        let column = embeddings[0..<j].map(\.dimension).reduce(0, +)
+        let y = project(block: j, symbols: pending)
+        rare[j].reserve(pending.count * width).update(from: y, count: pending.count * width)
+    }
+
+    /// `(j == 0 ? b : 0) + [0 … | E_j[s] | 0 …]·Wᵀ` for each symbol `s` (the embedding's count
+    /// standing for the zero vector), in `outputs`, `[symbols.count, 4H]`.
+    private func project(block j: Int, symbols: [Int32]) -> UnsafeMutablePointer<Float> {
+        let input = lstm.input, w = width, m = symbols.count
+        let embedding = embeddings[j], d = embedding.dimension, column = columns[j]
         let x = inputs.zeroed(m * input), y = outputs.reserve(m * w)
         embedding.table.value.withUnsafeBufferPointer { tb in
             guard let t = tb.baseAddress else { return }
-            for (r, i) in pending.enumerated() where Int(i) < embedding.count {
-                (x + r * input + column).update(from: t + Int(i) * d, count: d)
+            for (r, s) in symbols.enumerated() where Int(s) < embedding.count && s >= 0 {
+                (x + r * input + column).update(from: t + Int(s) * d, count: d)
             }
         }
         lstm.b.value.withUnsafeBufferPointer { bb in
@@ -121,9 +174,7 @@ public final class InputProjection {
             }
         }
         Gemm.multiply(m: m, a: x, lda: input, packed: lstm.packedInput(), c: y, ldc: w, accumulate: true)
-        for (r, i) in pending.enumerated() {
-            (tables[j] + Int(i) * w).update(from: y + r * w, count: w)
-        }
+        return y
     }
 }
 

@@ -65,6 +65,21 @@ final class InputProjectionTests: XCTestCase {
         }
     }
 
+    /// Symbols beyond the table's capacity are projected on every use, alone or mixed with
+    /// tabulated ones in one chunk; capacity 0 tabulates nothing.
+    func testSymbolsBeyondTheCapacity() throws {
+        let s = Setup()
+        let expected = s.dense()
+        for capacity in [0, 3, 5] {
+            s.lstm.projectionCapacity = capacity
+            assertClose(try XCTUnwrap(s.tabulated()), expected, "capacity \(capacity)")
+            assertClose(try XCTUnwrap(s.tabulated()), expected, "capacity \(capacity), again")
+        }
+        let p = try XCTUnwrap(InputProjection(lstm: s.lstm.forwardDirection, embeddings: [s.words, s.features],
+                                              capacity: 5))
+        XCTAssertEqual(p.capacity, [5, 4])
+    }
+
     /// Rows computed before a write to the weights, the bias or an embedding table are not reused.
     func testFollowsParameterWrites() throws {
         let s = Setup()
