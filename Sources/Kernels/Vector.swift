@@ -19,6 +19,17 @@ public enum Vector {
         while i < count { y[i] += x[i]; i += 1 }
     }
 
+    /// `z[i] = x[i] + y[i]` for `i` in `0..<count`, in one pass (`z` may equal `x` or `y`).
+    public static func add(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
+                           into z: UnsafeMutablePointer<Float>, count: Int) {
+        var i = 0
+        while i + 16 <= count {
+            SIMDMemory.store(SIMDMemory.load(x + i) + SIMDMemory.load(y + i), z + i)
+            i += 16
+        }
+        while i < count { z[i] = x[i] + y[i]; i += 1 }
+    }
+
     /// `y[i] += alpha * x[i]` for `i` in `0..<count` (BLAS `saxpy`).
     public static func axpy(_ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
                             count: Int) {

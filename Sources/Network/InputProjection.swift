@@ -98,8 +98,14 @@ public final class InputProjection {
         let w = width
         for r in 0..<rows {
             let k = layoutRow(r), out = gates + r * ldGates
-            out.update(from: source(block: 0, id: ids[0][k], row: r), count: w)
-            for j in 1..<tables.count {
+            let first = source(block: 0, id: ids[0][k], row: r)
+            if tables.count == 1 {
+                out.update(from: first, count: w)
+                continue
+            }
+            // Two blocks (word and feature) are summed in one pass; more are added on.
+            Vector.add(first, source(block: 1, id: ids[1][k], row: r), into: out, count: w)
+            for j in 2..<tables.count {
                 Vector.add(source(block: j, id: ids[j][k], row: r), to: out, count: w)
             }
         }

@@ -12,6 +12,9 @@ final class VectorTests: XCTestCase {
             var y = y0
             Vector.add(x, to: &y, count: count)
             XCTAssertEqual(y, zip(x, y0).map { $0 + $1 }, "add \(count)")
+            var z = [Float](repeating: 9, count: count)
+            Vector.add(x, y0, into: &z, count: count)
+            XCTAssertEqual(z, zip(x, y0).map { $0 + $1 }, "add into \(count)")
             y = y0
             Vector.axpy(-0.5, x, &y, count: count)
             for i in 0..<count { XCTAssertEqual(y[i], y0[i] - 0.5 * x[i], accuracy: 1e-6) }
