@@ -108,8 +108,9 @@ public enum ShippedModels {
 
     /// Loads a model by file path or shipped name (see `resolve`).
     /// - Throws: as `resolve` and `TaggerModel.load`.
-    public static func load(_ nameOrPath: String) throws -> TaggerModel {
-        try TaggerModel.load(try resolve(nameOrPath))
+    /// - Parameter restoration: as for `TaggerModel.load`.
+    public static func load(_ nameOrPath: String, restoration: Bool = true) throws -> TaggerModel {
+        try TaggerModel.load(try resolve(nameOrPath), restoration: restoration)
     }
 }
 

@@ -46,14 +46,16 @@ public final class TaggerModel {
     /// - Throws: `InputError(.model)` naming `path` with a one-line reason (missing, empty,
     ///   not a model, newer version, truncated, checksum mismatch, a checkpoint given instead
     ///   of a model, missing tensor, shape mismatch); `.io` when it cannot be read.
-    public static func load(_ path: String) throws -> TaggerModel {
+    /// - Parameter restoration: false leaves `restoration` nil without decoding it (faster
+    ///   start-up when no morphemes will be restored: output formats `bio` and `inline`).
+    public static func load(_ path: String, restoration: Bool = true) throws -> TaggerModel {
         let file = try ModelFile.read(path: path)
         do {
             guard file.kind == fileKind else {
                 throw InputError(.model, "this is a training \(file.kind), not a model; "
                                  + "use it with biotag train --resume, or give the --out model")
             }
-            return try TaggerModel(file: file)
+            return try TaggerModel(file: file, restoration: restoration)
         } catch var error as InputError {
             error.file = error.file ?? path
             throw error
@@ -63,18 +65,20 @@ public final class TaggerModel {
     /// A model from a decoded container (model or checkpoint): parses the header and copies
     /// every network tensor in, checking names and shapes.
     /// - Throws: `InputError(.model)` without a file name.
-    convenience init(file: ModelFile) throws {
-        let header = try TaggerModel.decodeHeader(file.header)
+    convenience init(file: ModelFile, restoration: Bool = true) throws {
+        let header = try TaggerModel.decodeHeader(file.header, restoration: restoration)
         let network = TaggerNetwork(config: header.network, seed: 0)
         try TaggerModel.assign(file.tensors, to: network.parameters)
         self.init(header: header, network: network)
         TaggerModel.constrain(network, labels: header.labels, scheme: header.scheme)
     }
 
-    static func decodeHeader(_ data: Data) throws -> ModelHeader {
+    static func decodeHeader(_ data: Data, restoration: Bool = true) throws -> ModelHeader {
         let header: ModelHeader
         do {
-            header = try JSONDecoder().decode(ModelHeader.self, from: data)
+            let decoder = JSONDecoder()
+            if !restoration { decoder.userInfo[ModelHeader.skipsRestorationKey] = true }
+            header = try decoder.decode(ModelHeader.self, from: data)
         } catch {
             throw InputError(.model, "model header is not readable by this biotag (\(shortReason(error)))")
         }

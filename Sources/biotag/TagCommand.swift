@@ -50,7 +50,10 @@ enum TagCommand {
             }
             return format
         }
-        let model = try ShippedModels.load(args.string("model") ?? ShippedModels.defaultName)
+        // Text tagged as bio or inline never restores morphemes: skip decoding the dictionary.
+        let restores = inputName != "text" || !(formatName == .bio || formatName == .inline)
+        let model = try ShippedModels.load(args.string("model") ?? ShippedModels.defaultName,
+                                           restoration: restores)
         model.threads = threads
         let format = formatName ?? (inputName == "conllu" ? .conllu : OutputFormat.defaultFormat(for: model))
         if let problem = format.problem(with: model) { throw UsageError(problem) }
