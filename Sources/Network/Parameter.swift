@@ -1,3 +1,5 @@
+import Kernels
+
 /// A trainable tensor: its values and the gradient accumulated into it by backward passes.
 ///
 /// Row-major storage; `shape` documents the layout (e.g. `[4H, input]` for an LSTM input
@@ -60,6 +62,17 @@ public final class Parameter {
                             generator: inout SplitMix64) {
         self.init(name: name, shape: shape)
         for i in 0..<value.count { value[i] = generator.nextFloat(bound: bound) }
+    }
+
+    /// Adds `other`'s gradient to this one (e.g. a twin network's, in data-parallel training);
+    /// nothing when the counts differ or `other` has no gradient yet.
+    public func accumulateGradient(from other: Parameter) {
+        guard other.scalarCount == scalarCount, let source = other.gradStorage else { return }
+        source.withUnsafeBufferPointer { s in
+            grad.withUnsafeMutableBufferPointer { g in
+                Vector.add(base(s), to: base(g), count: scalarCount)
+            }
+        }
     }
 
     /// Sets every gradient entry to zero.

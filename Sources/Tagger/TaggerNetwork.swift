@@ -1,3 +1,4 @@
+import Dispatch
 import FoundationEssentials
 import Glibc
 import Network
@@ -349,8 +350,64 @@ public final class TaggerNetwork {
     /// - Returns: the loss; NaN (with gradients untouched) when `labels` is missing, does not
     ///   match the tokens' shape or holds an id outside `0..<labelCount`; NaN or infinity when the
     ///   arithmetic overflowed (the caller should refuse the step).
+    ///
+    /// A batch of two or more sentences is always split the same way, into the sentences at even
+    /// and at odd positions: the first half runs on this network, the second on an internal twin
+    /// holding the same weights (its gradients are then added here), each with its own dropout
+    /// stream. With `threads >= 2` the halves run concurrently, one per core (each direction's
+    /// work stays on one core: data parallelism keeps both cores busier than running the two
+    /// LSTM directions side by side); with 1 thread one after the other, with identical results.
     public func trainStep(_ batch: NetworkBatch, dropoutSeed: UInt64) -> Float {
-        Float(run(batch, dropoutSeed: config.dropout > 0 ? dropoutSeed : nil, backward: true))
+        let seed: UInt64? = config.dropout > 0 ? dropoutSeed : nil
+        let layout = SequenceLayout(lengths: batch.tokens.map(\.count))
+        let sentences = batch.tokens.filter { !$0.isEmpty }.count
+        guard sentences >= 2, goldLabels(batch, layout) != nil else {
+            return Float(run(batch, dropoutSeed: seed, backward: true))
+        }
+        let (first, second) = Self.halves(batch)
+        let twin = self.twin ?? TaggerNetwork(config: config, seed: 0)
+        self.twin = twin
+        for (mine, theirs) in zip(parameters, twin.parameters) {
+            theirs.value = mine.value   // shares the storage until the optimiser writes
+            theirs.zeroGrad()
+        }
+        let inner = threads
+        threads = 1
+        twin.threads = 1
+        defer { threads = inner }
+        let secondSeed = seed.map { SplitMix64.derive($0, stream: 1 << 20) }
+        let total = withUnsafeTemporaryAllocation(of: Double.self, capacity: 2) { losses -> Double in
+            let halves = [(self, first, seed), (twin, second, secondSeed)]
+            let body = { (k: Int) in
+                let (network, half, dropout) = halves[k]
+                losses[k] = network.run(half, dropoutSeed: dropout, backward: true, sentences: sentences)
+            }
+            if inner >= 2 {
+                DispatchQueue.concurrentPerform(iterations: 2, execute: body)
+            } else {
+                body(0)
+                body(1)
+            }
+            return losses[0] + losses[1]
+        }
+        for (mine, theirs) in zip(parameters, twin.parameters) { mine.accumulateGradient(from: theirs) }
+        return Float(total)
+    }
+
+    /// The second half of `trainStep`'s batches (created on first use).
+    private var twin: TaggerNetwork?
+
+    /// The sentences of `batch` at even positions and at odd positions (tokens, features,
+    /// characters and labels alike).
+    static func halves(_ batch: NetworkBatch) -> (NetworkBatch, NetworkBatch) {
+        func pick<T>(_ values: [T]?, _ parity: Int) -> [T]? {
+            values.map { v in stride(from: parity, to: v.count, by: 2).map { v[$0] } }
+        }
+        func half(_ parity: Int) -> NetworkBatch {
+            NetworkBatch(tokens: pick(batch.tokens, parity) ?? [], features: pick(batch.features, parity),
+                         characters: pick(batch.characters, parity), labels: pick(batch.labels, parity))
+        }
+        return (half(0), half(1))
     }
 
     /// The loss `trainStep` would report, without dropout and without touching gradients
@@ -359,13 +416,16 @@ public final class TaggerNetwork {
         run(batch, dropoutSeed: nil, backward: false)
     }
 
-    private func run(_ batch: NetworkBatch, dropoutSeed: UInt64?, backward: Bool) -> Double {
+    /// Forward (and backward) over `batch`; the loss and its gradient are divided by `sentences`
+    /// (default: the batch's non-empty sentences).
+    private func run(_ batch: NetworkBatch, dropoutSeed: UInt64?, backward: Bool, sentences: Int? = nil) -> Double {
         let layout = SequenceLayout(lengths: batch.tokens.map(\.count))
         guard let gold = goldLabels(batch, layout) else { return .nan }
         let prepared = forward(batch, dropoutSeed: dropoutSeed, inference: !backward)
         let n = layout.count, l = output.output
         guard prepared.sentences > 0 else { return 0 }
-        let scale = 1 / Float(prepared.sentences)
+        let divisor = max(sentences ?? prepared.sentences, 1)
+        let scale = 1 / Float(divisor)
         let z = logits.pointer
         let total: Double = gold.withUnsafeBufferPointer { gb in
             guard let g = gb.baseAddress else { return 0 }
@@ -375,7 +435,7 @@ public final class TaggerNetwork {
             }
             return SoftmaxCrossEntropy.lossAndGradient(z, ld: l, rows: n, classes: l, labels: g, scale: scale)
         }
-        let loss = total / Double(prepared.sentences)
+        let loss = total / Double(divisor)
         guard backward else { return loss }
         // z now holds dLoss/dlogits.
         let top = layers.count

@@ -128,6 +128,28 @@ final class TaggerNetworkTests: XCTestCase {
         XCTAssertNotEqual(run(threads: 1, seed: 43).0, a.0)
     }
 
+    /// Training steps split a batch into its even and odd sentences (every field alike); the
+    /// summed halves give the whole batch's loss and the gradient of a network that never splits
+    /// (a batch of one sentence, trained sentence by sentence).
+    func testTrainingHalvesAddUpToTheWholeBatch() {
+        let (even, odd) = TaggerNetwork.halves(batch)
+        XCTAssertEqual(even.tokens, [batch.tokens[0], batch.tokens[2]])
+        XCTAssertEqual(odd.tokens, [batch.tokens[1]])
+        XCTAssertEqual(even.features ?? [], [batch.features![0], batch.features![2]])
+        XCTAssertEqual(odd.characters?.count, 1)
+        XCTAssertEqual(odd.labels ?? [], [batch.labels![1]])
+        let whole = TaggerNetwork(config: config(crf: true, features: true, layers: 2), seed: 8)
+        let parts = TaggerNetwork(config: config(crf: true, features: true, layers: 2), seed: 8)
+        for p in whole.parameters + parts.parameters { p.zeroGrad() }
+        let loss = whole.trainStep(batch, dropoutSeed: 0)
+        var sum: Float = 0
+        for b in 0..<3 { sum += parts.trainStep(sentence(b), dropoutSeed: 0) / 3 }
+        XCTAssertEqual(loss, sum, accuracy: 1e-4)
+        for (a, b) in zip(whole.parameters, parts.parameters) {
+            for (x, y) in zip(a.grad, b.grad) { XCTAssertEqual(x, y / 3, accuracy: 1e-5, a.name) }
+        }
+    }
+
     func testDropoutChangesTrainingLossOnly() {
         let network = TaggerNetwork(config: config(crf: false, dropout: 0.5), seed: 1)
         let l1 = network.trainStep(batch, dropoutSeed: 1)

@@ -158,7 +158,12 @@ final class TagCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         XCTAssertEqual(lines.count, 4, result.stdout)
-        XCTAssertEqual(lines[1], "a\u{FFFD}\u{FFFD}b")
+        // The repaired text comes through (whatever chunks the tiny model marks in it).
+        let chunk = try NSRegularExpression(pattern: "<([^<>]*):[A-Z]+>")
+        let line = String(lines[1])
+        let text = chunk.stringByReplacingMatches(in: line, range: NSRange(line.startIndex..., in: line),
+                                                  withTemplate: "$1")
+        XCTAssertEqual(text, "a\u{FFFD}\u{FFFD}b", line)
         XCTAssertEqual(lines[2], "<이영희:PS>는 <부산:LC>으로 갔다.")
         XCTAssertEqual(result.stderr, "biotag tag: <stdin>:2: invalid UTF-8 replaced by U+FFFD; "
                        + "the line is tagged as repaired\n")
