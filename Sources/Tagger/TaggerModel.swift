@@ -26,6 +26,12 @@ public final class TaggerModel {
     /// The fused-syllable restoration dictionary (morpheme models), nil for entity models.
     public var restoration: RestorationDictionary? { header.restoration }
 
+    /// Whether tagging computes each label's confidence (default true). Set it to false when
+    /// no confidence is used (output without scores or chunk probabilities): the CRF head skips
+    /// its marginals and the softmax head its softmax, labels are the same and every confidence
+    /// is 0.
+    public var computesConfidence = true
+
     /// Worker threads for prediction (1 or 2); results do not depend on it.
     public var threads: Int {
         get { network.threads }
@@ -155,7 +161,7 @@ public final class TaggerModel {
             let present = group.filter { !sentences[$0].isEmpty }
             guard !present.isEmpty else { continue }
             let input = encoder.batch(present.map { sentences[$0] })
-            let output = network.predict(input)
+            let output = network.predict(input, confidence: computesConfidence)
             for (k, index) in present.enumerated() {
                 results[index] = TaggedSequence(labels: output.labels[k].map { labels[Int($0)] },
                                                 confidence: output.confidence[k])

@@ -473,8 +473,11 @@ public final class TaggerNetwork {
     /// CRF head: constrained Viterbi path, confidence = the label's marginal probability under
     /// the constrained CRF. Softmax head: constrained Viterbi over the per-token log-probabilities
     /// (plain argmax without constraints), confidence = the label's softmax probability.
-    /// Labels and dropout are ignored. Empty sentences give empty results.
-    public func predict(_ batch: NetworkBatch) -> (labels: [[Int32]], confidence: [[Float]]) {
+    /// Labels and dropout are ignored. Empty sentences give empty results. With `confidence`
+    /// false the confidences are not computed (no CRF marginals, no softmax) and come back as
+    /// zeros: the same labels, faster.
+    public func predict(_ batch: NetworkBatch, confidence wanted: Bool = true)
+        -> (labels: [[Int32]], confidence: [[Float]]) {
         let prepared = forward(batch, dropoutSeed: nil, inference: true)
         let layout = prepared.layout
         let n = layout.count, l = output.output
@@ -491,7 +494,9 @@ public final class TaggerNetwork {
         if case .masked(let m, _) = decoder { mask = m }
         if let crf {
             paths = crf.decode(emissions: z, ld: l, layout: layout, mask: mask)
-            crf.marginals(emissions: z, ld: l, layout: layout, mask: mask, probabilities: z, ldp: l)
+            if wanted {
+                crf.marginals(emissions: z, ld: l, layout: layout, mask: mask, probabilities: z, ldp: l)
+            }
         } else {
             // Log-softmax differs from the logits by a per-token constant: same best path.
             let unconstrained = { Viterbi.decode(scores: z, ld: l, labels: l, layout: layout, transitions: nil,
@@ -504,8 +509,9 @@ public final class TaggerNetwork {
             } else {
                 paths = unconstrained()
             }
-            SoftmaxCrossEntropy.softmax(z, ld: l, rows: n, classes: l)
+            if wanted { SoftmaxCrossEntropy.softmax(z, ld: l, rows: n, classes: l) }
         }
+        guard wanted else { return (paths, paths.map { [Float](repeating: 0, count: $0.count) }) }
         var confidence = [[Float]]()
         confidence.reserveCapacity(paths.count)
         for (b, path) in paths.enumerated() {

@@ -55,6 +55,8 @@ enum TagCommand {
         let model = try ShippedModels.load(args.string("model") ?? ShippedModels.defaultName,
                                            restoration: restores)
         model.threads = threads
+        // Confidences are printed by json and by --scores only.
+        model.computesConfidence = formatName == .json || args.flag("scores")
         let format = formatName ?? (inputName == "conllu" ? .conllu : OutputFormat.defaultFormat(for: model))
         if let problem = format.problem(with: model) { throw UsageError(problem) }
         if format == .conllu && inputName != "conllu" {

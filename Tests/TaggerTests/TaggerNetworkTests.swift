@@ -268,6 +268,21 @@ final class TaggerNetworkTests: XCTestCase {
         }
     }
 
+    /// Without confidences (no marginals, no softmax) the labels are the same and every
+    /// confidence is 0; with them they are probabilities.
+    func testPredictionWithoutConfidencesGivesTheSameLabels() {
+        for crf in [false, true] {
+            let network = TaggerNetwork(config: config(crf: crf, layers: 2), seed: 4)
+            network.transitionMask = TransitionMask(labels: 4) { p, n in n != 2 || p == 1 || p == 2 }
+            let full = network.predict(batch)
+            let lean = network.predict(batch, confidence: false)
+            XCTAssertEqual(lean.labels, full.labels, "crf=\(crf)")
+            XCTAssertEqual(lean.confidence.map(\.count), full.confidence.map(\.count))
+            XCTAssertTrue(lean.confidence.joined().allSatisfy { $0 == 0 })
+            XCTAssertTrue(full.confidence.joined().allSatisfy { $0 > 0 && $0 <= 1 })
+        }
+    }
+
     func testInvalidLabelsGiveNaNWithoutTouchingGradients() {
         let network = TaggerNetwork(config: config(crf: true), seed: 1)
         var bad = batch
