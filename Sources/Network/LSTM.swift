@@ -210,15 +210,22 @@ public final class LSTM {
             for s in s0..<s1 {
                 let bs = layout.batchSizes[s], o = layout.offsets[s], g = gates + (o - r0) * h4
                 if s > 0 {
-                    // gates_s += h_{s-1}·Uᵀ for the active prefix of slots   ([bs, H]·[H, 4H])
-                    Gemm.multiply(m: bs, a: hState, lda: h, packed: packedU, c: g, ldc: h4, accumulate: true)
+                    // gates_s += h_{s-1}·Uᵀ for the active prefix of slots   ([bs, H]·[H, 4H]).
+                    // Left to right, step s-1's states are rows offsets[s-1]... of y, in slot order.
+                    let previous: UnsafePointer<Float> = reversed ? UnsafePointer(hState)
+                        : UnsafePointer(y + layout.offsets[s - 1] * ldy)
+                    Gemm.multiply(m: bs, a: previous, lda: reversed ? h : ldy, packed: packedU, c: g, ldc: h4,
+                                  accumulate: true)
                 }
+                // Left to right the slots of a step are consecutive rows of y: h goes there
+                // directly; right to left it is gathered in hState and scattered to its rows.
                 LSTMCell.forward(batch: bs, hidden: h, gates: g, ldGates: h4,
                                  cPrev: s > 0 ? UnsafePointer(c) : nil, ldcPrev: h, c: c, ldc: h,
-                                 h: hState, ldh: h)
-                for i in 0..<bs {
-                    let row = reversed ? Int(layout.reversedRows[o + i]) : o + i
-                    (y + row * ldy).update(from: hState + i * h, count: h)
+                                 h: reversed ? hState : y + o * ldy, ldh: reversed ? h : ldy)
+                if reversed {
+                    for i in 0..<bs {
+                        (y + Int(layout.reversedRows[o + i]) * ldy).update(from: hState + i * h, count: h)
+                    }
                 }
             }
             s0 = s1
