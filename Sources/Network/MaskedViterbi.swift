@@ -19,6 +19,9 @@ public struct MaskedViterbi: Sendable {
     /// `predecessors[predecessorStart[r]..<predecessorStart[r + 1]]`, ascending.
     private let predecessorStart: [Int]
     private let predecessors: [Int32]
+    /// True when every restricted label has exactly two allowed predecessors (`I-X` after `B-X`
+    /// or `I-X` under BIO): the scan then runs unrolled over the pairs.
+    private let pairs: Bool
 
     /// The decoder for `mask` (`mask.labels` labels).
     public init(mask: TransitionMask) {
@@ -40,6 +43,8 @@ public struct MaskedViterbi: Sendable {
         self.restricted = restricted
         predecessorStart = rowStart
         predecessors = list
+        pairs = !restricted.isEmpty && list.count == 2 * restricted.count
+            && (0..<restricted.count).allSatisfy { rowStart[$0 + 1] - rowStart[$0] == 2 }
     }
 
     /// Best allowed path of every sequence.
@@ -125,7 +130,22 @@ public struct MaskedViterbi: Sendable {
                                         bt[j] = arg
                                     }
                                     // ...then the restricted labels take their best allowed one.
-                                    if let rs, let list {
+                                    if let rs, let list, pairs {
+                                        // The loop below unrolled for two predecessors each.
+                                        for r in 0..<restricted.count {
+                                            let i0 = list[2 * r], i1 = list[2 * r + 1]
+                                            let s0 = s[Int(i0)], s1 = s[Int(i1)]
+                                            let first = s0 > -.infinity
+                                            var v = first ? s0 : -.infinity
+                                            var a: Int32 = first ? i0 : 0
+                                            let second = s1 > v
+                                            v = second ? s1 : v
+                                            a = second ? i1 : a
+                                            let j = Int(rs[r])
+                                            nx[j] = v + e[j]
+                                            bt[j] = a
+                                        }
+                                    } else if let rs, let list {
                                         var q = ps[0]
                                         for r in 0..<restricted.count {
                                             let stop = ps[r + 1]
