@@ -75,6 +75,19 @@ public final class Parameter {
         }
     }
 
+    /// Copies `other`'s values into this parameter's own storage (no allocation; `version`
+    /// advances), e.g. to keep a twin network in step; nothing when the counts differ. Unlike
+    /// assigning `value`, the source stays the only owner of its buffer, so an optimiser's next
+    /// in-place update does not have to copy it first.
+    public func copyValues(from other: Parameter) {
+        guard other.scalarCount == scalarCount else { return }
+        other.value.withUnsafeBufferPointer { source in
+            value.withUnsafeMutableBufferPointer { target in
+                target.baseAddress?.update(from: base(source), count: scalarCount)
+            }
+        }
+    }
+
     /// Sets every gradient entry to zero.
     public func zeroGrad() {
         guard gradStorage != nil else { return }

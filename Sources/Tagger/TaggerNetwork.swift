@@ -353,7 +353,7 @@ public final class TaggerNetwork {
     ///
     /// A batch of two or more sentences is always split the same way, into the sentences at even
     /// and at odd positions: the first half runs on this network, the second on an internal twin
-    /// holding the same weights (its gradients are then added here), each with its own dropout
+    /// given a copy of the weights (its gradients are then added here), each with its own dropout
     /// stream. With `threads >= 2` the halves run concurrently, one per core (each direction's
     /// work stays on one core: data parallelism keeps both cores busier than running the two
     /// LSTM directions side by side); with 1 thread one after the other, with identical results.
@@ -368,7 +368,7 @@ public final class TaggerNetwork {
         let twin = self.twin ?? TaggerNetwork(config: config, seed: 0)
         self.twin = twin
         for (mine, theirs) in zip(parameters, twin.parameters) {
-            theirs.value = mine.value   // shares the storage until the optimiser writes
+            theirs.copyValues(from: mine)
             theirs.zeroGrad()
         }
         let inner = threads
