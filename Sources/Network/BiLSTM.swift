@@ -94,8 +94,7 @@ public final class BiLSTM {
     public func infer(embeddings: [Embedding], ids: [[Int32]], layout: SequenceLayout,
                       y: UnsafeMutablePointer<Float>, ldy: Int, scratch: (LSTMScratch, LSTMScratch)? = nil) -> Bool {
         guard ids.count == embeddings.count, ids.allSatisfy({ $0.count >= layout.count }) else { return false }
-        if projections.map({ !zip($0.0.embeddings, embeddings).allSatisfy(===)
-                                || $0.0.embeddings.count != embeddings.count }) ?? true {
+        if projections?.0.embeddings.elementsEqual(embeddings, by: ===) != true {
             guard let f = InputProjection(lstm: forwardDirection, embeddings: embeddings,
                                           capacity: projectionCapacity),
                   let b = InputProjection(lstm: backwardDirection, embeddings: embeddings,

@@ -71,16 +71,15 @@ public final class InputProjection {
 
     deinit { for t in tables { t.deallocate() } }
 
-    private var currentVersions: [UInt64] {
-        [lstm.w.version, lstm.b.version] + embeddings.map(\.table.version)
-    }
-
-    /// Forgets every row when a parameter the rows depend on was written since they were computed.
+    /// Forgets every row when a parameter the rows depend on (`w`, `b`, an embedding table) was
+    /// written since they were computed.
     private func refresh() {
-        let now = currentVersions
-        guard now != versions else { return }
+        let current = versions.count == embeddings.count + 2 && versions[0] == lstm.w.version
+            && versions[1] == lstm.b.version
+            && embeddings.indices.allSatisfy { versions[$0 + 2] == embeddings[$0].table.version }
+        guard !current else { return }
         for j in filled.indices { filled[j] = [Bool](repeating: false, count: filled[j].count) }
-        versions = now
+        versions = [lstm.w.version, lstm.b.version] + embeddings.map(\.table.version)
     }
 
     /// Writes the input projections of `rows` tokens: `gates[r, 0..<4H] = b + x_r·Wᵀ`.
@@ -111,54 +110,60 @@ public final class InputProjection {
         }
     }
 
+    /// Block `j`'s table row for `id`: the id itself when it is among the kept symbols, the
+    /// zero vector's row (`capacity[j]`) for an id outside the embedding, nil for a rare symbol
+    /// (projected by each call, in `rare[j]`).
+    @inline(__always)
+    private func tableRow(block j: Int, id: Int32) -> Int? {
+        let i = Int(id)
+        if i >= 0 && i < capacity[j] { return i }
+        return i >= 0 && i < embeddings[j].count ? nil : capacity[j]
+    }
+
     /// Where block `j`'s projection of output row `r` (symbol `id`) is: its table row, or its
     /// row among the rare symbols projected by this call.
     @inline(__always)
     private func source(block j: Int, id: Int32, row r: Int) -> UnsafePointer<Float> {
-        let count = embeddings[j].count, c = capacity[j]
-        if id >= 0 && Int(id) < count && Int(id) >= c {
+        guard let row = tableRow(block: j, id: id) else {
             return UnsafePointer(rare[j].pointer + Int(rareSlot[j][r]) * width)
         }
-        return UnsafePointer(tables[j] + (id >= 0 && Int(id) < c ? Int(id) : c) * width)
+        return UnsafePointer(tables[j] + row * width)
     }
 
     /// Computes the table rows of block `j` that these tokens need and that are not in the table
     /// yet, and the rows of the rare symbols among them (one per token, in `rare[j]`).
     private func prepare(block j: Int, ids: UnsafePointer<Int32>, rows: Int, layoutRow: (Int) -> Int) {
-        let count = embeddings[j].count, c = capacity[j]
+        let c = capacity[j]
+        // Missing table rows, as symbols for `project` (-1: the zero vector's row).
         pending.removeAll(keepingCapacity: true)
         for r in 0..<rows {
-            let id = ids[layoutRow(r)]
-            let i = id >= 0 && Int(id) < c ? Int(id) : (id >= 0 && Int(id) < count ? -1 : c)
-            if i >= 0 && !filled[j][i] {
-                filled[j][i] = true
-                pending.append(Int32(i))
-            }
+            guard let i = tableRow(block: j, id: ids[layoutRow(r)]), !filled[j][i] else { continue }
+            filled[j][i] = true
+            pending.append(i == c ? -1 : Int32(i))
         }
         if !pending.isEmpty {
-            // Table row c is the zero vector's: symbol `count` for `project`.
-            let y = project(block: j, symbols: pending.map { Int($0) == c ? Int32(count) : $0 })
-            for (r, i) in pending.enumerated() {
-                (tables[j] + Int(i) * width).update(from: y + r * width, count: width)
+            let y = project(block: j, symbols: pending)
+            for (r, symbol) in pending.enumerated() {
+                (tables[j] + (symbol < 0 ? c : Int(symbol)) * width).update(from: y + r * width, count: width)
             }
         }
-        guard c < count else { return }
+        guard c < embeddings[j].count else { return }
+        // Rare symbols: projected for this call only, one row per token.
         pending.removeAll(keepingCapacity: true)
         if rareSlot[j].count < rows { rareSlot[j] = [Int32](repeating: -1, count: rows) }
         for r in 0..<rows {
             let id = ids[layoutRow(r)]
-            if id >= 0 && Int(id) < count && Int(id) >= c {
-                rareSlot[j][r] = Int32(pending.count)
-                pending.append(id)
-            }
+            guard tableRow(block: j, id: id) == nil else { continue }
+            rareSlot[j][r] = Int32(pending.count)
+            pending.append(id)
         }
         guard !pending.isEmpty else { return }
         let y = project(block: j, symbols: pending)
         rare[j].reserve(pending.count * width).update(from: y, count: pending.count * width)
     }
 
-    /// `(j == 0 ? b : 0) + [0 … | E_j[s] | 0 …]·Wᵀ` for each symbol `s` (the embedding's count
-    /// standing for the zero vector), in `outputs`, `[symbols.count, 4H]`.
+    /// `(j == 0 ? b : 0) + [0 … | E_j[s] | 0 …]·Wᵀ` for each symbol `s` (a symbol outside the
+    /// embedding, e.g. -1, standing for the zero vector), in `outputs`, `[symbols.count, 4H]`.
     private func project(block j: Int, symbols: [Int32]) -> UnsafeMutablePointer<Float> {
         let input = lstm.input, w = width, m = symbols.count
         let embedding = embeddings[j], d = embedding.dimension, column = columns[j]

@@ -129,8 +129,7 @@ public final class LSTM {
                       chunkRows: Int = LSTM.inferenceChunkRows) {
         let packedW = self.packedW.current(), input = self.input, h4 = 4 * hidden
         let inputs = scratch?.inputs ?? xh
-        let xs = reversed ? inputs.reserve(max(chunkRows, layout.batchSizes.first ?? 0) * input)
-                          : inputs.pointer
+        let xs = reversed ? inputs.reserve(Self.chunkLimit(layout, chunkRows) * input) : inputs.pointer
         b.value.withUnsafeBufferPointer { bb in
             let bias = base(bb)
             recur(layout: layout, reversed: reversed, y: y, ldy: ldy, scratch: scratch, chunkRows: chunkRows) {
@@ -180,6 +179,12 @@ public final class LSTM {
         }
     }
 
+    /// Most rows of input projection `recur` asks for at once: `chunkRows`, or one whole step
+    /// when the first step is larger.
+    private static func chunkLimit(_ layout: SequenceLayout, _ chunkRows: Int) -> Int {
+        max(chunkRows, layout.batchSizes.first ?? 0)
+    }
+
     /// The packed `Wᵀ` (`[input, 4H]`), up to date with `w`.
     func packedInput() -> PackedMatrix { packedW.current() }
 
@@ -193,7 +198,7 @@ public final class LSTM {
         self.reversed = reversed
         let n = layout.count, h = hidden, h4 = 4 * hidden, steps = layout.steps
         guard n > 0 else { return }
-        let batch = layout.batchSizes[0], limit = max(chunkRows, batch)
+        let batch = layout.batchSizes[0], limit = Self.chunkLimit(layout, chunkRows)
         let packedU = self.packedU.current()
         // Work buffers: a chunk of gates and the state.
         let gates = (scratch?.gates ?? self.gates).reserve(limit * h4)

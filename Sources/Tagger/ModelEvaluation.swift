@@ -14,8 +14,8 @@ public struct ModelEvaluation: Sendable {
     public init(model: TaggerModel, corpus: LabeledCorpus, batchSize: Int = 64) {
         let computes = model.computesConfidence
         model.computesConfidence = false   // only the labels are scored
+        defer { model.computesConfidence = computes }
         predicted = model.tag(batch: corpus.sentences.map(\.tokens), batchSize: batchSize).map(\.labels)
-        model.computesConfidence = computes
         guard let analyses = corpus.analyses, analyses.count == corpus.sentences.count,
               model.task == "pos" || model.task == "seg" else { return }
         var decoder = MorphemeDecoder(dictionary: model.restoration ?? RestorationDictionary(),
