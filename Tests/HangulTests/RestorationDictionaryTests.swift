@@ -55,13 +55,53 @@ final class RestorationDictionaryTests: XCTestCase {
         }
     }
 
-    func testCodableRoundTrip() throws {
+    func testCodableRoundTripWritesTheTextForm() throws {
         var dictionary = RestorationDictionary()
         dictionary.add(haass, syllable: "했", type: "XSV+EP", previous: "<w>", count: 5)
+        dictionary.add(hayeo, syllable: "#", type: "XSV+EP", previous: "<w>", count: 1)
         let data = try JSONEncoder().encode(dictionary)
         XCTAssertEqual(try JSONDecoder().decode(RestorationDictionary.self, from: data), dictionary)
-        XCTAssertTrue(String(decoding: data, as: UTF8.self).contains("\"analysis\":\"하\\/XSV + 았\\/EP\"")
-                      || String(decoding: data, as: UTF8.self).contains("\"analysis\":\"하/XSV + 았/EP\""))
+        XCTAssertEqual(try JSONDecoder().decode(String.self, from: data), dictionary.formatted())
+    }
+
+    func testCodableFallsBackToEntriesWhenTheTextFormWouldLoseOne() throws {
+        // A syllable starting with `#` reads as a comment line, a tab as a field separator.
+        for syllable in ["#x", "a\tb", "a\nb"] {
+            var dictionary = RestorationDictionary()
+            dictionary.add(haass, syllable: syllable, type: "XSV+EP", previous: "<w>", count: 2)
+            dictionary.add(hayeo, syllable: "했", type: "XSV+EP", previous: "부", count: 1)
+            let data = try JSONEncoder().encode(dictionary)
+            XCTAssertEqual(String(decoding: data, as: UTF8.self).first, "[", syllable)
+            XCTAssertEqual(try JSONDecoder().decode(RestorationDictionary.self, from: data), dictionary)
+        }
+    }
+
+    func testDecodesTheEntryArrayOfOlderModelFiles() throws {
+        let json = #"[{"analysis":"하/XSV + 았/EP","count":34,"joins":false,"previous":"부","syllable":"했","#
+            + #""type":"XSV+EP"},{"analysis":"ᆸ/VA + ㄴ/ETM","count":2,"joins":true,"previous":"까","#
+            + #""syllable":"운","type":"VA+ETM"}]"#
+        let dictionary = try JSONDecoder().decode(RestorationDictionary.self, from: Data(json.utf8))
+        XCTAssertEqual(dictionary.contextCount, 2)
+        XCTAssertEqual(dictionary.restoration(syllable: "했", type: "XSV+EP"), haass)
+        XCTAssertEqual(dictionary.restoration(syllable: "운", type: "VA+ETM")?.joinsPrevious, true)
+        let bad = #"[{"analysis":"하","count":1,"joins":false,"previous":"부","syllable":"했","type":"X"}]"#
+        XCTAssertThrowsError(try JSONDecoder().decode(RestorationDictionary.self, from: Data(bad.utf8)))
+    }
+
+    func testTextFormInJSONReportsTheBadLine() {
+        let json = ##""# biotag restoration dictionary 2\n했\tXSV+EP\t부\t0\t하\t1\n""##
+        XCTAssertThrowsError(try JSONDecoder().decode(RestorationDictionary.self, from: Data(json.utf8))) { error in
+            guard case DecodingError.dataCorrupted(let context) = error else {
+                return XCTFail("\(error)")
+            }
+            XCTAssertTrue(context.debugDescription.contains(":2:5:"), context.debugDescription)
+        }
+    }
+
+    func testTextFormatAcceptsCRLFLines() throws {
+        let text = "# biotag restoration dictionary 2\r\n했\tXSV+EP\t부\t0\t하/XSV + 았/EP\t3\r\n"
+        let dictionary = try RestorationDictionary(text: text, source: "d.txt")
+        XCTAssertEqual(dictionary.restoration(syllable: "했", type: "XSV+EP", previous: "부"), haass)
     }
 
     func testMissingFileIsAnIOError() {

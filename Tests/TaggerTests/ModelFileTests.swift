@@ -41,6 +41,38 @@ final class ModelFileTests: XCTestCase {
         XCTAssertNil(back.tensor("missing"))
     }
 
+    func testVersionOneFilesStillRead() throws {
+        let file = sample()
+        let old = [UInt8](try file.encoded(version: 1))
+        XCTAssertEqual(old[8], 1)
+        XCTAssertEqual(try ModelFile.decode(Data(old)), file)
+        XCTAssertNotEqual(old, [UInt8](try file.encoded()), "version 2 must use its own checksum")
+        for index in stride(from: ModelFile.preambleSize, to: old.count, by: 7) {
+            var copy = old
+            copy[index] ^= 0x10
+            XCTAssertTrue(message { _ = try ModelFile.decode(Data(copy)) }?.contains("checksum") ?? false)
+        }
+    }
+
+    func testChecksumsMatchTheirDefinitions() {
+        let bytes = (0..<1003).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ $0 / 5) }
+        func fnv(_ data: [UInt8]) -> UInt64 {
+            data.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+        }
+        XCTAssertEqual(ModelFile.checksum(bytes[...], version: 1), fnv(bytes))
+        for count in [0, 1, 7, 8, 9, 1003] {
+            let part = Array(bytes.prefix(count))
+            var laneBytes: [UInt8] = []
+            for lane in 0..<8 {
+                let hash = fnv(part.enumerated().filter { $0.offset % 8 == lane }.map(\.element))
+                laneBytes += (0..<8).map { UInt8(truncatingIfNeeded: hash >> (8 * UInt64($0))) }
+            }
+            XCTAssertEqual(ModelFile.checksum(part[...], version: 2), fnv(laneBytes), "\(count) bytes")
+        }
+        // A slice not starting at index 0 hashes by position within the slice.
+        XCTAssertEqual(ModelFile.checksum(bytes[5...], version: 2), ModelFile.checksum(Array(bytes[5...])[...]))
+    }
+
     func testEveryTruncationIsRefused() throws {
         let bytes = try sample().encoded()
         for length in 0..<bytes.count {
@@ -75,9 +107,9 @@ final class ModelFileTests: XCTestCase {
         XCTAssertTrue(message { _ = try ModelFile.decode(Data()) }?.contains("0 bytes") ?? false)
         let text = Data("-DOCSTART- -X- O\nEU B-ORG\n".utf8)
         XCTAssertTrue(message { _ = try ModelFile.decode(text) }?.contains("not a BIOTagger model") ?? false)
-        bytes[8] = 2
+        bytes[8] = UInt8(ModelFile.currentVersion + 1)
         let newer = message { _ = try ModelFile.decode(Data(bytes)) }
-        XCTAssertTrue(newer?.contains("version 2 is newer") ?? false, newer ?? "")
+        XCTAssertTrue(newer?.contains("version \(ModelFile.currentVersion + 1) is newer") ?? false, newer ?? "")
     }
 
     func testReadNamesTheFile() throws {

@@ -614,7 +614,7 @@ final class BadInputTests: XCTestCase {
             result.append(("bit flipped at byte \(position)", Data(flipped)))
         }
         var newer = bytes
-        newer[8] = 2   // format version, little-endian u32 after the 8-byte magic
+        newer[8] = 3   // format version (this build writes 2), little-endian u32 after the magic
         result.append(("newer format version", Data(newer)))
         result.append(("extra bytes at the end", Data(bytes + [0, 0, 0, 0])))
         return result

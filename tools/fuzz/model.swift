@@ -30,7 +30,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var repaired = bytes
     let total = UInt64(repaired.count)
     for i in 0..<8 { repaired[12 + i] = UInt8(truncatingIfNeeded: total >> (8 * UInt64(i))) }
-    let sum = ModelFile.checksum(repaired[0..<(repaired.count - 8)])
+    let version = UInt32(repaired[8]) | UInt32(repaired[9]) << 8 | UInt32(repaired[10]) << 16
+        | UInt32(repaired[11]) << 24
+    let sum = ModelFile.checksum(repaired[0..<(repaired.count - 8)], version: version)
     for i in 0..<8 { repaired[repaired.count - 8 + i] = UInt8(truncatingIfNeeded: sum >> (8 * UInt64(i))) }
     guard FileManager.default.createFile(atPath: scratch, contents: Data(repaired)) else { return 0 }
     defer { unlink(scratch) }

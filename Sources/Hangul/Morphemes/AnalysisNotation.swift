@@ -14,27 +14,37 @@ public enum AnalysisNotation {
     /// Parses a Sejong-style analysis. Returns nil (with the 0-based character offset of the
     /// problem) when it is not one.
     public static func parseSejong(_ text: String) -> (morphemes: [Morpheme]?, errorOffset: Int) {
-        let s = Array(text.unicodeScalars)
+        var text = text
+        return text.withUTF8 { parseSejong(utf8: $0) }
+    }
+
+    /// `parseSejong` over UTF-8 bytes. Every byte the grammar looks at (space, `/`, `+`, tag
+    /// letters) is ASCII and never part of a multi-byte sequence, so scanning bytes cuts exactly
+    /// where scanning characters would; the error offset is converted back to characters
+    /// (Unicode scalars).
+    static func parseSejong(utf8 s: UnsafeBufferPointer<UInt8>) -> (morphemes: [Morpheme]?, errorOffset: Int) {
+        let space = UInt8(ascii: " "), slash = UInt8(ascii: "/")
+        func failure(at byte: Int) -> ([Morpheme]?, Int) {
+            (nil, s[..<byte].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) })
+        }
         var morphemes: [Morpheme] = []
         var position = 0
-        while position < s.count && s[position] == " " { position += 1 }
-        if position == s.count { return (nil, position) }
+        while position < s.count && s[position] == space { position += 1 }
+        if position == s.count { return failure(at: position) }
         while position < s.count {
             var found: (slash: Int, tagEnd: Int, next: Int)? = nil
             var j = position + 1
-            while j < s.count && s[j] != " " {
-                if s[j] == "/", let (tagEnd, next) = tagAndSeparator(s, from: j + 1) {
+            while j < s.count && s[j] != space {
+                if s[j] == slash, let (tagEnd, next) = tagAndSeparator(s, from: j + 1) {
                     found = (j, tagEnd, next)
                     break
                 }
                 j += 1
             }
-            guard let (slash, tagEnd, next) = found else { return (nil, position) }
-            var form = String.UnicodeScalarView()
-            form.append(contentsOf: s[position..<slash])
-            var tag = String.UnicodeScalarView()
-            tag.append(contentsOf: s[(slash + 1)..<tagEnd])
-            morphemes.append(Morpheme(String(form), String(tag)))
+            guard let (slashAt, tagEnd, next) = found else { return failure(at: position) }
+            let form = String(decoding: UnsafeBufferPointer(rebasing: s[position..<slashAt]), as: UTF8.self)
+            let tag = String(decoding: UnsafeBufferPointer(rebasing: s[(slashAt + 1)..<tagEnd]), as: UTF8.self)
+            morphemes.append(Morpheme(form, tag))
             position = next
         }
         return (morphemes, 0)
@@ -42,27 +52,28 @@ public enum AnalysisNotation {
 
     /// If a tag starts at `start` and is followed by the end, or by optional spaces, `+` and
     /// optional spaces with more text after, the end of the tag and the start of the next morpheme.
-    private static func tagAndSeparator(_ s: [Unicode.Scalar], from start: Int) -> (Int, Int)? {
+    private static func tagAndSeparator(_ s: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Int)? {
+        let space = UInt8(ascii: " ")
         guard start < s.count, isTagHead(s[start]) else { return nil }
         var end = start + 1
         while end < s.count, isTagBody(s[end]) { end += 1 }
         var k = end
-        while k < s.count && s[k] == " " { k += 1 }
+        while k < s.count && s[k] == space { k += 1 }
         if k == s.count { return (end, k) }
-        guard s[k] == "+" else { return nil }
+        guard s[k] == UInt8(ascii: "+") else { return nil }
         k += 1
-        while k < s.count && s[k] == " " { k += 1 }
+        while k < s.count && s[k] == space { k += 1 }
         guard k < s.count else { return nil }
         return (end, k)
     }
 
-    private static func isTagHead(_ c: Unicode.Scalar) -> Bool {
-        (c.value >= 65 && c.value <= 90) || c == "?"
+    private static func isTagHead(_ c: UInt8) -> Bool {
+        (c >= 65 && c <= 90) || c == UInt8(ascii: "?")
     }
 
-    private static func isTagBody(_ c: Unicode.Scalar) -> Bool {
-        (c.value >= 65 && c.value <= 90) || (c.value >= 97 && c.value <= 122)
-            || (c.value >= 48 && c.value <= 57) || c == "_" || c == "-" || c == "?"
+    private static func isTagBody(_ c: UInt8) -> Bool {
+        (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57)
+            || c == UInt8(ascii: "_") || c == UInt8(ascii: "-") || c == UInt8(ascii: "?")
     }
 
     /// Writes morphemes Sejong style, `form/tag` joined by ` + ` (the form alone when the tag is
