@@ -13,10 +13,20 @@ public enum FileContents {
         defer { close(fd) }
         var bytes = [UInt8](repeating: 0, count: max(FileStatus.size(path) ?? 0, 0))
         var count = 0
+        // Fills the buffer sized from the file's status, then reads on into a small chunk: a
+        // file that grew is appended to, and the end is found without copying the whole buffer
+        // into a larger one (what growing it for the final empty read used to cost).
+        var chunk = [UInt8](repeating: 0, count: 0)
         while true {
-            if count == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 1 << 16)) }
-            let n = bytes.withUnsafeMutableBytes { raw in
-                read(fd, raw.baseAddress.map { $0 + count }, raw.count - count)
+            let n: Int
+            if count < bytes.count {
+                n = bytes.withUnsafeMutableBytes { raw in
+                    read(fd, raw.baseAddress.map { $0 + count }, raw.count - count)
+                }
+            } else {
+                if chunk.isEmpty { chunk = [UInt8](repeating: 0, count: 1 << 16) }
+                n = chunk.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress, raw.count) }
+                if n > 0 { bytes.append(contentsOf: chunk[0..<n]) }
             }
             if n < 0 {
                 if errno == EINTR { continue }
@@ -25,7 +35,7 @@ public enum FileContents {
             if n == 0 { break }
             count += n
         }
-        bytes.removeLast(bytes.count - count)
+        if count < bytes.count { bytes.removeLast(bytes.count - count) }
         return bytes
     }
 }

@@ -13,23 +13,25 @@ final class PackedWeight {
     let parameter: Parameter
     /// Whether the packed operand is the transpose of the stored matrix.
     let transposed: Bool
-    private let matrix: PackedMatrix
+    /// Allocated on first use: a network built only to load weights into and predict never
+    /// touches, for instance, the backward operand of `U` (256 KB per direction and layer).
+    private var matrix: PackedMatrix?
     private var packedVersion: UInt64?
 
     /// A packed copy of `parameter` (rows = `shape[0]`, columns = the rest), packed lazily.
     init(_ parameter: Parameter, transposed: Bool) {
         self.parameter = parameter
         self.transposed = transposed
-        let rows = parameter.shape.first ?? 0
-        let columns = rows > 0 ? parameter.count / rows : 0
-        matrix = transposed ? PackedMatrix(k: columns, n: rows) : PackedMatrix(k: rows, n: columns)
     }
 
     /// The packed operand, up to date with `parameter.value`.
     func current() -> PackedMatrix {
+        let rows = parameter.shape.first ?? 0
+        let columns = rows > 0 ? parameter.count / rows : 0
+        let matrix = self.matrix
+            ?? (transposed ? PackedMatrix(k: columns, n: rows) : PackedMatrix(k: rows, n: columns))
+        self.matrix = matrix
         if packedVersion != parameter.version {
-            let rows = parameter.shape.first ?? 0
-            let columns = rows > 0 ? parameter.count / rows : 0
             parameter.value.withUnsafeBufferPointer { v in
                 matrix.pack(transB: transposed, b: base(v), ldb: max(columns, 1))
             }

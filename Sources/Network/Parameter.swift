@@ -61,7 +61,12 @@ public final class Parameter {
     public convenience init(name: String, shape: [Int], uniform bound: Float,
                             generator: inout SplitMix64) {
         self.init(name: name, shape: shape)
-        for i in 0..<value.count { value[i] = generator.nextFloat(bound: bound) }
+        // Through a buffer: element-wise writes to the stored array checked its uniqueness and
+        // exclusive access every time (a few ms of every model load, which builds a network
+        // before reading its weights into it).
+        value.withUnsafeMutableBufferPointer { v in
+            for i in v.indices { v[i] = generator.nextFloat(bound: bound) }
+        }
     }
 
     /// Adds `other`'s gradient to this one (e.g. a twin network's, in data-parallel training);

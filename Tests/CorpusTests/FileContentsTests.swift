@@ -15,6 +15,29 @@ final class FileContentsTests: XCTestCase {
         }
     }
 
+    func testReadsAFileWhoseSizeIsNotKnownInAdvance() throws {
+        // A FIFO reports size 0: everything arrives through the chunked reads past the buffer.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("fifo-\(getpid())").path
+        XCTAssertEqual(mkfifo(path, 0o600), 0)
+        defer { unlink(path) }
+        let bytes = (0..<200_003).map { UInt8(truncatingIfNeeded: $0 &* 13 &+ 1) }
+        let writer = Thread {
+            let fd = open(path, O_WRONLY)
+            guard fd >= 0 else { return }
+            bytes.withUnsafeBytes { raw in
+                var offset = 0
+                while offset < raw.count {
+                    let n = write(fd, raw.baseAddress! + offset, min(10_000, raw.count - offset))
+                    if n <= 0 { break }
+                    offset += n
+                }
+            }
+            close(fd)
+        }
+        writer.start()
+        XCTAssertEqual(try FileContents.bytes(path: path), bytes)
+    }
+
     func testMissingFileIsAnIOErrorNamingIt() {
         XCTAssertThrowsError(try FileContents.bytes(path: "/nonexistent/model.bin")) { error in
             XCTAssertEqual((error as? InputError)?.kind, .io)
