@@ -14,7 +14,10 @@ public struct TagLabel: Sendable, Hashable {
 
     /// Splits `label` at its first hyphen.
     public init(_ label: Substring) {
-        if let dash = label.firstIndex(of: "-") {
+        // Searched as bytes: `-` is ASCII, so its UTF-8 index is a valid character boundary, and
+        // the byte scan avoids comparing whole characters (decoding a tagger's output parses
+        // every label this way).
+        if let dash = label.utf8.firstIndex(of: UInt8(ascii: "-")) {
             prefix = label[..<dash]
             type = label[label.index(after: dash)...]
         } else {
