@@ -41,7 +41,7 @@ public struct ModelHeader: Codable, Sendable {
     public static let formatName = "biotagger-model"
 
     /// A `JSONDecoder.userInfo` key: when set to `true`, decoding leaves `restoration` nil
-    /// without reading it (most of a morpheme model's header: ~4 ms of `biotag tag`'s start-up
+    /// without reading it (most of a morpheme model's header: ~5 ms of `biotag tag`'s start-up
     /// in its text form, ~30 ms in the entry array of older files, saved for output formats that
     /// never restore morphemes).
     public static let skipsRestorationKey = CodingUserInfoKey(rawValue: "biotagger.skipsRestoration")!
