@@ -44,12 +44,16 @@ public struct TagLabel: Sendable, Hashable {
 
     /// The role given by the prefix; `O` with a type (`O-X`) is still outside.
     public var role: Role {
-        switch prefix {
-        case "O": return .outside
-        case "B": return .begin
-        case "I": return .inside
-        case "E": return .end
-        case "S": return .single
+        // One ASCII byte, or not a chunk prefix (no other string is canonically equivalent to
+        // one of these letters, so this is what comparing the strings decides, without it).
+        let utf8 = prefix.utf8
+        guard utf8.count == 1, let byte = utf8.first else { return .unknown }
+        switch byte {
+        case UInt8(ascii: "O"): return .outside
+        case UInt8(ascii: "B"): return .begin
+        case UInt8(ascii: "I"): return .inside
+        case UInt8(ascii: "E"): return .end
+        case UInt8(ascii: "S"): return .single
         default: return .unknown
         }
     }

@@ -50,9 +50,21 @@ public struct LineFormatter {
         if tagged.isEmpty { return "" }
         switch format {
         case .morph, .seg, .conllu:
-            return words(tagged).map { word in
-                word.morphemes.map { format == .seg ? $0.form : $0.description }.joined(separator: " ")
-            }.joined(separator: "  ")
+            // Morphemes `form/tag` (`seg`: forms) joined by a space, words by two; appended into
+            // one string rather than joining arrays of per-morpheme strings.
+            var line = ""
+            for (w, word) in words(tagged).enumerated() {
+                if w > 0 { line += "  " }
+                for (k, morpheme) in word.morphemes.enumerated() {
+                    if k > 0 { line += " " }
+                    line += morpheme.form
+                    if format != .seg && !morpheme.tag.isEmpty {
+                        line += "/"
+                        line += morpheme.tag
+                    }
+                }
+            }
+            return line
         case .inline:
             return inline(tagged)
         case .bio:

@@ -53,7 +53,8 @@ public struct MorphemeDecoder: Sendable {
     /// without a space before it. At tagging time, pass the tokens of a raw text line
     /// (`SyllableTokenizer.tokens(of:)`) and the predicted labels: each whitespace word comes back.
     public mutating func words(tokens: [String], labels: [String], glued: [Int] = []) -> [AnalyzedWord] {
-        decode(SyllableSentence(tokens: tokens, labels: labels, glued: glued)).words
+        // An empty text: only the words are returned, so the sentence text is not rebuilt.
+        decode(SyllableSentence(text: "", tokens: tokens, labels: labels, glued: glued)).words
     }
 
     /// The analysed sentence of `sentence` (id and text kept; the text is rebuilt from the
