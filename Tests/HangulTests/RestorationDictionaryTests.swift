@@ -90,7 +90,8 @@ final class RestorationDictionaryTests: XCTestCase {
 
     func testTextFormInJSONReportsTheBadLine() {
         let json = ##""# biotag restoration dictionary 2\n했\tXSV+EP\t부\t0\t하\t1\n""##
-        XCTAssertThrowsError(try JSONDecoder().decode(RestorationDictionary.self, from: Data(json.utf8))) { error in
+        let data = Data(json.utf8)
+        XCTAssertThrowsError(try JSONDecoder().decode(RestorationDictionary.self, from: data)) { error in
             guard case DecodingError.dataCorrupted(let context) = error else {
                 return XCTFail("\(error)")
             }

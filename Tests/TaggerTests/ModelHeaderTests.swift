@@ -49,7 +49,8 @@ final class ModelHeaderTests: XCTestCase {
              "analysis": AnalysisNotation.sejong(entry.restoration.morphemes)]
         }
         let header = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
-        let file = ModelFile(kind: "model", header: header, tensors: TaggerModel.tensors(of: model.network.parameters))
+        let file = ModelFile(kind: "model", header: header,
+                             tensors: TaggerModel.tensors(of: model.network.parameters))
         let bytes = try file.encoded(version: 1)
         XCTAssertEqual(bytes[8], 1)
         let old = try TaggerModel(file: try ModelFile.decode(bytes))

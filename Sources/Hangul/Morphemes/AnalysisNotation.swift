@@ -22,7 +22,8 @@ public enum AnalysisNotation {
     /// letters) is ASCII and never part of a multi-byte sequence, so scanning bytes cuts exactly
     /// where scanning characters would; the error offset is converted back to characters
     /// (Unicode scalars).
-    static func parseSejong(utf8 s: UnsafeBufferPointer<UInt8>) -> (morphemes: [Morpheme]?, errorOffset: Int) {
+    static func parseSejong(utf8 s: UnsafeBufferPointer<UInt8>)
+        -> (morphemes: [Morpheme]?, errorOffset: Int) {
         let space = UInt8(ascii: " "), slash = UInt8(ascii: "/")
         func failure(at byte: Int) -> ([Morpheme]?, Int) {
             (nil, s[..<byte].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) })
@@ -43,7 +44,8 @@ public enum AnalysisNotation {
             }
             guard let (slashAt, tagEnd, next) = found else { return failure(at: position) }
             let form = String(decoding: UnsafeBufferPointer(rebasing: s[position..<slashAt]), as: UTF8.self)
-            let tag = String(decoding: UnsafeBufferPointer(rebasing: s[(slashAt + 1)..<tagEnd]), as: UTF8.self)
+            let tag = String(decoding: UnsafeBufferPointer(rebasing: s[(slashAt + 1)..<tagEnd]),
+                             as: UTF8.self)
             morphemes.append(Morpheme(form, tag))
             position = next
         }

@@ -200,7 +200,8 @@ public struct RestorationDictionary: Sendable, Equatable, Codable {
                 utf8: UnsafeBufferPointer(rebasing: bytes[fields[4]]))
             guard let morphemes = parsed else {
                 throw InputError(.data, file: source, line: lineNumber, column: 5,
-                                 "cannot read the analysis '\(string(fields[4]))' near character \(offset + 1); " +
+                                 "cannot read the analysis '\(string(fields[4]))' " +
+                                 "near character \(offset + 1); " +
                                  "write pieces as FORM/TAG joined by ' + '")
             }
             let countText = string(fields[5])
