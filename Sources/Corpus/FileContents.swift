@@ -16,7 +16,7 @@ public enum FileContents {
         // Fills the buffer sized from the file's status, then reads on into a small chunk: a
         // file that grew is appended to, and the end is found without copying the whole buffer
         // into a larger one (what growing it for the final empty read used to cost).
-        var chunk = [UInt8](repeating: 0, count: 0)
+        var chunk: [UInt8] = []
         while true {
             let n: Int
             if count < bytes.count {

@@ -28,9 +28,13 @@ final class PackedWeight {
     func current() -> PackedMatrix {
         let rows = parameter.shape.first ?? 0
         let columns = rows > 0 ? parameter.count / rows : 0
-        let matrix = self.matrix
-            ?? (transposed ? PackedMatrix(k: columns, n: rows) : PackedMatrix(k: rows, n: columns))
-        self.matrix = matrix
+        let matrix: PackedMatrix
+        if let allocated = self.matrix {
+            matrix = allocated
+        } else {
+            matrix = transposed ? PackedMatrix(k: columns, n: rows) : PackedMatrix(k: rows, n: columns)
+            self.matrix = matrix
+        }
         if packedVersion != parameter.version {
             parameter.value.withUnsafeBufferPointer { v in
                 matrix.pack(transB: transposed, b: base(v), ldb: max(columns, 1))

@@ -57,11 +57,7 @@ public struct LineFormatter {
                 if w > 0 { line += "  " }
                 for (k, morpheme) in word.morphemes.enumerated() {
                     if k > 0 { line += " " }
-                    line += morpheme.form
-                    if format != .seg && !morpheme.tag.isEmpty {
-                        line += "/"
-                        line += morpheme.tag
-                    }
+                    if format == .seg { line += morpheme.form } else { morpheme.write(to: &line) }
                 }
             }
             return line

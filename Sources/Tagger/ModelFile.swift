@@ -231,12 +231,11 @@ public struct ModelFile: Equatable, Sendable {
     /// hashes of the bytes at offsets ≡ 0, 1, …, 7 (mod 8) within `bytes`.
     public static func checksum(_ bytes: ArraySlice<UInt8>, version: UInt32 = currentVersion) -> UInt64 {
         if version < 2 { return fnv1a(bytes) }
-        let prime: UInt64 = 0x0000_0100_0000_01b3
-        var lanes = [UInt64](repeating: 0xcbf2_9ce4_8422_2325, count: 8)
-        bytes.withUnsafeBufferPointer { buffer in
+        let prime: UInt64 = 0x0000_0100_0000_01b3, offset: UInt64 = 0xcbf2_9ce4_8422_2325
+        let lanes: [UInt64] = bytes.withUnsafeBufferPointer { buffer in
             // Eight chains in registers: one multiply's latency per eight bytes instead of one per byte.
-            var (h0, h1, h2, h3) = (lanes[0], lanes[1], lanes[2], lanes[3])
-            var (h4, h5, h6, h7) = (lanes[4], lanes[5], lanes[6], lanes[7])
+            var (h0, h1, h2, h3) = (offset, offset, offset, offset)
+            var (h4, h5, h6, h7) = (offset, offset, offset, offset)
             var i = 0
             while i + 8 <= buffer.count {
                 h0 = (h0 ^ UInt64(buffer[i])) &* prime
@@ -249,11 +248,9 @@ public struct ModelFile: Equatable, Sendable {
                 h7 = (h7 ^ UInt64(buffer[i + 7])) &* prime
                 i += 8
             }
-            lanes = [h0, h1, h2, h3, h4, h5, h6, h7]
-            while i < buffer.count {
-                lanes[i % 8] = (lanes[i % 8] ^ UInt64(buffer[i])) &* prime
-                i += 1
-            }
+            var lanes = [h0, h1, h2, h3, h4, h5, h6, h7]
+            for k in i..<buffer.count { lanes[k % 8] = (lanes[k % 8] ^ UInt64(buffer[k])) &* prime }
+            return lanes
         }
         var combined: [UInt8] = []
         for lane in lanes { withUnsafeBytes(of: lane.littleEndian) { combined.append(contentsOf: $0) } }

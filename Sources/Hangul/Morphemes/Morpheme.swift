@@ -13,5 +13,19 @@ public struct Morpheme: Hashable, Sendable, Codable, CustomStringConvertible {
     }
 
     /// `form/tag`, or the form alone when the tag is empty.
-    public var description: String { tag.isEmpty ? form : form + "/" + tag }
+    public var description: String {
+        var text = ""
+        write(to: &text)
+        return text
+    }
+
+    /// Appends `description` to `text` (no intermediate string: for writing many morphemes
+    /// into one line).
+    public func write(to text: inout String) {
+        text += form
+        if !tag.isEmpty {
+            text += "/"
+            text += tag
+        }
+    }
 }
