@@ -48,6 +48,20 @@ public final class TaggerModel {
                                     characters: header.characters, labels: header.labels)
     }
 
+    /// A copy of this model with its own network (weights copied, work buffers of its own) for
+    /// tagging on another thread at the same time; same header, constraints, `computesConfidence`
+    /// and outputs. One thread.
+    public func replica() -> TaggerModel {
+        let copy = TaggerNetwork(config: header.network, seed: 0)
+        for (mine, theirs) in zip(network.parameters, copy.parameters) { theirs.copyValues(from: mine) }
+        copy.transitionMask = network.transitionMask
+        copy.tabulatesInput = network.tabulatesInput
+        copy.threads = 1
+        let model = TaggerModel(header: header, network: copy)
+        model.computesConfidence = computesConfidence
+        return model
+    }
+
     /// Loads and checks a model file.
     /// - Throws: `InputError(.model)` naming `path` with a one-line reason (missing, empty,
     ///   not a model, newer version, truncated, checksum mismatch, a checkpoint given instead

@@ -17,7 +17,8 @@ enum TagCommand {
         OptionSpec(name: "read-ahead", value: "N",
                    help: "tag up to N lines already waiting in the input together; same output; "
                        + "1: each line alone (default 32)"),
-        OptionSpec(name: "threads", value: "N", help: "worker threads, 1 or 2 (default 1)"),
+        OptionSpec(name: "threads", value: "N",
+                   help: "1 or 2 (default 1); 2 tags the lines or blocks waiting on two cores, same output"),
     ]
 
     static let summary = """
@@ -27,9 +28,6 @@ enum TagCommand {
         are composed; invalid UTF-8 is replaced with a one-line warning). Token files (--input \
         conll|klue) get a predicted column; CoNLL-U (--input conllu) gets LEMMA and XPOS.
         """
-
-    /// Characters tagged together at most when lines are read ahead (bounds the memory used).
-    static let readAheadCharacters = 512
 
     static func run(_ arguments: [String]) throws {
         if arguments.contains("--help") || arguments.contains("-h") {
@@ -83,52 +81,13 @@ enum TagCommand {
             return
         }
 
-        var formatter = LineFormatter(format: format, model: model, scores: args.flag("scores"))
+        let tagger = LineTagger(model: model, format: format, scores: args.flag("scores"),
+                                options: LineTagger.Options(batch: batch, readAhead: readAhead, threads: threads))
         for path in paths {
-            let lines = try reader(path)
-            if batch == 1 {
-                // Each line is answered as soon as it is read, together with the lines already
-                // waiting behind it (never waiting for more input): interactive use sees one line
-                // at a time, a file or a fast pipe gets near batch throughput, same output.
-                var group: [String] = []
-                while let line = try lines.nextLine() {
-                    group.append(line)
-                    // At most `readAheadCharacters` per group: the network's buffers grow with it.
-                    var characters = line.unicodeScalars.count
-                    while group.count < readAhead, characters < readAheadCharacters, try lines.hasLineReady(),
-                          let next = try lines.nextLine() {
-                        group.append(next)
-                        characters += next.unicodeScalars.count
-                    }
-                    if group.count == 1 {
-                        output.line(formatter.format(model.tag(line: line)))
-                    } else {
-                        for tagged in model.tag(lines: group, batchSize: readAhead) {
-                            output.line(formatter.format(tagged))
-                        }
-                    }
-                    output.flush()
-                    group.removeAll(keepingCapacity: true)
-                    if output.failed { throw stdoutFailure }
-                }
-                continue
-            }
-            let block = max(256, 16 * batch)
-            var pending: [String] = []
-            func drain() {
-                for tagged in model.tag(lines: pending, batchSize: batch) {
-                    output.line(formatter.format(tagged))
-                }
+            try tagger.run(reader(path), line: { output.line($0) }, flush: {
                 output.flush()
-                pending.removeAll(keepingCapacity: true)
-            }
-            while let line = try lines.nextLine() {
-                pending.append(line)
-                if pending.count >= block { drain() }
                 if output.failed { throw stdoutFailure }
-            }
-            drain()
-            if output.failed { throw stdoutFailure }
+            })
         }
     }
 

@@ -93,11 +93,20 @@ final class TagCommandTests: XCTestCase {
 
     /// Writes one line, reads its answer while standard input is still open, then a second.
     func testEachLineIsAnsweredBeforeInputEnds() throws {
+        try answersEachLineBeforeInputEnds(threads: 1)
+    }
+
+    /// With two threads lines go through the worker queue; each must still be answered at once.
+    func testEachLineIsAnsweredBeforeInputEndsWithTwoThreads() throws {
+        try answersEachLineBeforeInputEnds(threads: 2)
+    }
+
+    func answersEachLineBeforeInputEnds(threads: Int) throws {
         let model = try Self.ner()
         guard let binary = Self.binary else { throw XCTSkip("no biotag binary") }
         let process = Process()
         process.executableURL = binary
-        process.arguments = ["tag", "--model", model]
+        process.arguments = ["tag", "--model", model, "--threads", String(threads)]
         let out = Pipe(), input = Pipe()
         (process.standardOutput, process.standardInput) = (out, input)
         signal(SIGPIPE, SIG_IGN)   // a child that exits early must not kill the test process
@@ -201,10 +210,17 @@ final class TagCommandTests: XCTestCase {
         // 32); tagging each alone (1) or in groups of 3 must write the same bytes.
         let alone = try Self.run(["tag", "--model", model, "--format", "json", "--read-ahead", "1"], text: text)
         let threes = try Self.run(["tag", "--model", model, "--format", "json", "--read-ahead", "3"], text: text)
+        // Two threads tag groups (or blocks) on two workers; the output stays in input order.
+        let two = try Self.run(["tag", "--model", model, "--format", "json", "--read-ahead", "3",
+                                "--threads", "2"], text: text)
+        let twoBatched = try Self.run(["tag", "--model", model, "--format", "json", "--batch", "2",
+                                       "--threads", "2"], text: text)
         XCTAssertEqual(single.status, 0, single.stderr)
         XCTAssertEqual(batched.stdout, single.stdout)
         XCTAssertEqual(alone.stdout, single.stdout)
         XCTAssertEqual(threes.stdout, single.stdout)
+        XCTAssertEqual(two.stdout, single.stdout)
+        XCTAssertEqual(twoBatched.stdout, single.stdout)
         XCTAssertEqual(single.stdout.split(separator: "\n", omittingEmptySubsequences: false).count, 41)
     }
 
