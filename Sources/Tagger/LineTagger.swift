@@ -50,8 +50,12 @@ public final class LineTagger {
 
     /// The grouping and thread settings.
     public let options: Options
-    /// One per thread: the model given first, then its replica.
-    private let workers: [Worker]
+    /// The model given; with 2 threads, its replica is made when a second group first waits
+    /// (a lone interactive line never pays for it).
+    private let first: Worker
+    private var second: Worker?
+    private let format: OutputFormat
+    private let scores: Bool
 
     /// Line-by-line groups in flight per worker at most with 2 threads.
     static let queuedGroups = 8
@@ -65,13 +69,18 @@ public final class LineTagger {
     /// The model's `computesConfidence` is used as it is set (the replica copies it).
     public init(model: TaggerModel, format: OutputFormat, scores: Bool = false, options: Options = Options()) {
         self.options = options
-        var workers = [Worker(model: model, formatter: LineFormatter(format: format, model: model, scores: scores))]
-        if options.threads > 1 {
-            let replica = model.replica()
-            workers.append(Worker(model: replica,
-                                  formatter: LineFormatter(format: format, model: replica, scores: scores)))
-        }
-        self.workers = workers
+        self.format = format
+        self.scores = scores
+        first = Worker(model: model, formatter: LineFormatter(format: format, model: model, scores: scores))
+    }
+
+    /// The second worker, on a replica of the model made on first use.
+    private func secondWorker() -> Worker {
+        if let second { return second }
+        let replica = first.model.replica()
+        let worker = Worker(model: replica, formatter: LineFormatter(format: format, model: replica, scores: scores))
+        second = worker
+        return worker
     }
 
     /// The formatted results of `lines` in order (no final newlines), grouped and tagged as
@@ -142,16 +151,18 @@ public final class LineTagger {
     private func pipeline(next: () throws -> (ArraySlice<String>, last: Bool)?, write: (String) -> Void,
                           flush: () throws -> Void) rethrows {
         let batchSize = options.batch > 1 ? options.batch : options.readAhead
-        if workers.count == 1 {
+        if options.threads == 1 {
             while let (group, _) = try next() {
-                for text in workers[0].format(group, batchSize: batchSize) { write(text) }
+                for text in first.format(group, batchSize: batchSize) { write(text) }
                 try flush()
             }
             return
         }
         let queue = JobQueue()
         let finished = DispatchGroup()
-        for worker in workers {
+        var loops = 0
+        func start(_ worker: Worker) {
+            loops += 1
             worker.queue.async(group: finished) {
                 while let job = queue.pop() {
                     worker.model.threads = job.threads
@@ -160,13 +171,14 @@ public final class LineTagger {
                 }
             }
         }
+        start(first)
         // Stops the loops (after the groups already queued) however this function is left.
         defer {
-            for _ in workers { queue.push(nil) }
+            for _ in 0..<loops { queue.push(nil) }
             finished.wait()
         }
         var pending: [Job] = []  // in input order
-        let depth = workers.count * (options.batch > 1 ? 2 : Self.queuedGroups)
+        let depth = 2 * (options.batch > 1 ? 2 : Self.queuedGroups)
         func finishOldest() throws {
             let job = pending.removeFirst()
             job.done.wait()
@@ -175,8 +187,10 @@ public final class LineTagger {
         }
         while let (group, last) = try next() {
             if pending.count == depth { try finishOldest() }
+            // A second group in flight: time for the second worker.
+            if loops == 1 && !pending.isEmpty { start(secondWorker()) }
             // A group with no other in flight or behind it may use both cores for its two LSTM
-            // directions (both workers are idle now), when it is long enough to gain from it.
+            // directions (the workers are idle now), when it is long enough to gain from it.
             let alone = last && pending.isEmpty && characters(group) >= Self.splitCharacters
             let job = Job(group, threads: alone ? 2 : 1)
             pending.append(job)
