@@ -50,12 +50,9 @@ public final class LineTagger {
 
     /// The grouping and thread settings.
     public let options: Options
-    /// The model given; with 2 threads, its replica is made when a second group first waits
-    /// (a lone interactive line never pays for it).
-    private let first: Worker
-    private var second: Worker?
-    private let format: OutputFormat
-    private let scores: Bool
+    /// The model given and, with 2 threads, its replica (made when a second group first waits,
+    /// so a lone interactive line never pays for it).
+    private let workers: WorkerPipeline<Worker>
 
     /// Line-by-line groups in flight per worker at most with 2 threads.
     static let queuedGroups = 8
@@ -69,18 +66,9 @@ public final class LineTagger {
     /// The model's `computesConfidence` is used as it is set (the replica copies it).
     public init(model: TaggerModel, format: OutputFormat, scores: Bool = false, options: Options = Options()) {
         self.options = options
-        self.format = format
-        self.scores = scores
-        first = Worker(model: model, formatter: LineFormatter(format: format, model: model, scores: scores))
-    }
-
-    /// The second worker, on a replica of the model made on first use.
-    private func secondWorker() -> Worker {
-        if let second { return second }
-        let replica = first.model.replica()
-        let worker = Worker(model: replica, formatter: LineFormatter(format: format, model: replica, scores: scores))
-        second = worker
-        return worker
+        workers = WorkerPipeline(first: Worker(model: model, format: format, scores: scores)) {
+            Worker(model: model.replica(), format: format, scores: scores)
+        }
     }
 
     /// The formatted results of `lines` in order (no final newlines), grouped and tagged as
@@ -105,16 +93,14 @@ public final class LineTagger {
     public func run(_ lines: LineReader, line write: (String) -> Void, flush: () throws -> Void) throws {
         var failure: Error?
         try pipeline(next: {
-            do {
-                guard let group = try group(lines) else { return nil }
-                // Line by line, a group is the last for now when no more input is waiting; a
-                // short block in throughput mode is the last one.
-                let last = options.batch > 1 ? group.count < block : !(try lines.hasLineReady())
-                return (group, last)
-            } catch {
-                failure = error
-                return nil
-            }
+            guard failure == nil else { return nil }
+            // A read error ends the group (thrown once the lines read before it are written).
+            let group = self.group(lines) { failure = $0 }
+            guard let group else { return nil }
+            // Line by line, a group is the last for now when no more input is waiting; a
+            // short block in throughput mode is the last one.
+            let waiting = options.batch > 1 ? group.count == block : (try? lines.hasLineReady()) ?? false
+            return (group, failure != nil || !waiting)
         }, write: write, flush: flush)
         if let failure { throw failure }
     }
@@ -123,136 +109,59 @@ public final class LineTagger {
     private var block: Int { max(1, options.blockLines ?? max(256, 16 * options.batch)) }
 
     /// The next group (line by line) or block (throughput mode); nil at the end of input. Only
-    /// the first line of a line-by-line group waits for input.
-    private func group(_ lines: LineReader) throws -> ArraySlice<String>? {
-        guard let line = try lines.nextLine() else { return nil }
-        var group = [line]
-        if options.batch > 1 {
-            while group.count < block, let next = try lines.nextLine() { group.append(next) }
-            return group[...]
+    /// the first line of a line-by-line group waits for input. A read error is passed to
+    /// `failed` and ends the group (nil when no line was read).
+    private func group(_ lines: LineReader, failed: (Error) -> Void) -> ArraySlice<String>? {
+        var group: [String] = []
+        do {
+            guard let line = try lines.nextLine() else { return nil }
+            group.append(line)
+            if options.batch > 1 {
+                while group.count < block, let next = try lines.nextLine() { group.append(next) }
+                return group[...]
+            }
+            var characters = line.unicodeScalars.count
+            while group.count < options.readAhead, characters < options.readAheadCharacters,
+                  try lines.hasLineReady(), let next = try lines.nextLine() {
+                group.append(next)
+                characters += next.unicodeScalars.count
+            }
+        } catch {
+            failed(error)
         }
-        var characters = line.unicodeScalars.count
-        while group.count < options.readAhead, characters < options.readAheadCharacters,
-              try lines.hasLineReady(), let next = try lines.nextLine() {
-            group.append(next)
-            characters += next.unicodeScalars.count
-        }
-        return group[...]
+        return group.isEmpty ? nil : group[...]
     }
 
     /// Tags the groups `next` gives (with whether no other group follows for now) and writes
-    /// their lines in order, calling `flush` after each group. With one worker each group is
-    /// done on the calling thread. With two, each worker's loop takes the oldest group not yet
-    /// taken from a shared queue (so a worker with shorter groups simply takes more of them)
-    /// while this thread reads and writes; a few groups wait in the queue (`queuedGroups` per
-    /// worker, or 2 blocks) so that a worker never waits for this thread to hand it one, and
-    /// every group in flight is written before a group marked last is followed by waiting for
-    /// more input.
+    /// their lines in order, calling `flush` after each group (see `WorkerPipeline`).
     private func pipeline(next: () throws -> (ArraySlice<String>, last: Bool)?, write: (String) -> Void,
                           flush: () throws -> Void) rethrows {
         let batchSize = options.batch > 1 ? options.batch : options.readAhead
-        if options.threads == 1 {
-            while let (group, _) = try next() {
-                for text in first.format(group, batchSize: batchSize) { write(text) }
-                try flush()
-            }
-            return
-        }
-        let queue = JobQueue()
-        let finished = DispatchGroup()
-        var loops = 0
-        func start(_ worker: Worker) {
-            loops += 1
-            worker.queue.async(group: finished) {
-                while let job = queue.pop() {
-                    worker.model.threads = job.threads
-                    job.output = worker.format(job.group, batchSize: batchSize)
-                    job.done.signal()
-                }
-            }
-        }
-        start(first)
-        // Stops the loops (after the groups already queued) however this function is left.
-        defer {
-            for _ in 0..<loops { queue.push(nil) }
-            finished.wait()
-        }
-        var pending: [Job] = []  // in input order
+        let threads = options.threads
+        let split = Self.splitCharacters
         let depth = 2 * (options.batch > 1 ? 2 : Self.queuedGroups)
-        func finishOldest() throws {
-            let job = pending.removeFirst()
-            job.done.wait()
-            for text in job.output { write(text) }
+        try workers.run(threads: threads, depth: depth, next: next, work: { worker, group, alone in
+            // Alone and long, a group may use both cores for its two LSTM directions.
+            if threads > 1 { worker.model.threads = alone && Self.characters(group) >= split ? 2 : 1 }
+            return worker.format(group, batchSize: batchSize)
+        }, write: { lines in
+            for text in lines { write(text) }
             try flush()
-        }
-        while let (group, last) = try next() {
-            if pending.count == depth { try finishOldest() }
-            // A second group in flight: time for the second worker.
-            if loops == 1 && !pending.isEmpty { start(secondWorker()) }
-            // A group with no other in flight or behind it may use both cores for its two LSTM
-            // directions (the workers are idle now), when it is long enough to gain from it.
-            let alone = last && pending.isEmpty && characters(group) >= Self.splitCharacters
-            let job = Job(group, threads: alone ? 2 : 1)
-            pending.append(job)
-            queue.push(job)
-            if last {
-                while !pending.isEmpty { try finishOldest() }
-            }
-        }
-        while !pending.isEmpty { try finishOldest() }
+        })
     }
 
-    private func characters(_ group: ArraySlice<String>) -> Int {
+    private static func characters(_ group: ArraySlice<String>) -> Int {
         group.reduce(0) { $0 + $1.unicodeScalars.count }
     }
 
-    /// One group handed to a worker: its lines and the threads to tag them with, then its
-    /// formatted output.
-    private final class Job: @unchecked Sendable {
-        let group: ArraySlice<String>
-        let threads: Int
-        var output: [String] = []
-        let done = DispatchSemaphore(value: 0)
-
-        init(_ group: ArraySlice<String>, threads: Int) {
-            self.group = group
-            self.threads = threads
-        }
-    }
-
-    /// Jobs passed from the reading thread to the worker loops, first in first out; nil tells
-    /// one loop to stop.
-    private final class JobQueue: @unchecked Sendable {
-        private var jobs: [Job?] = []
-        private let lock = DispatchSemaphore(value: 1)
-        private let available = DispatchSemaphore(value: 0)
-
-        func push(_ job: Job?) {
-            lock.wait()
-            jobs.append(job)
-            lock.signal()
-            available.signal()
-        }
-
-        /// The oldest job, waiting for one; nil: stop.
-        func pop() -> Job? {
-            available.wait()
-            lock.wait()
-            defer { lock.signal() }
-            return jobs.removeFirst()
-        }
-    }
-
-    /// A model and its formatter, used by one thread at a time (its loop's on `queue`, or the
-    /// caller's with one worker).
+    /// A model and its formatter, used by one thread at a time.
     private final class Worker: @unchecked Sendable {
         let model: TaggerModel
         var formatter: LineFormatter
-        let queue = DispatchQueue(label: "biotagger.line-tagger")
 
-        init(model: TaggerModel, formatter: LineFormatter) {
+        init(model: TaggerModel, format: OutputFormat, scores: Bool) {
             self.model = model
-            self.formatter = formatter
+            formatter = LineFormatter(format: format, model: model, scores: scores)
         }
 
         func format(_ group: ArraySlice<String>, batchSize: Int) -> [String] {

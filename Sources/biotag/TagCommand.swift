@@ -71,7 +71,7 @@ enum TagCommand {
                 StandardError.line("biotag tag: --format is ignored with --input \(inputName): "
                                    + "the file's own format is written with the prediction added")
             }
-            var tagger = try TokenFileTagger(model: model, input: input, batchSize: batch)
+            let tagger = try TokenFileTagger(model: model, input: input, batchSize: batch, threads: threads)
             for path in paths {
                 // Token files are data: invalid UTF-8 is an error naming file, line and byte (exit 2).
                 let lines = try LineReader(path: path, invalidUTF8: .fail)
