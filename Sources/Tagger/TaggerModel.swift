@@ -7,8 +7,9 @@ import Network
 /// A trained tagger: the network with its weights plus everything needed to turn text into
 /// its inputs and its outputs into labels. Load one with `TaggerModel.load(path)`.
 ///
-/// Not safe to use from several threads at once (prediction reuses work buffers); load one
-/// model per thread instead.
+/// Not safe to use from several threads at once (prediction reuses work buffers); give each
+/// thread its own `replica()` (or load one model per thread). `LineTagger` and
+/// `TokenFileTagger` do this for two threads.
 public final class TaggerModel {
     /// Metadata: hyperparameters, vocabularies, labels, scheme, unit, data names, dev scores.
     public let header: ModelHeader

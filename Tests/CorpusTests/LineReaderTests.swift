@@ -5,7 +5,7 @@ import XCTest
 final class LineReaderTests: XCTestCase {
     private func lines(of bytes: [UInt8], policy: LineReader.InvalidUTF8Policy = .fail) throws -> [String] {
         let path = NSTemporaryDirectory() + "linereader-\(UUID().uuidString).txt"
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let reader = try LineReader(path: path, invalidUTF8: policy)
         var result: [String] = []

@@ -17,7 +17,7 @@ final class RoundTripTests: XCTestCase {
             originals.append(sentence)
             bio += SyllableBIO.format(labeling.label(try ConlluAnalysis.sentence(sentence, file: path)), scheme: .bio)
         }
-        let text = try labeling.dictionary.formatted()
+        let text = labeling.dictionary.formatted()
         var decoder = MorphemeDecoder(dictionary: try RestorationDictionary(text: text, source: "d"))
         let back = SyllableBIOReader(lines: lines(bio))
         var result: [(before: [String], after: [String], spelled: Bool)] = []

@@ -5,7 +5,7 @@ import XCTest
 /// Writes `text` to a fresh temporary file and returns its path.
 func temporaryFile(_ text: String, name: String = "input") -> String {
     let path = NSTemporaryDirectory() + "hangul-\(UUID().uuidString)-\(name)"
-    FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+    _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
     return path
 }
 

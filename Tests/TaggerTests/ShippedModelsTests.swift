@@ -70,5 +70,8 @@ final class ShippedModelsTests: XCTestCase {
         XCTAssertEqual(spans.first.map { [$0.start, $0.end] }, [0, 3])
         let many = ner.tag(lines: ["첫 줄", "둘째 줄"], batchSize: 32)
         XCTAssertEqual(many.map(\.text), ["첫 줄", "둘째 줄"])
+        let tagger = LineTagger(model: model, format: .morph, options: .init(readAhead: 32, threads: 2))
+        let lines = tagger.format(lines: ["첫 줄", "둘째 줄"])
+        XCTAssertEqual(lines, ["첫 줄", "둘째 줄"].map { formatter.format(model.tag(line: $0)) })
     }
 }
