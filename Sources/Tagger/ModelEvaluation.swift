@@ -15,7 +15,8 @@ public struct ModelEvaluation: Sendable {
         let computes = model.computesConfidence
         model.computesConfidence = false   // only the labels are scored
         defer { model.computesConfidence = computes }
-        predicted = model.tag(batch: corpus.sentences.map(\.tokens), batchSize: batchSize).map(\.labels)
+        predicted = model.tagInParallel(batch: corpus.sentences.map(\.tokens), batchSize: batchSize)
+            .map(\.labels)
         guard let analyses = corpus.analyses, analyses.count == corpus.sentences.count,
               model.task == "pos" || model.task == "seg" else { return }
         var decoder = MorphemeDecoder(dictionary: model.restoration ?? RestorationDictionary(),

@@ -185,6 +185,33 @@ public final class TaggerModel {
         return results
     }
 
+    /// `tag(batch:batchSize:)` on two cores when `threads` is 2 and there are two batches or
+    /// more: this model and a replica made for the call (`replica()`) each take the next batch,
+    /// longest first. The same results in the same order; with 1 thread, or a single batch,
+    /// exactly `tag(batch:batchSize:)`. For scoring whole corpora (dev sets, `biotag eval
+    /// --model`); line-by-line tagging uses `LineTagger`, which keeps its replica.
+    public func tagInParallel(batch sentences: [[String]], batchSize: Int = 32) -> [TaggedSequence] {
+        let groups = Batching.sortedBatches(lengths: sentences.map(\.count), batchSize: batchSize)
+        guard threads >= 2, groups.count >= 2 else { return tag(batch: sentences, batchSize: batchSize) }
+        var results = [TaggedSequence](repeating: TaggedSequence(labels: [], confidence: []),
+                                       count: sentences.count)
+        let inner = threads
+        defer { threads = inner }
+        let workers = WorkerPipeline(first: ModelBox(self)) { ModelBox(self.replica()) }
+        var next = groups.count  // longest first: the batches at the end
+        workers.run(threads: 2, depth: 4, next: { () -> ([Int], last: Bool)? in
+            guard next > 0 else { return nil }
+            next -= 1
+            return (groups[next], next == 0)
+        }, work: { (box: ModelBox, group: [Int], alone: Bool) -> ([Int], [TaggedSequence]) in
+            box.model.threads = alone ? 2 : 1
+            return (group, box.model.tag(batch: group.map { sentences[$0] }, batchSize: group.count))
+        }, write: { (group: [Int], tagged: [TaggedSequence]) in
+            for (index, result) in zip(group, tagged) { results[index] = result }
+        })
+        return results
+    }
+
     /// Tokenizes and tags one line of raw text.
     public func tag(text: String) -> (tokens: [String], tagged: TaggedSequence) {
         let tokens = tokenize(text)
@@ -228,4 +255,10 @@ extension TaggerModel {
         network.allowedTransitions = mask.withStartRow
         network.allowedEnd = mask.end
     }
+}
+
+/// A model handed to a `WorkerPipeline` worker (used by one thread at a time).
+final class ModelBox: @unchecked Sendable {
+    let model: TaggerModel
+    init(_ model: TaggerModel) { self.model = model }
 }

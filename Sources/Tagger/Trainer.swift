@@ -309,7 +309,9 @@ public final class Trainer {
 
     /// Tags `corpus` with the current weights and scores it.
     func score(_ corpus: LabeledCorpus) -> SpanScores {
-        let predicted = model(dev: nil).tag(batch: corpus.sentences.map(\.tokens), batchSize: 64).map(\.labels)
+        let model = model(dev: nil)
+        model.computesConfidence = false  // only the labels are scored
+        let predicted = model.tagInParallel(batch: corpus.sentences.map(\.tokens), batchSize: 64).map(\.labels)
         return SpanScores(gold: corpus.sentences.map(\.labels), predicted: predicted)
     }
 }

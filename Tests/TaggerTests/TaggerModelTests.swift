@@ -21,4 +21,18 @@ final class TaggerModelTests: XCTestCase {
         for parameter in replica.network.parameters { parameter.value = [Float](repeating: 0, count: parameter.value.count) }
         XCTAssertEqual(model.tag(lines: lines), before)
     }
+
+    func testTaggingInParallelGivesTheSameResultsInOrder() throws {
+        let model = try TextTaggingTests.model()
+        let lines = (0..<50).map { ["김철수는 서울에 산다.", "", "이영희는 \($0)시에 부산으로 갔다.", "a 😀"][$0 % 4] }
+        let sentences = lines.map { model.tokenize($0) }
+        model.threads = 1
+        let reference = model.tag(batch: sentences, batchSize: 4)
+        XCTAssertEqual(model.tagInParallel(batch: sentences, batchSize: 4), reference)
+        model.threads = 2
+        XCTAssertEqual(model.tagInParallel(batch: sentences, batchSize: 4), reference)
+        XCTAssertEqual(model.tagInParallel(batch: sentences, batchSize: 64), reference, "a single batch")
+        XCTAssertEqual(model.threads, 2, "the caller's setting is kept")
+        XCTAssertEqual(model.tagInParallel(batch: [], batchSize: 4), [])
+    }
 }
