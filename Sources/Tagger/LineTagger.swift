@@ -57,6 +57,9 @@ public final class LineTagger {
     /// Line-by-line groups in flight per worker at most with 2 threads.
     static let queuedGroups = 8
 
+    /// Characters per line the budget of blocks in flight allows for (throughput mode).
+    static let typicalLineCharacters = 64
+
     /// A lone group of at least this many characters runs the two LSTM directions on two cores
     /// (shorter ones lose more to the hand-over than they gain).
     static let splitCharacters = 256
@@ -140,7 +143,12 @@ public final class LineTagger {
         let threads = options.threads
         let split = Self.splitCharacters
         let depth = 2 * (options.batch > 1 ? 2 : Self.queuedGroups)
-        try workers.run(threads: threads, depth: depth, next: next, work: { worker, group, alone in
+        // Characters in flight: what `depth` groups or blocks of ordinary lines hold; fewer
+        // (down to 2) when lines are very long.
+        let budget = options.batch > 1 ? depth * block * Self.typicalLineCharacters
+            : depth * options.readAheadCharacters
+        try workers.run(threads: threads, depth: depth, cost: Self.characters, budget: budget, next: next,
+                        work: { worker, group, alone in
             // Alone and long, a group may use both cores for its two LSTM directions.
             if threads > 1 { worker.model.threads = alone && Self.characters(group) >= split ? 2 : 1 }
             return worker.format(group, batchSize: batchSize)

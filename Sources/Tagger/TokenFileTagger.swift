@@ -85,7 +85,11 @@ public struct TokenFileTagger {
         }
         var failure: Error?
         let (batchSize, threads) = (self.batchSize, self.threads)
-        workers.run(threads: threads, depth: 4, next: { () -> ([Block], last: Bool)? in
+        // Tokens in flight: four batches of ordinary sentences (64 tokens), fewer (down to 2)
+        // when sentences are very long.
+        let tokens = { (blocks: [Block]) in blocks.reduce(0) { $0 + $1.tokens.count } }
+        workers.run(threads: threads, depth: 4, cost: tokens, budget: 4 * limit * 64,
+                    next: { () -> ([Block], last: Bool)? in
             guard failure == nil else { return nil }
             var blocks: [Block] = []
             do {
@@ -156,7 +160,8 @@ public struct TokenFileTagger {
             for (index, line) in block.lines.enumerated() {
                 out += line
                 if next < block.tokenLines.count && block.tokenLines[next] == index {
-                    out += (line.contains("\t") || input == .klue ? "\t" : " ") + (next < labels.count ? labels[next] : "O")
+                    out += line.contains("\t") || input == .klue ? "\t" : " "
+                    out += next < labels.count ? labels[next] : "O"
                     next += 1
                 } else if input == .conll && line.hasPrefix("-DOCSTART-") {
                     out += (line.contains("\t") ? "\t" : " ") + "O"
@@ -175,10 +180,12 @@ public struct TokenFileTagger {
             let positions = result.words.indices.filter {
                 if case .word = result.words[$0].id { return true } else { return false }
             }
-            for (token, word) in zip(surface, words) where token.wordIndices.count == 1 && !word.morphemes.isEmpty {
+            for (token, word) in zip(surface, words)
+            where token.wordIndices.count == 1 && !word.morphemes.isEmpty {
                 let index = positions[token.wordIndices.lowerBound]
                 result.words[index].lemma = word.morphemes.map(\.form).joined(separator: "+")
-                result.words[index].xpos = word.morphemes.map { $0.tag.isEmpty ? "_" : $0.tag }.joined(separator: "+")
+                result.words[index].xpos = word.morphemes.map { $0.tag.isEmpty ? "_" : $0.tag }
+                    .joined(separator: "+")
             }
             return result
         }

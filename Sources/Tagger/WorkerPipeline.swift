@@ -25,6 +25,9 @@ final class WorkerPipeline<Worker: AnyObject & Sendable> {
     /// - Parameters:
     ///   - threads: 1 does everything on the calling thread; 2 uses two workers.
     ///   - depth: items in flight at most with 2 threads (at least 2).
+    ///   - cost, budget: fewer items are kept in flight when their costs (e.g. characters) would
+    ///     add up to more than `budget`, but never fewer than 2, so that memory stays bounded by
+    ///     about two items' worth however large single items are.
     ///   - next: the next item, and whether it is the last for now (nothing else is waiting):
     ///     every item in flight is then written before `next` is called again (it may block on
     ///     input).
@@ -32,7 +35,8 @@ final class WorkerPipeline<Worker: AnyObject & Sendable> {
     ///     waiting, so the work may use both cores itself.
     /// - Throws: what `next` or `write` throws; the worker loops are stopped (after the items
     ///   already handed to them) before it returns or throws.
-    func run<Item, Output>(threads: Int, depth: Int, next: () throws -> (Item, last: Bool)?,
+    func run<Item, Output>(threads: Int, depth: Int, cost: (Item) -> Int = { _ in 0 }, budget: Int = .max,
+                           next: () throws -> (Item, last: Bool)?,
                            work: @escaping (Worker, Item, _ alone: Bool) -> Output,
                            write: (Output) throws -> Void) rethrows {
         if threads < 2 {
@@ -57,19 +61,26 @@ final class WorkerPipeline<Worker: AnyObject & Sendable> {
             finished.wait()
         }
         var pending: [Job<Item, Output>] = []  // in input order
+        var pendingCost = 0
         func finishOldest() throws {
             let job = pending.removeFirst()
+            pendingCost -= job.cost
             job.done.wait()
             if let output = job.output { try write(output) }
         }
         while let (item, last) = try next() {
-            if pending.count >= max(2, depth) { try finishOldest() }
+            let itemCost = cost(item)
+            while pending.count >= max(2, depth)
+                    || (pending.count >= 2 && pendingCost > budget - min(itemCost, budget)) {
+                try finishOldest()
+            }
             if loops == 1 && !pending.isEmpty {
                 if second == nil { second = makeSecond() }
                 if let second { start(second) }
             }
-            let job = Job<Item, Output>(item, alone: last && pending.isEmpty)
+            let job = Job<Item, Output>(item, cost: itemCost, alone: last && pending.isEmpty)
             pending.append(job)
+            pendingCost += itemCost
             queue.push(job)
             if last {
                 while !pending.isEmpty { try finishOldest() }
@@ -81,12 +92,14 @@ final class WorkerPipeline<Worker: AnyObject & Sendable> {
     /// One item handed to a worker, then its output.
     private final class Job<Item, Output>: @unchecked Sendable {
         let item: Item
+        let cost: Int
         let alone: Bool
         var output: Output?
         let done = DispatchSemaphore(value: 0)
 
-        init(_ item: Item, alone: Bool) {
+        init(_ item: Item, cost: Int, alone: Bool) {
             self.item = item
+            self.cost = cost
             self.alone = alone
         }
     }
