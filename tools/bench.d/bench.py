@@ -444,7 +444,10 @@ def report(args, data, k, o, p, kw, machine):
     lines = []
     lines.append(f"Measured {machine['date']} on {machine['cpu']} ({machine['cores']} cores), "
                  f"load average {machine['load_start']} at the start and {machine['load_end']} at the end; "
-                 f"commit {machine['commit']}.")
+                 f"CPU time stolen by the hypervisor: {machine['steal_ours']:.1f} % during our runs"
+                 + (f", {machine['steal_peer']:.1f} % during the peer's" if machine.get("steal_peer") is not None
+                    else "")
+                 + f"; commit {machine['commit']}.")
     lines.append(f"Command: `tools/bench {' '.join(sys.argv[1:])}`".rstrip() + ". Data: UD Korean GSD "
                  f"({data['train_sents']} train / {data['dev_sents']} dev sentences, dev {data['dev_tokens']:,} "
                  f"tokens = characters incl. spaces), labels B-/I-XPOS piece ({o['train']['labels']} in our "
@@ -507,6 +510,23 @@ def report(args, data, k, o, p, kw, machine):
     for n in notes:
         lines.append("- " + n)
     return "\n".join(lines)
+
+
+def cpu_times():
+    """(steal, total) jiffies of all CPUs from /proc/stat; (0, 0) where it cannot be read."""
+    try:
+        with open("/proc/stat") as f:
+            fields = [int(v) for v in f.readline().split()[1:]]
+    except (OSError, ValueError):
+        return (0, 0)
+    # user nice system idle iowait irq softirq steal [guest guest_nice: already in user/nice]
+    return (fields[7] if len(fields) > 7 else 0, sum(fields[:8]))
+
+
+def steal_share(start, end):
+    """Per cent of the CPU time between two cpu_times() the hypervisor gave to others."""
+    total = end[1] - start[1]
+    return 100.0 * (end[0] - start[0]) / total if total > 0 else 0.0
 
 
 def machine_info():
@@ -577,9 +597,14 @@ def main():
     try:
         data = prepare(args, work)
         k = kernels()
+        before_peer = cpu_times()
         p = peer(args, work) if args.peer else None
+        before_ours = cpu_times()
         o = ours(args, data, work)
+        after_ours = cpu_times()
         machine["load_end"] = " ".join(open("/proc/loadavg").read().split()[:3])
+        machine["steal_peer"] = steal_share(before_peer, before_ours) if args.peer else None
+        machine["steal_ours"] = steal_share(before_ours, after_ours)
         kw = kiwi(args) if args.peer else None
         table = report(args, data, k, o, p, kw, machine)
     except (RuntimeError, subprocess.CalledProcessError) as error:
