@@ -19,7 +19,9 @@ import Dispatch
 /// - With 2 threads the model gets a replica (its own weights and work buffers), and the groups
 ///   or blocks that are ready are tagged and formatted on two cores, each by whichever worker is
 ///   free, while the calling thread reads and writes; a lone group (nothing else waiting) runs
-///   the two LSTM directions side by side when it is long enough to gain from it.
+///   the two LSTM directions side by side when it is long enough to gain from it (so the
+///   tagger sets the model's `threads` for each group). A few groups wait in flight, fewer when
+///   lines are very long (about two groups' worth of characters at least).
 ///
 /// The output is the same for every batch, read-ahead and thread setting. Not safe to run from
 /// several threads at once.
