@@ -80,13 +80,12 @@ public final class LineTagger {
     /// `run` would with all of them waiting.
     public func format(lines: [String]) -> [String] {
         var results: [String] = []
-        let size = options.batch > 1 ? block : options.readAhead
-        var start = 0
+        var rest = lines[...]
         pipeline(next: {
-            guard start < lines.count else { return nil }
-            let end = min(lines.count, start + size)
-            defer { start = end }
-            return (lines[start..<end], end == lines.count)
+            guard let group = self.group(next: { rest.popFirst() }, ready: { true }, failed: { _ in }) else {
+                return nil
+            }
+            return (group, rest.isEmpty)
         }, write: { results.append($0) }, flush: {})
         return results
     }
@@ -100,11 +99,11 @@ public final class LineTagger {
         try pipeline(next: {
             guard failure == nil else { return nil }
             // A read error ends the group (thrown once the lines read before it are written).
-            let group = self.group(lines) { failure = $0 }
+            let group = self.group(next: lines.nextLine, ready: lines.hasLineReady) { failure = $0 }
             guard let group else { return nil }
             // Line by line, a group is the last for now when no more input is waiting; a
             // short block in throughput mode is the last one.
-            let waiting = options.batch > 1 ? group.count == block : (try? lines.hasLineReady()) ?? false
+            let waiting = options.batch > 1 ? group.lines.count == block : (try? lines.hasLineReady()) ?? false
             return (group, failure != nil || !waiting)
         }, write: write, flush: flush)
         if let failure { throw failure }
@@ -113,33 +112,44 @@ public final class LineTagger {
     /// Lines per block in throughput mode.
     private var block: Int { max(1, options.blockLines ?? max(256, 16 * options.batch)) }
 
-    /// The next group (line by line) or block (throughput mode); nil at the end of input. Only
-    /// the first line of a line-by-line group waits for input. A read error is passed to
-    /// `failed` and ends the group (nil when no line was read).
-    private func group(_ lines: LineReader, failed: (Error) -> Void) -> ArraySlice<String>? {
-        var group: [String] = []
+    /// Lines tagged together, with their characters (Unicode scalars) counted once.
+    private struct Group {
+        var lines: ArraySlice<String>
+        var characters: Int
+    }
+
+    /// The next group (line by line) or block (throughput mode) from `next`; nil at the end of
+    /// input. Only the first line of a line-by-line group may wait for input: more are taken
+    /// while `ready` says a line is waiting. An error is passed to `failed` and ends the group
+    /// (nil when no line was read).
+    private func group(next: () throws -> String?, ready: () throws -> Bool,
+                       failed: (Error) -> Void) -> Group? {
+        var lines: [String] = []
+        var characters = 0
+        func take(_ line: String) {
+            lines.append(line)
+            characters += line.unicodeScalars.count
+        }
         do {
-            guard let line = try lines.nextLine() else { return nil }
-            group.append(line)
+            guard let line = try next() else { return nil }
+            take(line)
             if options.batch > 1 {
-                while group.count < block, let next = try lines.nextLine() { group.append(next) }
-                return group[...]
-            }
-            var characters = line.unicodeScalars.count
-            while group.count < options.readAhead, characters < options.readAheadCharacters,
-                  try lines.hasLineReady(), let next = try lines.nextLine() {
-                group.append(next)
-                characters += next.unicodeScalars.count
+                while lines.count < block, let line = try next() { take(line) }
+            } else {
+                while lines.count < options.readAhead, characters < options.readAheadCharacters,
+                      try ready(), let line = try next() {
+                    take(line)
+                }
             }
         } catch {
             failed(error)
         }
-        return group.isEmpty ? nil : group[...]
+        return lines.isEmpty ? nil : Group(lines: lines[...], characters: characters)
     }
 
     /// Tags the groups `next` gives (with whether no other group follows for now) and writes
     /// their lines in order, calling `flush` after each group (see `WorkerPipeline`).
-    private func pipeline(next: () throws -> (ArraySlice<String>, last: Bool)?, write: (String) -> Void,
+    private func pipeline(next: () throws -> (Group, last: Bool)?, write: (String) -> Void,
                           flush: () throws -> Void) rethrows {
         let batchSize = options.batch > 1 ? options.batch : options.readAhead
         let threads = options.threads
@@ -149,19 +159,15 @@ public final class LineTagger {
         // (down to 2) when lines are very long.
         let budget = options.batch > 1 ? depth * block * Self.typicalLineCharacters
             : depth * options.readAheadCharacters
-        try workers.run(threads: threads, depth: depth, cost: Self.characters, budget: budget, next: next,
+        try workers.run(threads: threads, depth: depth, cost: \.characters, budget: budget, next: next,
                         work: { worker, group, alone in
             // Alone and long, a group may use both cores for its two LSTM directions.
-            if threads > 1 { worker.model.threads = alone && Self.characters(group) >= split ? 2 : 1 }
-            return worker.format(group, batchSize: batchSize)
+            if threads > 1 { worker.model.threads = alone && group.characters >= split ? 2 : 1 }
+            return worker.format(group.lines, batchSize: batchSize)
         }, write: { lines in
             for text in lines { write(text) }
             try flush()
         })
-    }
-
-    private static func characters(_ group: ArraySlice<String>) -> Int {
-        group.reduce(0) { $0 + $1.unicodeScalars.count }
     }
 
     /// A model and its formatter, used by one thread at a time.

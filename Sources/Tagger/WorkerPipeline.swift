@@ -75,8 +75,9 @@ final class WorkerPipeline<Worker: AnyObject & Sendable> {
                 try finishOldest()
             }
             if loops == 1 && !pending.isEmpty {
-                if second == nil { second = makeSecond() }
-                if let second { start(second) }
+                let worker = second ?? makeSecond()
+                second = worker
+                start(worker)
             }
             let job = Job<Item, Output>(item, cost: itemCost, alone: last && pending.isEmpty)
             pending.append(job)
