@@ -24,16 +24,20 @@ public enum Viterbi {
         if transitions == nil && start == nil && end == nil && mask == nil {
             return argmax(scores: scores, ld: ld, labels: labels, layout: layout)
         }
+        let tables = Tables(labels: labels, transitions: transitions, start: start, end: end, mask: mask)
+        return decode(scores: scores, ld: ld, layout: layout, tables: tables, threads: threads)
+    }
+
+    /// `decode` with tables built before (and reused across calls while the scores and mask they
+    /// were built from stay the same: see `Tables.matches`).
+    static func decode(scores: UnsafePointer<Float>, ld: Int, layout: SequenceLayout, tables shared: Tables,
+                       threads: Int) -> [[Int32]] {
         // Two groups of sequences (alternate ranks), each with its own copy of the tables' scratch
         // arrays (the large transition table is shared: copy-on-write, never written).
-        let shared = Tables(labels: labels, transitions: transitions, start: start, end: end, mask: mask)
-        return inTwoGroups(layout: layout, threads: threads, empty: [],
-                           state: { (tables: shared, unmasked: Tables?.none) }) { b, state in
+        inTwoGroups(layout: layout, threads: threads, empty: [],
+                    state: { (tables: shared, unmasked: Tables?.none) }) { b, state in
             if let path = state.tables.decode(b, scores: scores, ld: ld, layout: layout) { return path }
-            if state.unmasked == nil {
-                state.unmasked = Tables(labels: labels, transitions: transitions, start: start, end: end,
-                                        mask: nil)
-            }
+            if state.unmasked == nil { state.unmasked = state.tables.withoutMask() }
             return state.unmasked?.decode(b, scores: scores, ld: ld, layout: layout)
                 ?? [Int32](repeating: 0, count: layout.lengths[b])
         }
@@ -120,7 +124,17 @@ public enum Viterbi {
     }
 
     /// Additive tables with forbidden moves at -inf, columns padded to a multiple of 16.
-    private struct Tables {
+    ///
+    /// Each step takes, for every next label `j`, the best previous label `i` by
+    /// `score[i] + trans[i, j]`. A full scan costs `O(L²)` per token; most steps need far less.
+    /// For a *free* column (every label may precede `j`) the best previous label overall, with
+    /// score `smax`, already reaches `smax + min_i trans[i, j]`, so a label with
+    /// `score[i] < smax - spread` (`spread` = the largest `max_i - min_i` of a free column's
+    /// transitions) cannot win or tie there. Only the labels at or above that threshold are
+    /// scanned for the free columns; each other column scans its own allowed predecessors. The
+    /// result is exactly the full scan's, ties included (candidates are visited in ascending
+    /// order); when the threshold keeps more than a quarter of the labels the full scan runs.
+    struct Tables {
         let labels: Int
         let padded: Int
         var trans: [Float]   // [labels, padded]
@@ -129,30 +143,93 @@ public enum Viterbi {
         var score: [Float]   // [padded]
         var next: [Float]    // [padded]
         var back: [Int32] = []
+        /// The columns some label may not precede, ascending, with their allowed predecessors
+        /// (CSR: `predecessors[predecessorStart[r]..<predecessorStart[r + 1]]`, ascending).
+        let restricted: [Int32]
+        let predecessorStart: [Int]
+        let predecessors: [Int32]
+        /// Largest transition range of a free column, widened by a relative margin that covers
+        /// rounding; infinity (never prune) when the transitions are not all finite.
+        let spread: Float
+        var candidates: [Int32]   // [labels] scratch: the labels a step scans
+        /// What the tables were built from (nil: zero scores).
+        let source: (transitions: [Float]?, start: [Float]?, end: [Float]?, mask: TransitionMask?)
 
         init(labels: Int, transitions: UnsafePointer<Float>?, start: UnsafePointer<Float>?,
              end: UnsafePointer<Float>?, mask: TransitionMask?) {
             self.labels = labels
+            source = (transitions.map { Array(UnsafeBufferPointer(start: $0, count: labels * labels)) },
+                      start.map { Array(UnsafeBufferPointer(start: $0, count: labels)) },
+                      end.map { Array(UnsafeBufferPointer(start: $0, count: labels)) }, mask)
             padded = (labels + 15) / 16 * 16
             trans = [Float](repeating: -.infinity, count: labels * padded)
             first = [Float](repeating: 0, count: labels)
             last = [Float](repeating: 0, count: labels)
             score = [Float](repeating: -.infinity, count: padded)
             next = score
+            candidates = [Int32](repeating: 0, count: labels)
             // One read of the mask array, written through a buffer pointer: reading
             // `mask?.transitions` per element cost a retain/release pair each (at batch 1 this
             // loop took a third of `biotag tag`'s time).
             let moves = mask?.transitions, p = padded
+            var restricted: [Int32] = [], rowStart: [Int] = [], list: [Int32] = []
+            var spread: Float = 0
             trans.withUnsafeMutableBufferPointer { t in
                 for i in 0..<labels {
                     for j in 0..<labels where moves?[i * labels + j] ?? true {
                         t[i * p + j] = transitions?[i * labels + j] ?? 0
                     }
                 }
+                for j in 0..<labels {
+                    if let moves, (0..<labels).contains(where: { !moves[$0 * labels + j] }) {
+                        restricted.append(Int32(j))
+                        rowStart.append(list.count)
+                        for i in 0..<labels where moves[i * labels + j] { list.append(Int32(i)) }
+                        continue
+                    }
+                    var low = Float.infinity, high = -Float.infinity
+                    for i in 0..<labels {
+                        low = min(low, t[i * p + j])
+                        high = max(high, t[i * p + j])
+                    }
+                    let range = high - low
+                    spread = range.isFinite ? max(spread, range + (abs(low) + abs(high)) * 1e-5) : .infinity
+                }
             }
+            rowStart.append(list.count)
+            self.restricted = restricted
+            predecessorStart = rowStart
+            predecessors = list
+            self.spread = spread + spread * 1e-5 + Float.leastNormalMagnitude
             for j in 0..<labels {
                 first[j] = (mask?.start[j] ?? true) ? (start?[j] ?? 0) : -.infinity
                 last[j] = (mask?.end[j] ?? true) ? (end?[j] ?? 0) : -.infinity
+            }
+        }
+
+        /// True when built from exactly these scores (same values, or both absent) and mask.
+        func matches(transitions: UnsafeBufferPointer<Float>?, start: UnsafeBufferPointer<Float>?,
+                     end: UnsafeBufferPointer<Float>?, mask: TransitionMask?) -> Bool {
+            func same(_ a: [Float]?, _ b: UnsafeBufferPointer<Float>?) -> Bool {
+                guard let a, let b else { return a == nil && b == nil }
+                return a.elementsEqual(b)
+            }
+            return source.mask == mask && same(source.transitions, transitions)
+                && same(source.start, start) && same(source.end, end)
+        }
+
+        /// The same scores without the mask (the fallback for a sequence the mask allows no path).
+        func withoutMask() -> Tables {
+            func decode(_ values: [Float]?, _ body: (UnsafePointer<Float>?) -> Tables) -> Tables {
+                guard let values else { return body(nil) }
+                return values.withUnsafeBufferPointer { body($0.baseAddress) }
+            }
+            return decode(source.transitions) { t in
+                decode(source.start) { s in
+                    decode(source.end) { e in
+                        Tables(labels: labels, transitions: t, start: s, end: e, mask: nil)
+                    }
+                }
             }
         }
 
@@ -163,50 +240,33 @@ public enum Viterbi {
             if back.count < length * p { back = [Int32](repeating: 0, count: length * p) }
             let e0 = scores + layout.row(sequence: b, position: 0) * ld
             for j in 0..<l { score[j] = first[j] + e0[j] }
+            let spread = spread, restricted = restricted
+            let predecessorStart = predecessorStart, predecessors = predecessors
             score.withUnsafeMutableBufferPointer { sb in
                 next.withUnsafeMutableBufferPointer { nb in
                     trans.withUnsafeBufferPointer { tb in
                         back.withUnsafeMutableBufferPointer { bb in
-                            let s = sb.baseAddress!, nx = nb.baseAddress!, tr = tb.baseAddress!
-                            let bk = bb.baseAddress!
-                            for t in 1..<max(length, 1) {
-                                let e = scores + layout.row(sequence: b, position: t) * ld
-                                let bt = bk + t * p
-                                var j0 = 0
-                                while j0 < p {
-                                    // Four independent running maxima (previous labels i ≡ 0..3
-                                    // mod 4) hide the compare/select latency; merged with ties to
-                                    // the lowest i, as a single left-to-right scan would give.
-                                    var best0 = SIMD16<Float>(repeating: -.infinity), best1 = best0
-                                    var best2 = best0, best3 = best0
-                                    var arg0 = SIMD16<Int32>(repeating: 0), arg1 = arg0, arg2 = arg0
-                                    var arg3 = arg0
-                                    @inline(__always)
-                                    func relax(_ i: Int, _ best: inout SIMD16<Float>,
-                                               _ arg: inout SIMD16<Int32>) {
-                                        Viterbi.relax(s[i], tr + i * p + j0, Int32(i), &best, &arg)
+                            candidates.withUnsafeMutableBufferPointer { cb in
+                                let s = sb.baseAddress!, nx = nb.baseAddress!, tr = tb.baseAddress!
+                                let bk = bb.baseAddress!, cand = cb.baseAddress!
+                                for t in 1..<max(length, 1) {
+                                    let e = scores + layout.row(sequence: b, position: t) * ld
+                                    let bt = bk + t * p
+                                    let count = Tables.candidates(s, labels: l, spread: spread, into: cand)
+                                    if count * 4 <= l {
+                                        Tables.prunedStep(s, nx, tr, bt, cand, count, padded: p,
+                                                          restricted: restricted, start: predecessorStart,
+                                                          predecessors: predecessors)
+                                    } else {
+                                        Tables.fullStep(s, nx, tr, bt, labels: l, padded: p)
                                     }
-                                    var i = 0
-                                    while i + 4 <= l {
-                                        relax(i, &best0, &arg0)
-                                        relax(i + 1, &best1, &arg1)
-                                        relax(i + 2, &best2, &arg2)
-                                        relax(i + 3, &best3, &arg3)
-                                        i += 4
+                                    var j = 0
+                                    while j + 16 <= l {
+                                        SIMDMemory.store(SIMDMemory.load(nx + j) + SIMDMemory.load(e + j), s + j)
+                                        j += 16
                                     }
-                                    if i < l { relax(i, &best0, &arg0) }
-                                    if i + 1 < l { relax(i + 1, &best1, &arg1) }
-                                    if i + 2 < l { relax(i + 2, &best2, &arg2) }
-                                    var best = best0, arg = arg0
-                                    Viterbi.merge(best1, arg1, into: &best, &arg)
-                                    Viterbi.merge(best2, arg2, into: &best, &arg)
-                                    Viterbi.merge(best3, arg3, into: &best, &arg)
-                                    SIMDMemory.store(best, nx + j0)
-                                    UnsafeMutableRawPointer(bt + j0)
-                                        .storeBytes(of: arg, as: SIMD16<Int32>.self)
-                                    j0 += 16
+                                    while j < l { s[j] = nx[j] + e[j]; j += 1 }
                                 }
-                                for j in 0..<l { s[j] = nx[j] + e[j] }
                             }
                         }
                     }
@@ -219,6 +279,125 @@ public enum Viterbi {
             }
             guard arg >= 0 else { return nil }
             return Viterbi.backtrack(last: arg, length: length, back: back, stride: p)
+        }
+
+        /// Writes the labels with `s[i] >= max(s) - spread` (less a rounding margin) to `out` in ascending order and
+        /// returns their number, or `labels + 1` (scan everything) when the threshold is not
+        /// finite (no finite score, or no finite spread).
+        static func candidates(_ s: UnsafeMutablePointer<Float>, labels l: Int, spread: Float,
+                               into out: UnsafeMutablePointer<Int32>) -> Int {
+            var lanes = SIMD16<Float>(repeating: -.infinity)
+            var i0 = 0
+            while i0 + 16 <= l {
+                lanes.replace(with: SIMDMemory.load(s + i0), where: SIMDMemory.load(s + i0) .> lanes)
+                i0 += 16
+            }
+            var smax = lanes.max()
+            for i in i0..<l where s[i] > smax { smax = s[i] }
+            // The margin covers the rounding of the scores' sums, which grow along the sentence.
+            let threshold = smax - spread - abs(smax) * 1e-6
+            guard threshold.isFinite else { return l + 1 }
+            // Blocks of 16 without a candidate (most of them) are skipped after one compare.
+            let vt = SIMD16<Float>(repeating: threshold)
+            var count = 0
+            var b0 = 0
+            while b0 < l {
+                let b1 = min(b0 + 16, l)
+                if b1 - b0 < 16 || any(SIMDMemory.load(s + b0) .>= vt) {
+                    for i in b0..<b1 {
+                        out[count] = Int32(i)
+                        count &+= s[i] >= threshold ? 1 : 0
+                    }
+                }
+                b0 = b1
+            }
+            return count
+        }
+
+        /// The step over every previous label, for all padded columns.
+        static func fullStep(_ s: UnsafeMutablePointer<Float>, _ nx: UnsafeMutablePointer<Float>,
+                             _ tr: UnsafePointer<Float>, _ bt: UnsafeMutablePointer<Int32>,
+                             labels l: Int, padded p: Int) {
+            var j0 = 0
+            while j0 < p {
+                // Four independent running maxima (previous labels i ≡ 0..3 mod 4) hide the
+                // compare/select latency; merged with ties to the lowest i, as a single
+                // left-to-right scan would give.
+                var best0 = SIMD16<Float>(repeating: -.infinity), best1 = best0
+                var best2 = best0, best3 = best0
+                var arg0 = SIMD16<Int32>(repeating: 0), arg1 = arg0, arg2 = arg0, arg3 = arg0
+                @inline(__always)
+                func relax(_ i: Int, _ best: inout SIMD16<Float>, _ arg: inout SIMD16<Int32>) {
+                    Viterbi.relax(s[i], tr + i * p + j0, Int32(i), &best, &arg)
+                }
+                var i = 0
+                while i + 4 <= l {
+                    relax(i, &best0, &arg0)
+                    relax(i + 1, &best1, &arg1)
+                    relax(i + 2, &best2, &arg2)
+                    relax(i + 3, &best3, &arg3)
+                    i += 4
+                }
+                if i < l { relax(i, &best0, &arg0) }
+                if i + 1 < l { relax(i + 1, &best1, &arg1) }
+                if i + 2 < l { relax(i + 2, &best2, &arg2) }
+                var best = best0, arg = arg0
+                Viterbi.merge(best1, arg1, into: &best, &arg)
+                Viterbi.merge(best2, arg2, into: &best, &arg)
+                Viterbi.merge(best3, arg3, into: &best, &arg)
+                SIMDMemory.store(best, nx + j0)
+                UnsafeMutableRawPointer(bt + j0).storeBytes(of: arg, as: SIMD16<Int32>.self)
+                j0 += 16
+            }
+        }
+
+        /// The step over the `count` candidates `cand` (ascending) for every column, then each
+        /// restricted column again over its own allowed predecessors.
+        static func prunedStep(_ s: UnsafeMutablePointer<Float>, _ nx: UnsafeMutablePointer<Float>,
+                               _ tr: UnsafePointer<Float>, _ bt: UnsafeMutablePointer<Int32>,
+                               _ cand: UnsafeMutablePointer<Int32>, _ count: Int, padded p: Int,
+                               restricted: [Int32], start predecessorStart: [Int],
+                               predecessors: [Int32]) {
+            var j0 = 0
+            while j0 < p {
+                // Two running maxima (even and odd candidates), merged with ties to the lowest i.
+                var best0 = SIMD16<Float>(repeating: -.infinity), best1 = best0
+                var arg0 = SIMD16<Int32>(repeating: 0), arg1 = arg0
+                var k = 0
+                while k + 2 <= count {
+                    let i = cand[k], i1 = cand[k + 1]
+                    Viterbi.relax(s[Int(i)], tr + Int(i) * p + j0, i, &best0, &arg0)
+                    Viterbi.relax(s[Int(i1)], tr + Int(i1) * p + j0, i1, &best1, &arg1)
+                    k += 2
+                }
+                if k < count {
+                    let i = cand[k]
+                    Viterbi.relax(s[Int(i)], tr + Int(i) * p + j0, i, &best0, &arg0)
+                }
+                Viterbi.merge(best1, arg1, into: &best0, &arg0)
+                SIMDMemory.store(best0, nx + j0)
+                UnsafeMutableRawPointer(bt + j0).storeBytes(of: arg0, as: SIMD16<Int32>.self)
+                j0 += 16
+            }
+            restricted.withUnsafeBufferPointer { rb in
+                predecessors.withUnsafeBufferPointer { lb in
+                    predecessorStart.withUnsafeBufferPointer { sb in
+                        for r in 0..<rb.count {
+                            let j = Int(rb[r])
+                            var v = -Float.infinity, a: Int32 = 0
+                            for q in sb[r]..<sb[r + 1] {
+                                // Selects, not branches: which one wins is data.
+                                let i = lb[q], x = s[Int(i)] + tr[Int(i) * p + j]
+                                let better = x > v
+                                v = better ? x : v
+                                a = better ? i : a
+                            }
+                            nx[j] = v
+                            bt[j] = a
+                        }
+                    }
+                }
+            }
         }
     }
 }

@@ -93,6 +93,25 @@ final class CRFTests: XCTestCase {
         }
     }
 
+    /// The decoder keeps its tables between calls: a changed parameter or mask must rebuild them.
+    func testDecodingFollowsChangedParameters() {
+        let (crf, layout, e) = setup(lengths: [6, 3], seed: 3)
+        func fresh(_ mask: TransitionMask?) -> [[Int32]] {
+            Viterbi.decode(scores: e.values, ld: 3, labels: 3, layout: layout, transitions: crf.transitions.value,
+                           start: crf.start.value, end: crf.end.value, mask: mask)
+        }
+        let before = crf.decode(emissions: e.values, ld: 3, layout: layout, mask: nil)
+        XCTAssertEqual(before, fresh(nil))
+        // Make every move into label 0 very attractive, then the end on label 2.
+        for i in 0..<3 { crf.transitions.value[i * 3] += 50 }
+        let after = crf.decode(emissions: e.values, ld: 3, layout: layout, mask: nil)
+        XCTAssertEqual(after, fresh(nil))
+        XCTAssertNotEqual(after, before)
+        crf.end.value[2] += 100
+        XCTAssertEqual(crf.decode(emissions: e.values, ld: 3, layout: layout, mask: nil).map { $0.last }, [2, 2])
+        XCTAssertEqual(crf.decode(emissions: e.values, ld: 3, layout: layout, mask: bio), fresh(bio))
+    }
+
     func testConstrainedDecodingNeverEmitsForbiddenTransitions() {
         // Emissions strongly prefer I after O; the mask must still win.
         let layout = SequenceLayout(lengths: [3])

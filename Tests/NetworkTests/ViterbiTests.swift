@@ -80,4 +80,114 @@ final class ViterbiTests: XCTestCase {
                                   start: nil, end: nil, mask: nil)[0]
         XCTAssertEqual(path, [0, 0, 0])
     }
+
+    /// A plain O(T·L²) scan, in the same float operations as the decoder: the reference.
+    private func reference(scores: [Float], l: Int, layout: SequenceLayout, b: Int, trans: [Float],
+                           start: [Float], end: [Float], mask: TransitionMask?) -> [Int] {
+        let n = layout.lengths[b]
+        var s = (0..<l).map { j -> Float in
+            (mask?.start[j] ?? true) ? start[j] + scores[layout.row(sequence: b, position: 0) * l + j]
+                                     : -.infinity
+        }
+        var back = [[Int]](repeating: [Int](repeating: 0, count: l), count: n)
+        for t in 1..<max(n, 1) {
+            var next = [Float](repeating: -.infinity, count: l)
+            for j in 0..<l {
+                var best = -Float.infinity, arg = 0
+                for i in 0..<l where (mask?.transitions[i * l + j] ?? true) && s[i] > -.infinity {
+                    let v = s[i] + trans[i * l + j]
+                    if v > best { best = v; arg = i }
+                }
+                next[j] = best + scores[layout.row(sequence: b, position: t) * l + j]
+                back[t][j] = arg
+            }
+            s = next
+        }
+        var best = -Float.infinity, last = 0
+        for j in 0..<l where (mask?.end[j] ?? true) && s[j] + end[j] > best { best = s[j] + end[j]; last = j }
+        var path = [Int](repeating: last, count: n)
+        var t = n - 1
+        while t > 0 { path[t - 1] = back[t][path[t]]; t -= 1 }
+        return path
+    }
+
+    /// BIO over 20 types (41 labels: O, then B-k, I-k), as the CRF head decodes it.
+    private let bio = TransitionMask(labels: 41, allows: { p, n in
+        n == 0 || n % 2 == 1 || p == n || p == n - 1
+    }, ends: { _ in true })
+
+    /// Peaked scores (one clear label per token) take the pruned step; flat ones the full scan;
+    /// both must equal the reference scan exactly, with and without a mask.
+    func testPrunedAndFullStepsMatchTheReferenceScan() {
+        let l = 41
+        let layout = SequenceLayout(lengths: [60, 17, 1, 33, 2])
+        var g = SplitMix64(seed: 5)
+        let trans = (0..<(l * l)).map { _ in g.nextFloat(bound: 6) - 3 }
+        let start = (0..<l).map { _ in g.nextFloat(bound: 2) - 1 }
+        let end = (0..<l).map { _ in g.nextFloat(bound: 2) - 1 }
+        for peak: Float in [0, 4, 12, 40] {
+            var scores = (0..<(layout.count * l)).map { _ in g.nextFloat(bound: 2) }
+            for r in 0..<layout.count { scores[r * l + Int(g.next() % UInt64(l))] += peak }
+            for m in [nil, bio] {
+                let paths = Viterbi.decode(scores: scores, ld: l, labels: l, layout: layout, transitions: trans,
+                                           start: start, end: end, mask: m)
+                for b in layout.lengths.indices {
+                    XCTAssertEqual(paths[b].map(Int.init),
+                                   reference(scores: scores, l: l, layout: layout, b: b, trans: trans,
+                                             start: start, end: end, mask: m),
+                                   "peak \(peak), mask \(m != nil), sequence \(b)")
+                }
+            }
+        }
+    }
+
+    /// Small integers make ties everywhere, and large emissions make path scores in the
+    /// hundreds of thousands, where rounding matters: still the reference path.
+    func testPrunedStepKeepsTiesAndLargeScoresExact() {
+        let l = 41
+        let layout = SequenceLayout(lengths: [200, 9])
+        var g = SplitMix64(seed: 9)
+        let trans = (0..<(l * l)).map { _ in Float(g.next() % 3) }
+        let zeros = [Float](repeating: 0, count: l)
+        for scale: Float in [1, 1000] {
+            let scores = (0..<(layout.count * l)).map { _ in Float(g.next() % 4) * scale }
+            for m in [nil, bio] {
+                let paths = Viterbi.decode(scores: scores, ld: l, labels: l, layout: layout, transitions: trans,
+                                           start: zeros, end: zeros, mask: m)
+                for b in layout.lengths.indices {
+                    XCTAssertEqual(paths[b].map(Int.init),
+                                   reference(scores: scores, l: l, layout: layout, b: b, trans: trans,
+                                             start: zeros, end: zeros, mask: m),
+                                   "scale \(scale), mask \(m != nil), sequence \(b)")
+                }
+            }
+        }
+    }
+
+    /// The candidates are the labels near the best score; BIO's I-columns do not widen the
+    /// spread; an infinite transition disables pruning.
+    func testCandidatesAreTheLabelsWithinTheSpread() {
+        let l = 41
+        var trans = [Float](repeating: 0, count: l * l)
+        for i in 0..<l { for j in 0..<l where j != 0 && j % 2 == 0 { trans[i * l + j] = Float(i) } }
+        trans[0 * l + 1] = 1.5   // free column 1 ranges over 0...1.5
+        var tables = trans.withUnsafeBufferPointer {
+            Viterbi.Tables(labels: l, transitions: $0.baseAddress, start: nil, end: nil, mask: bio)
+        }
+        XCTAssertEqual(tables.spread, 1.5, accuracy: 1e-3)
+        var s = [Float](repeating: 0, count: tables.padded)
+        for i in 0..<l { s[i] = -Float(i) * 0.6 }          // 0, -0.6, -1.2, -1.8, ...
+        var out = [Int32](repeating: -1, count: l)
+        let count = s.withUnsafeMutableBufferPointer { sp in
+            out.withUnsafeMutableBufferPointer {
+                Viterbi.Tables.candidates(sp.baseAddress!, labels: l, spread: tables.spread, into: $0.baseAddress!)
+            }
+        }
+        XCTAssertEqual(Array(out.prefix(count)), [0, 1, 2])
+        trans[3 * l + 5] = .infinity
+        tables = trans.withUnsafeBufferPointer {
+            Viterbi.Tables(labels: l, transitions: $0.baseAddress, start: nil, end: nil, mask: bio)
+        }
+        XCTAssertEqual(tables.spread, .infinity)
+    }
 }
