@@ -121,7 +121,8 @@ func helpText(usage: String, summary: String, specs: [OptionSpec]) -> String {
     let rendered = specs.map { spec -> (String, String) in
         ((spec.short.map { "-\($0), " } ?? "") + "--\(spec.name)" + (spec.value.map { " \($0)" } ?? ""), spec.help)
     }
-    let width = min(28, (rendered.map { $0.0.count }.max() ?? 0) + 2)
+    // "--help" itself counts: a command without options still gets a gap after it.
+    let width = min(28, max(rendered.map { $0.0.count }.max() ?? 0, "--help".count) + 2)
     for (left, right) in rendered {
         let padded = left.count < width ? left + String(repeating: " ", count: width - left.count) : left + "  "
         lines.append("  " + padded + right)

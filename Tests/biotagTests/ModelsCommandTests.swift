@@ -27,4 +27,11 @@ final class ModelsCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 1)
         XCTAssertEqual(result.stderr.split(separator: "\n").count, 1)
     }
+
+    /// A command without options of its own still separates `--help` from its description.
+    func testHelpKeepsAGapAfterTheOnlyOption() throws {
+        let result = try TagCommandTests.run(["models", "--help"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.hasSuffix("\n  --help  show this help\n"), result.stdout)
+    }
 }
