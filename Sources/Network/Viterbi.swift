@@ -1,4 +1,5 @@
 import Dispatch
+import Glibc
 import Kernels
 
 /// Max-sum decoding of label sequences over a `SequenceLayout`.
@@ -144,10 +145,17 @@ public enum Viterbi {
         var next: [Float]    // [padded]
         var back: [Int32] = []
         /// The columns some label may not precede, ascending, with their allowed predecessors
-        /// (CSR: `predecessors[predecessorStart[r]..<predecessorStart[r + 1]]`, ascending).
+        /// (CSR: `predecessors[predecessorStart[r]..<predecessorStart[r + 1]]`, ascending) and
+        /// those moves' transition scores next to them (read in order, not from `trans`).
         let restricted: [Int32]
         let predecessorStart: [Int]
-        let predecessors: [Int32]
+        let predecessors: [Move]
+        /// Every restricted column has exactly two predecessors (BIO's I-X): an unrolled loop.
+        let pairs: Bool
+        struct Move {
+            var from: Int32
+            var score: Float
+        }
         /// Largest transition range of a free column, widened by a relative margin that covers
         /// rounding; infinity (never prune) when the transitions are not all finite.
         let spread: Float
@@ -172,7 +180,7 @@ public enum Viterbi {
             // `mask?.transitions` per element cost a retain/release pair each (at batch 1 this
             // loop took a third of `biotag tag`'s time).
             let moves = mask?.transitions, p = padded
-            var restricted: [Int32] = [], rowStart: [Int] = [], list: [Int32] = []
+            var restricted: [Int32] = [], rowStart: [Int] = [], list: [Move] = []
             var spread: Float = 0
             trans.withUnsafeMutableBufferPointer { t in
                 for i in 0..<labels {
@@ -184,7 +192,9 @@ public enum Viterbi {
                     if let moves, (0..<labels).contains(where: { !moves[$0 * labels + j] }) {
                         restricted.append(Int32(j))
                         rowStart.append(list.count)
-                        for i in 0..<labels where moves[i * labels + j] { list.append(Int32(i)) }
+                        for i in 0..<labels where moves[i * labels + j] {
+                            list.append(Move(from: Int32(i), score: t[i * p + j]))
+                        }
                         continue
                     }
                     var low = Float.infinity, high = -Float.infinity
@@ -200,6 +210,7 @@ public enum Viterbi {
             self.restricted = restricted
             predecessorStart = rowStart
             predecessors = list
+            pairs = (0..<restricted.count).allSatisfy { rowStart[$0 + 1] - rowStart[$0] == 2 }
             self.spread = spread + spread * 1e-5 + Float.leastNormalMagnitude
             for j in 0..<labels {
                 first[j] = (mask?.start[j] ?? true) ? (start?[j] ?? 0) : -.infinity
@@ -212,7 +223,12 @@ public enum Viterbi {
                      end: UnsafeBufferPointer<Float>?, mask: TransitionMask?) -> Bool {
             func same(_ a: [Float]?, _ b: UnsafeBufferPointer<Float>?) -> Bool {
                 guard let a, let b else { return a == nil && b == nil }
-                return a.elementsEqual(b)
+                // Bitwise: the same bits are the same scores (a generic comparison cost 1 % of a
+                // CRF model's tagging time, once per batch).
+                return a.count == b.count && a.withUnsafeBytes { x in
+                    guard let p = x.baseAddress, let q = b.baseAddress else { return true }
+                    return memcmp(p, q, x.count) == 0
+                }
             }
             return source.mask == mask && same(source.transitions, transitions)
                 && same(source.start, start) && same(source.end, end)
@@ -241,7 +257,7 @@ public enum Viterbi {
             let e0 = scores + layout.row(sequence: b, position: 0) * ld
             for j in 0..<l { score[j] = first[j] + e0[j] }
             let spread = spread, restricted = restricted
-            let predecessorStart = predecessorStart, predecessors = predecessors
+            let predecessorStart = predecessorStart, predecessors = predecessors, pairs = pairs
             score.withUnsafeMutableBufferPointer { sb in
                 next.withUnsafeMutableBufferPointer { nb in
                     trans.withUnsafeBufferPointer { tb in
@@ -256,7 +272,7 @@ public enum Viterbi {
                                     if count * 4 <= l {
                                         Tables.prunedStep(s, nx, tr, bt, cand, count, padded: p,
                                                           restricted: restricted, start: predecessorStart,
-                                                          predecessors: predecessors)
+                                                          predecessors: predecessors, pairs: pairs)
                                     } else {
                                         Tables.fullStep(s, nx, tr, bt, labels: l, padded: p)
                                     }
@@ -357,7 +373,7 @@ public enum Viterbi {
                                _ tr: UnsafePointer<Float>, _ bt: UnsafeMutablePointer<Int32>,
                                _ cand: UnsafeMutablePointer<Int32>, _ count: Int, padded p: Int,
                                restricted: [Int32], start predecessorStart: [Int],
-                               predecessors: [Int32]) {
+                               predecessors: [Tables.Move], pairs: Bool) {
             var j0 = 0
             while j0 < p {
                 // Two running maxima (even and odd candidates), merged with ties to the lowest i.
@@ -382,15 +398,33 @@ public enum Viterbi {
             restricted.withUnsafeBufferPointer { rb in
                 predecessors.withUnsafeBufferPointer { lb in
                     predecessorStart.withUnsafeBufferPointer { sb in
+                        if pairs {
+                            // Two predecessors each (I-X after B-X or I-X under BIO; the CSR
+                            // rows are then consecutive pairs): the loop below, unrolled.
+                            for r in 0..<rb.count {
+                                let m0 = lb[2 * r], m1 = lb[2 * r + 1]
+                                let x0 = s[Int(m0.from)] + m0.score, x1 = s[Int(m1.from)] + m1.score
+                                let first = x0 > -.infinity
+                                var v = first ? x0 : -.infinity
+                                var a: Int32 = first ? m0.from : 0
+                                let second = x1 > v
+                                v = second ? x1 : v
+                                a = second ? m1.from : a
+                                let j = Int(rb[r])
+                                nx[j] = v
+                                bt[j] = a
+                            }
+                            return
+                        }
                         for r in 0..<rb.count {
                             let j = Int(rb[r])
                             var v = -Float.infinity, a: Int32 = 0
                             for q in sb[r]..<sb[r + 1] {
                                 // Selects, not branches: which one wins is data.
-                                let i = lb[q], x = s[Int(i)] + tr[Int(i) * p + j]
+                                let move = lb[q], x = s[Int(move.from)] + move.score
                                 let better = x > v
                                 v = better ? x : v
-                                a = better ? i : a
+                                a = better ? move.from : a
                             }
                             nx[j] = v
                             bt[j] = a

@@ -190,4 +190,34 @@ final class ViterbiTests: XCTestCase {
         }
         XCTAssertEqual(tables.spread, .infinity)
     }
+
+    /// Restricted columns with one and three predecessors (four in all, as two pairs would
+    /// have) must not take the two-predecessor loop.
+    func testUnevenPredecessorListsUseTheGeneralLoop() {
+        let l = 6
+        // Column 1 only after 0; column 2 after 0, 3 and 5; every label may precede 0, 3, 4, 5.
+        let mask = TransitionMask(labels: l, allows: { p, n in
+            guard let p else { return true }
+            switch n {
+            case 1: return p == 0
+            case 2: return p == 0 || p == 3 || p == 5
+            default: return true
+            }
+        }, ends: { _ in true })
+        let layout = SequenceLayout(lengths: [12, 7])
+        var g = SplitMix64(seed: 21)
+        let trans = (0..<(l * l)).map { _ in g.nextFloat(bound: 1) }
+        let zeros = [Float](repeating: 0, count: l)
+        for peak: Float in [0, 30] {
+            var scores = (0..<(layout.count * l)).map { _ in g.nextFloat(bound: 1) }
+            for r in 0..<layout.count { scores[r * l + [1, 2, 0, 5][r % 4]] += peak }
+            let paths = Viterbi.decode(scores: scores, ld: l, labels: l, layout: layout, transitions: trans,
+                                       start: zeros, end: zeros, mask: mask)
+            for b in layout.lengths.indices {
+                XCTAssertEqual(paths[b].map(Int.init),
+                               reference(scores: scores, l: l, layout: layout, b: b, trans: trans,
+                                         start: zeros, end: zeros, mask: mask), "peak \(peak), sequence \(b)")
+            }
+        }
+    }
 }
