@@ -504,7 +504,7 @@ def report(args, data, k, o, p, kw, machine):
                      f"{[round(x) for x in kw['runs']]} chars/s; the first is with allomorph integration, "
                      "as in the recorded figure (43,613 chars/s on the Cascade Lake of REPORT.md).")
     notes.append("Line by line, `biotag tag` tags the lines already waiting in its input together "
-                 "(`--read-ahead`, default 32 lines and at most 512 characters; the output is the same, "
+                 "(`--read-ahead`, default 32 lines and at most 2048 characters; the output is the same, "
                  "an interactive line is still answered at once); `--read-ahead 1` calls the network "
                  "once per sentence, as the peer's batch-1 figure does.")
     for n in notes:
