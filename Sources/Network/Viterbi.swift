@@ -8,6 +8,10 @@ import Kernels
 /// Forbidden moves (per the mask) are impossible. If a sequence has no allowed path at all
 /// (an inconsistent mask), it is decoded without the mask rather than failing. Without
 /// transitions, start, end and mask this is a per-token argmax. Ties go to the lowest label id.
+///
+/// Cost: a step scans only the previous labels that can still win (those within the largest
+/// transition range of the best one; exact, see `Tables`), so `O(L)` per token when the scores
+/// are peaked, as a trained model's are, and `O(L²)` at worst (flat scores, wide transitions).
 public enum Viterbi {
     /// Best path of every sequence.
     /// - Parameters:
