@@ -181,7 +181,8 @@ public final class CRF {
         transitions.value.withUnsafeBufferPointer { tb in
             start.value.withUnsafeBufferPointer { sb in
                 end.value.withUnsafeBufferPointer { eb in
-                    if let cached = viterbiTables, cached.matches(transitions: tb, start: sb, end: eb, mask: mask) {
+                    if let cached = viterbiTables,
+                       cached.matches(transitions: tb, start: sb, end: eb, mask: mask) {
                         return Viterbi.decode(scores: emissions, ld: ld, layout: layout, tables: cached,
                                               threads: threads)
                     }

@@ -282,7 +282,8 @@ public enum Viterbi {
                                     }
                                     var j = 0
                                     while j + 16 <= l {
-                                        SIMDMemory.store(SIMDMemory.load(nx + j) + SIMDMemory.load(e + j), s + j)
+                                        let v = SIMDMemory.load(nx + j) + SIMDMemory.load(e + j)
+                                        SIMDMemory.store(v, s + j)
                                         j += 16
                                     }
                                     while j < l { s[j] = nx[j] + e[j]; j += 1 }
@@ -301,9 +302,9 @@ public enum Viterbi {
             return Viterbi.backtrack(last: arg, length: length, back: back, stride: p)
         }
 
-        /// Writes the labels with `s[i] >= max(s) - spread` (less a rounding margin) to `out` in ascending order and
-        /// returns their number, or `labels + 1` (scan everything) when the threshold is not
-        /// finite (no finite score, or no finite spread).
+        /// Writes the labels with `s[i] >= max(s) - spread` (less a rounding margin) to `out` in
+        /// ascending order and returns their number, or `labels + 1` (scan everything) when the
+        /// threshold is not finite (no finite score, or no finite spread).
         static func candidates(_ s: UnsafeMutablePointer<Float>, labels l: Int, spread: Float,
                                into out: UnsafeMutablePointer<Int32>) -> Int {
             var lanes = SIMD16<Float>(repeating: -.infinity)

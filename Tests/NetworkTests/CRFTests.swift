@@ -97,8 +97,9 @@ final class CRFTests: XCTestCase {
     func testDecodingFollowsChangedParameters() {
         let (crf, layout, e) = setup(lengths: [6, 3], seed: 3)
         func fresh(_ mask: TransitionMask?) -> [[Int32]] {
-            Viterbi.decode(scores: e.values, ld: 3, labels: 3, layout: layout, transitions: crf.transitions.value,
-                           start: crf.start.value, end: crf.end.value, mask: mask)
+            Viterbi.decode(scores: e.values, ld: 3, labels: 3, layout: layout,
+                           transitions: crf.transitions.value, start: crf.start.value, end: crf.end.value,
+                           mask: mask)
         }
         let before = crf.decode(emissions: e.values, ld: 3, layout: layout, mask: nil)
         XCTAssertEqual(before, fresh(nil))
@@ -108,7 +109,8 @@ final class CRFTests: XCTestCase {
         XCTAssertEqual(after, fresh(nil))
         XCTAssertNotEqual(after, before)
         crf.end.value[2] += 100
-        XCTAssertEqual(crf.decode(emissions: e.values, ld: 3, layout: layout, mask: nil).map { $0.last }, [2, 2])
+        let ends = crf.decode(emissions: e.values, ld: 3, layout: layout, mask: nil).map { $0.last }
+        XCTAssertEqual(ends, [2, 2])
         XCTAssertEqual(crf.decode(emissions: e.values, ld: 3, layout: layout, mask: bio), fresh(bio))
     }
 

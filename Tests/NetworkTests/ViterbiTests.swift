@@ -111,6 +111,19 @@ final class ViterbiTests: XCTestCase {
         return path
     }
 
+    /// `Viterbi.decode` gives the reference scan's path for every sequence.
+    private func assertMatchesReference(scores: [Float], l: Int, layout: SequenceLayout, trans: [Float],
+                                        start: [Float], end: [Float], mask: TransitionMask?, _ what: String,
+                                        line: UInt = #line) {
+        let paths = Viterbi.decode(scores: scores, ld: l, labels: l, layout: layout, transitions: trans,
+                                   start: start, end: end, mask: mask)
+        for b in layout.lengths.indices {
+            XCTAssertEqual(paths[b].map(Int.init),
+                           reference(scores: scores, l: l, layout: layout, b: b, trans: trans, start: start,
+                                     end: end, mask: mask), "\(what), sequence \(b)", line: line)
+        }
+    }
+
     /// BIO over 20 types (41 labels: O, then B-k, I-k), as the CRF head decodes it.
     private let bio = TransitionMask(labels: 41, allows: { p, n in
         n == 0 || n % 2 == 1 || p == n || p == n - 1
@@ -129,14 +142,8 @@ final class ViterbiTests: XCTestCase {
             var scores = (0..<(layout.count * l)).map { _ in g.nextFloat(bound: 2) }
             for r in 0..<layout.count { scores[r * l + Int(g.next() % UInt64(l))] += peak }
             for m in [nil, bio] {
-                let paths = Viterbi.decode(scores: scores, ld: l, labels: l, layout: layout, transitions: trans,
-                                           start: start, end: end, mask: m)
-                for b in layout.lengths.indices {
-                    XCTAssertEqual(paths[b].map(Int.init),
-                                   reference(scores: scores, l: l, layout: layout, b: b, trans: trans,
-                                             start: start, end: end, mask: m),
-                                   "peak \(peak), mask \(m != nil), sequence \(b)")
-                }
+                assertMatchesReference(scores: scores, l: l, layout: layout, trans: trans, start: start,
+                                       end: end, mask: m, "peak \(peak), mask \(m != nil)")
             }
         }
     }
@@ -152,14 +159,8 @@ final class ViterbiTests: XCTestCase {
         for scale: Float in [1, 1000] {
             let scores = (0..<(layout.count * l)).map { _ in Float(g.next() % 4) * scale }
             for m in [nil, bio] {
-                let paths = Viterbi.decode(scores: scores, ld: l, labels: l, layout: layout, transitions: trans,
-                                           start: zeros, end: zeros, mask: m)
-                for b in layout.lengths.indices {
-                    XCTAssertEqual(paths[b].map(Int.init),
-                                   reference(scores: scores, l: l, layout: layout, b: b, trans: trans,
-                                             start: zeros, end: zeros, mask: m),
-                                   "scale \(scale), mask \(m != nil), sequence \(b)")
-                }
+                assertMatchesReference(scores: scores, l: l, layout: layout, trans: trans, start: zeros,
+                                       end: zeros, mask: m, "scale \(scale), mask \(m != nil)")
             }
         }
     }
@@ -180,7 +181,8 @@ final class ViterbiTests: XCTestCase {
         var out = [Int32](repeating: -1, count: l)
         let count = s.withUnsafeMutableBufferPointer { sp in
             out.withUnsafeMutableBufferPointer {
-                Viterbi.Tables.candidates(sp.baseAddress!, labels: l, spread: tables.spread, into: $0.baseAddress!)
+                Viterbi.Tables.candidates(sp.baseAddress!, labels: l, spread: tables.spread,
+                                          into: $0.baseAddress!)
             }
         }
         XCTAssertEqual(Array(out.prefix(count)), [0, 1, 2])
@@ -211,13 +213,8 @@ final class ViterbiTests: XCTestCase {
         for peak: Float in [0, 30] {
             var scores = (0..<(layout.count * l)).map { _ in g.nextFloat(bound: 1) }
             for r in 0..<layout.count { scores[r * l + [1, 2, 0, 5][r % 4]] += peak }
-            let paths = Viterbi.decode(scores: scores, ld: l, labels: l, layout: layout, transitions: trans,
-                                       start: zeros, end: zeros, mask: mask)
-            for b in layout.lengths.indices {
-                XCTAssertEqual(paths[b].map(Int.init),
-                               reference(scores: scores, l: l, layout: layout, b: b, trans: trans,
-                                         start: zeros, end: zeros, mask: mask), "peak \(peak), sequence \(b)")
-            }
+            assertMatchesReference(scores: scores, l: l, layout: layout, trans: trans, start: zeros,
+                                   end: zeros, mask: mask, "peak \(peak)")
         }
     }
 }
