@@ -47,7 +47,13 @@ final class ShippedModelsTests: XCTestCase {
             let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             XCTAssertLessThan(size, 8 << 20, "\(entry.file) should stay a few MB")
         }
-        // The one-layer morpheme model analyses like the default one on plain sentences.
+        // The recipe of tools/train-shipped-models (chosen by tools/select-morph-architecture).
+        for (name, hidden) in [("morph", 128), ("morph-fast", 64)] {
+            let options = try ShippedModels.load(name).header.options
+            XCTAssertEqual([options.layers, options.hidden, options.embedding], [1, hidden, 64], name)
+            XCTAssertTrue(options.crf, name)
+        }
+        // The smaller morpheme model analyses like the default one on plain sentences.
         let fast = try ShippedModels.load("morph-fast")
         var formatter = LineFormatter(format: .morph, model: fast)
         XCTAssertEqual(formatter.format(fast.tag(line: "서울에서 회사를 다녔다.")),
