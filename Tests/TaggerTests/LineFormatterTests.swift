@@ -66,6 +66,23 @@ final class LineFormatterTests: XCTestCase {
         XCTAssertEqual(render(), try String(contentsOfFile: path, encoding: .utf8))
     }
 
+    /// Probabilities are written exactly as printf's %.4f writes them, ties and all.
+    func testProbabilitiesMatchPrintf() {
+        var g = SystemRandomNumberGenerator()
+        var values: [Float] = [0, 1, -0.5, 1.5, .nan, .infinity, -.infinity, .leastNonzeroMagnitude,
+                               0.00005, 0.00015, 0.99995, 0.12345, 0.5, 0.9731]
+        // Every multiple of 1/20000 (the rounding ties of 4 decimals) and its neighbours.
+        for k in 0...20_000 {
+            let v = Float(k) / 20_000
+            values += [v, v.nextUp, v.nextDown]
+        }
+        for _ in 0..<20_000 { values.append(Float.random(in: 0...1, using: &g)) }
+        for v in values {
+            let clamped = v.isNaN ? 0 : min(1, max(0, v))
+            XCTAssertEqual(LineFormatter.probability(v), CFormat.string("%.4f", Double(clamped)), "\(v)")
+        }
+    }
+
     func testOneResultPerLineAndBlankLinesStayEmpty() {
         for format in [OutputFormat.inline, .json, .morph, .seg] {
             var formatter = LineFormatter(format: format, morphemes: .pos)
