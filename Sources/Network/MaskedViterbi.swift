@@ -22,6 +22,13 @@ public struct MaskedViterbi: Sendable {
     /// True when every restricted label has exactly two allowed predecessors (`I-X` after `B-X`
     /// or `I-X` under BIO): the scan then runs unrolled over the pairs.
     private let pairs: Bool
+    /// True when, moreover, the two predecessors of every restricted label `j` are `j - 1` and
+    /// `j` (BIO with each `I-X` right after its `B-X`, as labels sorted by name are): the whole
+    /// step then runs 16 labels at a time.
+    private let adjacent: Bool
+    /// `[padded]` 1 for a restricted label, 0 otherwise (the lanes `adjacent` steps blend; as
+    /// floats, since an integer lane comparison compiled to a scalar loop through memory).
+    private let restrictedLanes: [Float]
 
     /// The decoder for `mask` (`mask.labels` labels).
     public init(mask: TransitionMask) {
@@ -45,6 +52,12 @@ public struct MaskedViterbi: Sendable {
         predecessors = list
         pairs = !restricted.isEmpty && list.count == 2 * restricted.count
             && (0..<restricted.count).allSatisfy { rowStart[$0 + 1] - rowStart[$0] == 2 }
+        adjacent = pairs && restricted.indices.allSatisfy { r in
+            list[2 * r] == restricted[r] - 1 && list[2 * r + 1] == restricted[r]
+        }
+        var lanes = [Float](repeating: 0, count: (l + 15) / 16 * 16)
+        for j in restricted { lanes[Int(j)] = 1 }
+        restrictedLanes = lanes
     }
 
     /// Best allowed path of every sequence.
@@ -68,11 +81,11 @@ public struct MaskedViterbi: Sendable {
 
     /// Scratch of one decoding thread: two score rows and the back pointers.
     private struct Work {
-        var score: [Float]   // [padded], padding at -inf
-        var next: [Float]    // [padded]
+        var score: [Float]   // [1 + padded]: -inf, then the scores (padding at -inf)
+        var next: [Float]    // [1 + padded]
         var back: [Int32] = []
         init(labels: Int) {
-            score = [Float](repeating: -.infinity, count: (labels + 15) / 16 * 16)
+            score = [Float](repeating: -.infinity, count: 1 + (labels + 15) / 16 * 16)
             next = score
         }
     }
@@ -88,7 +101,8 @@ public struct MaskedViterbi: Sendable {
                     restricted.withUnsafeBufferPointer { rb in
                         predecessorStart.withUnsafeBufferPointer { pb in
                             predecessors.withUnsafeBufferPointer { lb in
-                                guard var s = sb.baseAddress, var nx = nb.baseAddress,
+                              restrictedLanes.withUnsafeBufferPointer { rl in
+                                guard var s = sb.baseAddress.map({ $0 + 1 }), var nx = nb.baseAddress.map({ $0 + 1 }),
                                       let bk = bb.baseAddress, let ps = pb.baseAddress else { return }
                                 let list = lb.baseAddress, rs = rb.baseAddress
                                 let e0 = scores + layout.row(sequence: b, position: 0) * ld
@@ -119,6 +133,48 @@ public struct MaskedViterbi: Sendable {
                                     // Every label first takes the overall best...
                                     let vb = SIMD16<Float>(repeating: best)
                                     let va = SIMD16<Int32>(repeating: arg)
+                                    if adjacent, let lanes = rl.baseAddress {
+                                        // Restricted `j` takes the better of `j - 1` and `j` (the
+                                        // pair loop below, 16 lanes at a time; `s[-1]` is -inf).
+                                        var index = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13,
+                                                                  14, 15)
+                                        let none = SIMD16<Float>(repeating: -.infinity), zero = SIMD16<Float>()
+                                        var j0 = 0
+                                        while j0 < full {
+                                            let previous = SIMDMemory.load(s + j0 - 1), own = SIMDMemory.load(s + j0)
+                                            let first = previous .> none
+                                            var v = none.replacing(with: previous, where: first)
+                                            var a = SIMD16<Int32>().replacing(with: index &- 1, where: first)
+                                            let second = own .> v
+                                            v.replace(with: own, where: second)
+                                            a.replace(with: index, where: second)
+                                            let pair = SIMDMemory.load(lanes + j0) .> zero
+                                            SIMDMemory.store(vb.replacing(with: v, where: pair) + SIMDMemory.load(e + j0),
+                                                             nx + j0)
+                                            UnsafeMutableRawPointer(bt + j0)
+                                                .storeBytes(of: va.replacing(with: a, where: pair), as: SIMD16<Int32>.self)
+                                            index &+= 16
+                                            j0 += 16
+                                        }
+                                        for j in full..<l {
+                                            guard lanes[j] != 0 else {
+                                                nx[j] = best + e[j]
+                                                bt[j] = arg
+                                                continue
+                                            }
+                                            let s0 = s[j - 1], s1 = s[j]
+                                            let first = s0 > -.infinity
+                                            var v = first ? s0 : -.infinity
+                                            var a: Int32 = first ? Int32(j - 1) : 0
+                                            let second = s1 > v
+                                            v = second ? s1 : v
+                                            a = second ? Int32(j) : a
+                                            nx[j] = v + e[j]
+                                            bt[j] = a
+                                        }
+                                        swap(&s, &nx)
+                                        continue
+                                    }
                                     var j0 = 0
                                     while j0 < full {
                                         SIMDMemory.store(vb + SIMDMemory.load(e + j0), nx + j0)
@@ -172,6 +228,7 @@ public struct MaskedViterbi: Sendable {
                                 }
                                 // `s` may now be the other buffer: the caller only needs `final`
                                 // and the back pointers, so the swap is not undone.
+                              }
                             }
                         }
                     }

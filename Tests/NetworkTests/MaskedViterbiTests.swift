@@ -59,6 +59,33 @@ final class MaskedViterbiTests: XCTestCase {
         }
     }
 
+    /// Full-size BIO masks with few score values (ties everywhere): I-X right after its B-X
+    /// (the 16-lane step), and all B labels before all I labels (the pair loop); both must give
+    /// the dense decoder's paths.
+    func testAdjacentAndSeparatedBIOLabelsMatchDenseViterbi() {
+        let l = 233, types = 116
+        let adjacent = TransitionMask(labels: l) { p, n in
+            n == 0 || n % 2 == 1 || (p != nil && (p! == n || p! == n - 1))
+        }
+        // O = 0, B-k = k (1...116), I-k = 116 + k.
+        let separated = TransitionMask(labels: l) { p, n in
+            n <= types || (p != nil && (p! == n || p! == n - types))
+        }
+        let layout = SequenceLayout(lengths: [60, 33, 1, 2, 17])
+        var g = SplitMix64(seed: 8)
+        for mask in [adjacent, separated] {
+            for values in [3, 1000] as [UInt64] {
+                let scores = (0..<(layout.count * l)).map { _ in Float(g.next() % values) }
+                let paths = MaskedViterbi(mask: mask).decode(scores: scores, ld: l, layout: layout)
+                let dense = Viterbi.decode(scores: scores, ld: l, labels: l, layout: layout, transitions: nil,
+                                           start: nil, end: nil, mask: mask)
+                for b in layout.lengths.indices {
+                    XCTAssertEqual(paths[b], dense[b], "values \(values), sequence \(b)")
+                }
+            }
+        }
+    }
+
     func testEmptyAndZeroLabelInputs() {
         let mask = TransitionMask(labels: 3)
         let decoded = MaskedViterbi(mask: mask).decode(scores: [], ld: 3, layout: SequenceLayout(lengths: [0, 0]))
