@@ -102,7 +102,9 @@ public struct MaskedViterbi: Sendable {
                         predecessorStart.withUnsafeBufferPointer { pb in
                             predecessors.withUnsafeBufferPointer { lb in
                               restrictedLanes.withUnsafeBufferPointer { rl in
-                                guard var s = sb.baseAddress.map({ $0 + 1 }), var nx = nb.baseAddress.map({ $0 + 1 }),
+                                // `s[-1]` and `nx[-1]` are the -inf pads at the arrays' starts.
+                                guard var s = sb.baseAddress.map({ $0 + 1 }),
+                                      var nx = nb.baseAddress.map({ $0 + 1 }),
                                       let bk = bb.baseAddress, let ps = pb.baseAddress else { return }
                                 let list = lb.baseAddress, rs = rb.baseAddress
                                 let e0 = scores + layout.row(sequence: b, position: 0) * ld
@@ -134,44 +136,8 @@ public struct MaskedViterbi: Sendable {
                                     let vb = SIMD16<Float>(repeating: best)
                                     let va = SIMD16<Int32>(repeating: arg)
                                     if adjacent, let lanes = rl.baseAddress {
-                                        // Restricted `j` takes the better of `j - 1` and `j` (the
-                                        // pair loop below, 16 lanes at a time; `s[-1]` is -inf).
-                                        var index = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13,
-                                                                  14, 15)
-                                        let none = SIMD16<Float>(repeating: -.infinity), zero = SIMD16<Float>()
-                                        var j0 = 0
-                                        while j0 < full {
-                                            let previous = SIMDMemory.load(s + j0 - 1), own = SIMDMemory.load(s + j0)
-                                            let first = previous .> none
-                                            var v = none.replacing(with: previous, where: first)
-                                            var a = SIMD16<Int32>().replacing(with: index &- 1, where: first)
-                                            let second = own .> v
-                                            v.replace(with: own, where: second)
-                                            a.replace(with: index, where: second)
-                                            let pair = SIMDMemory.load(lanes + j0) .> zero
-                                            SIMDMemory.store(vb.replacing(with: v, where: pair) + SIMDMemory.load(e + j0),
-                                                             nx + j0)
-                                            UnsafeMutableRawPointer(bt + j0)
-                                                .storeBytes(of: va.replacing(with: a, where: pair), as: SIMD16<Int32>.self)
-                                            index &+= 16
-                                            j0 += 16
-                                        }
-                                        for j in full..<l {
-                                            guard lanes[j] != 0 else {
-                                                nx[j] = best + e[j]
-                                                bt[j] = arg
-                                                continue
-                                            }
-                                            let s0 = s[j - 1], s1 = s[j]
-                                            let first = s0 > -.infinity
-                                            var v = first ? s0 : -.infinity
-                                            var a: Int32 = first ? Int32(j - 1) : 0
-                                            let second = s1 > v
-                                            v = second ? s1 : v
-                                            a = second ? Int32(j) : a
-                                            nx[j] = v + e[j]
-                                            bt[j] = a
-                                        }
+                                        MaskedViterbi.adjacentStep(s, nx, bt, e, labels: l, best: best,
+                                                                   arg: arg, lanes: lanes)
                                         swap(&s, &nx)
                                         continue
                                     }
@@ -237,5 +203,51 @@ public struct MaskedViterbi: Sendable {
         }
         guard final >= 0 else { return nil }
         return Viterbi.backtrack(last: final, length: length, back: work.back, stride: l)
+    }
+
+    /// One step of `decode` for an `adjacent` mask, 16 labels at a time: every label takes the
+    /// step's best previous label (`best`, `arg`), except a restricted label `j`, which takes the
+    /// better of `j - 1` and `j` (ties to `j - 1`; `s[-1]` is -inf), exactly as the pair loop of
+    /// `decode` does; then `nx = that + e`, back pointers into `bt`.
+    private static func adjacentStep(_ s: UnsafeMutablePointer<Float>, _ nx: UnsafeMutablePointer<Float>,
+                                     _ bt: UnsafeMutablePointer<Int32>, _ e: UnsafePointer<Float>,
+                                     labels l: Int, best: Float, arg: Int32, lanes: UnsafePointer<Float>) {
+        let vb = SIMD16<Float>(repeating: best), va = SIMD16<Int32>(repeating: arg)
+        let none = SIMD16<Float>(repeating: -.infinity), zero = SIMD16<Float>()
+        var index = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+        let full = l / 16 * 16
+        var j0 = 0
+        while j0 < full {
+            let previous = SIMDMemory.load(s + j0 - 1), own = SIMDMemory.load(s + j0)
+            let first = previous .> none
+            var v = none.replacing(with: previous, where: first)
+            var a = SIMD16<Int32>().replacing(with: index &- 1, where: first)
+            let second = own .> v
+            v.replace(with: own, where: second)
+            a.replace(with: index, where: second)
+            // A float lane mask: the same comparison on Int32 lanes became a scalar loop.
+            let pair = SIMDMemory.load(lanes + j0) .> zero
+            SIMDMemory.store(vb.replacing(with: v, where: pair) + SIMDMemory.load(e + j0), nx + j0)
+            UnsafeMutableRawPointer(bt + j0).storeBytes(of: va.replacing(with: a, where: pair),
+                                                        as: SIMD16<Int32>.self)
+            index &+= 16
+            j0 += 16
+        }
+        for j in full..<l {
+            guard lanes[j] != 0 else {
+                nx[j] = best + e[j]
+                bt[j] = arg
+                continue
+            }
+            let s0 = s[j - 1], s1 = s[j]
+            let first = s0 > -.infinity
+            var v = first ? s0 : -.infinity
+            var a: Int32 = first ? Int32(j - 1) : 0
+            let second = s1 > v
+            v = second ? s1 : v
+            a = second ? Int32(j) : a
+            nx[j] = v + e[j]
+            bt[j] = a
+        }
     }
 }

@@ -156,6 +156,13 @@ public enum Viterbi {
         let predecessors: [Move]
         /// Every restricted column has exactly two predecessors (BIO's I-X): an unrolled loop.
         let pairs: Bool
+        /// Moreover the two predecessors of every restricted column `j` are `j - 1` and `j` (each
+        /// I-X right after its B-X, as in labels sorted by name): 16 columns at a time, with
+        /// `pairScores` `[2, padded]` holding `trans[j - 1, j]` and `trans[j, j]` of restricted
+        /// columns and `restrictedLanes` `[padded]` 1 for them, 0 elsewhere.
+        let adjacent: Bool
+        let pairScores: [Float]
+        let restrictedLanes: [Float]
         struct Move {
             var from: Int32
             var score: Float
@@ -177,7 +184,7 @@ public enum Viterbi {
             trans = [Float](repeating: -.infinity, count: labels * padded)
             first = [Float](repeating: 0, count: labels)
             last = [Float](repeating: 0, count: labels)
-            score = [Float](repeating: -.infinity, count: padded)
+            score = [Float](repeating: -.infinity, count: 1 + padded)   // score[0] stays -inf: s[-1]
             next = score
             candidates = [Int32](repeating: 0, count: labels)
             // One read of the mask array, written through a buffer pointer: reading
@@ -215,6 +222,20 @@ public enum Viterbi {
             predecessorStart = rowStart
             predecessors = list
             pairs = (0..<restricted.count).allSatisfy { rowStart[$0 + 1] - rowStart[$0] == 2 }
+            adjacent = pairs && restricted.indices.allSatisfy { r in
+                list[2 * r].from == restricted[r] - 1 && list[2 * r + 1].from == restricted[r]
+            }
+            var pairScores = [Float](repeating: 0, count: 2 * padded)
+            var restrictedLanes = [Float](repeating: 0, count: padded)
+            if adjacent {
+                for (r, j) in restricted.enumerated() {
+                    pairScores[Int(j)] = list[2 * r].score
+                    pairScores[padded + Int(j)] = list[2 * r + 1].score
+                    restrictedLanes[Int(j)] = 1
+                }
+            }
+            self.pairScores = pairScores
+            self.restrictedLanes = restrictedLanes
             self.spread = spread + spread * 1e-5 + Float.leastNormalMagnitude
             for j in 0..<labels {
                 first[j] = (mask?.start[j] ?? true) ? (start?[j] ?? 0) : -.infinity
@@ -259,15 +280,16 @@ public enum Viterbi {
             let l = labels, p = padded, length = layout.lengths[b]
             if back.count < length * p { back = [Int32](repeating: 0, count: length * p) }
             let e0 = scores + layout.row(sequence: b, position: 0) * ld
-            for j in 0..<l { score[j] = first[j] + e0[j] }
+            for j in 0..<l { score[1 + j] = first[j] + e0[j] }
             let spread = spread, restricted = restricted
             let predecessorStart = predecessorStart, predecessors = predecessors, pairs = pairs
+            let adjacent = adjacent, pairScores = pairScores, restrictedLanes = restrictedLanes
             score.withUnsafeMutableBufferPointer { sb in
                 next.withUnsafeMutableBufferPointer { nb in
                     trans.withUnsafeBufferPointer { tb in
                         back.withUnsafeMutableBufferPointer { bb in
                             candidates.withUnsafeMutableBufferPointer { cb in
-                                let s = sb.baseAddress!, nx = nb.baseAddress!, tr = tb.baseAddress!
+                                let s = sb.baseAddress! + 1, nx = nb.baseAddress! + 1, tr = tb.baseAddress!
                                 let bk = bb.baseAddress!, cand = cb.baseAddress!
                                 for t in 1..<max(length, 1) {
                                     let e = scores + layout.row(sequence: b, position: t) * ld
@@ -276,7 +298,9 @@ public enum Viterbi {
                                     if count * 4 <= l {
                                         Tables.prunedStep(s, nx, tr, bt, cand, count, padded: p,
                                                           restricted: restricted, start: predecessorStart,
-                                                          predecessors: predecessors, pairs: pairs)
+                                                          predecessors: predecessors, pairs: pairs,
+                                                          adjacent: adjacent ? (pairScores, restrictedLanes)
+                                                              : nil)
                                     } else {
                                         Tables.fullStep(s, nx, tr, bt, labels: l, padded: p)
                                     }
@@ -294,8 +318,8 @@ public enum Viterbi {
                 }
             }
             var best = -Float.infinity, arg = -1
-            for j in 0..<l where score[j] + last[j] > best {
-                best = score[j] + last[j]
+            for j in 0..<l where score[1 + j] + last[j] > best {
+                best = score[1 + j] + last[j]
                 arg = j
             }
             guard arg >= 0 else { return nil }
@@ -333,6 +357,35 @@ public enum Viterbi {
                 b0 = b1
             }
             return count
+        }
+
+        /// The restricted columns of `prunedStep` for an `adjacent` mask, 16 at a time: column `j`
+        /// takes the better of `s[j - 1] + trans[j - 1, j]` and `s[j] + trans[j, j]` (ties to
+        /// `j - 1`; `s[-1]` is -inf), exactly as the pair loop does, blended over what the
+        /// candidates gave. `scores` is `pairScores`, `lanes` `restrictedLanes`.
+        static func adjacentPairs(_ s: UnsafeMutablePointer<Float>, _ nx: UnsafeMutablePointer<Float>,
+                                  _ bt: UnsafeMutablePointer<Int32>, padded p: Int,
+                                  scores: UnsafePointer<Float>, lanes: UnsafePointer<Float>) {
+            let none = SIMD16<Float>(repeating: -.infinity), zero = SIMD16<Float>()
+            var index = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+            var j0 = 0
+            while j0 < p {
+                let x0 = SIMDMemory.load(s + j0 - 1) + SIMDMemory.load(scores + j0)
+                let x1 = SIMDMemory.load(s + j0) + SIMDMemory.load(scores + p + j0)
+                let first = x0 .> none
+                var v = none.replacing(with: x0, where: first)
+                var a = SIMD16<Int32>().replacing(with: index &- 1, where: first)
+                let second = x1 .> v
+                v.replace(with: x1, where: second)
+                a.replace(with: index, where: second)
+                let pair = SIMDMemory.load(lanes + j0) .> zero
+                SIMDMemory.store(SIMDMemory.load(nx + j0).replacing(with: v, where: pair), nx + j0)
+                let old = UnsafeRawPointer(bt + j0).loadUnaligned(as: SIMD16<Int32>.self)
+                UnsafeMutableRawPointer(bt + j0).storeBytes(of: old.replacing(with: a, where: pair),
+                                                            as: SIMD16<Int32>.self)
+                index &+= 16
+                j0 += 16
+            }
         }
 
         /// The step over every previous label, for all padded columns.
@@ -378,7 +431,8 @@ public enum Viterbi {
                                _ tr: UnsafePointer<Float>, _ bt: UnsafeMutablePointer<Int32>,
                                _ cand: UnsafeMutablePointer<Int32>, _ count: Int, padded p: Int,
                                restricted: [Int32], start predecessorStart: [Int],
-                               predecessors: [Tables.Move], pairs: Bool) {
+                               predecessors: [Tables.Move], pairs: Bool,
+                               adjacent: (scores: [Float], lanes: [Float])?) {
             var j0 = 0
             while j0 < p {
                 // Two running maxima (even and odd candidates), merged with ties to the lowest i.
@@ -399,6 +453,15 @@ public enum Viterbi {
                 SIMDMemory.store(best0, nx + j0)
                 UnsafeMutableRawPointer(bt + j0).storeBytes(of: arg0, as: SIMD16<Int32>.self)
                 j0 += 16
+            }
+            if let adjacent {
+                adjacent.scores.withUnsafeBufferPointer { pb in
+                    adjacent.lanes.withUnsafeBufferPointer { lb in
+                        guard let scores = pb.baseAddress, let lanes = lb.baseAddress else { return }
+                        adjacentPairs(s, nx, bt, padded: p, scores: scores, lanes: lanes)
+                    }
+                }
+                return
             }
             restricted.withUnsafeBufferPointer { rb in
                 predecessors.withUnsafeBufferPointer { lb in

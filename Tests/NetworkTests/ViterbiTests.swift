@@ -129,8 +129,14 @@ final class ViterbiTests: XCTestCase {
         n == 0 || n % 2 == 1 || p == n || p == n - 1
     }, ends: { _ in true })
 
+    /// The same BIO with all B labels first (B-k = k, I-k = 20 + k): I-X is not next to its B-X.
+    private let separatedBIO = TransitionMask(labels: 41, allows: { p, n in
+        n <= 20 || p == n || p == n - 20
+    }, ends: { _ in true })
+
     /// Peaked scores (one clear label per token) take the pruned step; flat ones the full scan;
-    /// both must equal the reference scan exactly, with and without a mask.
+    /// both must equal the reference scan exactly, with and without a mask (BIO with I-X next to
+    /// B-X takes the 16-column pair step, the separated order the pair loop).
     func testPrunedAndFullStepsMatchTheReferenceScan() {
         let l = 41
         let layout = SequenceLayout(lengths: [60, 17, 1, 33, 2])
@@ -141,7 +147,7 @@ final class ViterbiTests: XCTestCase {
         for peak: Float in [0, 4, 12, 40] {
             var scores = (0..<(layout.count * l)).map { _ in g.nextFloat(bound: 2) }
             for r in 0..<layout.count { scores[r * l + Int(g.next() % UInt64(l))] += peak }
-            for m in [nil, bio] {
+            for m in [nil, bio, separatedBIO] {
                 assertMatchesReference(scores: scores, l: l, layout: layout, trans: trans, start: start,
                                        end: end, mask: m, "peak \(peak), mask \(m != nil)")
             }
@@ -158,7 +164,7 @@ final class ViterbiTests: XCTestCase {
         let zeros = [Float](repeating: 0, count: l)
         for scale: Float in [1, 1000] {
             let scores = (0..<(layout.count * l)).map { _ in Float(g.next() % 4) * scale }
-            for m in [nil, bio] {
+            for m in [nil, bio, separatedBIO] {
                 assertMatchesReference(scores: scores, l: l, layout: layout, trans: trans, start: zeros,
                                        end: zeros, mask: m, "scale \(scale), mask \(m != nil)")
             }
