@@ -222,7 +222,7 @@ public enum Viterbi {
             predecessorStart = rowStart
             predecessors = list
             pairs = (0..<restricted.count).allSatisfy { rowStart[$0 + 1] - rowStart[$0] == 2 }
-            adjacent = pairs && restricted.indices.allSatisfy { r in
+            adjacent = pairs && !restricted.isEmpty && restricted.indices.allSatisfy { r in
                 list[2 * r].from == restricted[r] - 1 && list[2 * r + 1].from == restricted[r]
             }
             var pairScores = [Float](repeating: 0, count: 2 * padded)
