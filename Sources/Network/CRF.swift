@@ -181,17 +181,9 @@ public final class CRF {
         transitions.value.withUnsafeBufferPointer { tb in
             start.value.withUnsafeBufferPointer { sb in
                 end.value.withUnsafeBufferPointer { eb in
-                    if let cached = viterbiTables,
-                       cached.matches(transitions: tb, start: sb, end: eb, mask: mask) {
-                        return Viterbi.decode(scores: emissions, ld: ld, layout: layout, tables: cached,
-                                              threads: threads)
-                    }
-                    guard labels > 0 else { return layout.lengths.map { [Int32](repeating: 0, count: $0) } }
-                    let built = Viterbi.Tables(labels: labels, transitions: base(tb), start: base(sb),
-                                               end: base(eb), mask: mask)
-                    viterbiTables = built
-                    return Viterbi.decode(scores: emissions, ld: ld, layout: layout, tables: built,
-                                          threads: threads)
+                    Viterbi.decode(scores: emissions, ld: ld, labels: labels, layout: layout,
+                                   transitions: base(tb), start: base(sb), end: base(eb), mask: mask,
+                                   threads: threads, cache: &viterbiTables)
                 }
             }
         }

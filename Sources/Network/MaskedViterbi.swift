@@ -132,15 +132,15 @@ public struct MaskedViterbi: Sendable {
                                         best = lanes[k]
                                         arg = laneArg[k]
                                     }
-                                    // Every label first takes the overall best...
-                                    let vb = SIMD16<Float>(repeating: best)
-                                    let va = SIMD16<Int32>(repeating: arg)
                                     if adjacent, let lanes = rl.baseAddress {
                                         MaskedViterbi.adjacentStep(s, nx, bt, e, labels: l, best: best,
                                                                    arg: arg, lanes: lanes)
                                         swap(&s, &nx)
                                         continue
                                     }
+                                    // Every label first takes the overall best...
+                                    let vb = SIMD16<Float>(repeating: best)
+                                    let va = SIMD16<Int32>(repeating: arg)
                                     var j0 = 0
                                     while j0 < full {
                                         SIMDMemory.store(vb + SIMDMemory.load(e + j0), nx + j0)
@@ -156,16 +156,10 @@ public struct MaskedViterbi: Sendable {
                                         // The loop below unrolled for two predecessors each.
                                         for r in 0..<restricted.count {
                                             let i0 = list[2 * r], i1 = list[2 * r + 1]
-                                            let s0 = s[Int(i0)], s1 = s[Int(i1)]
-                                            let first = s0 > -.infinity
-                                            var v = first ? s0 : -.infinity
-                                            var a: Int32 = first ? i0 : 0
-                                            let second = s1 > v
-                                            v = second ? s1 : v
-                                            a = second ? i1 : a
+                                            let pair = Viterbi.better(s[Int(i0)], i0, s[Int(i1)], i1)
                                             let j = Int(rs[r])
-                                            nx[j] = v + e[j]
-                                            bt[j] = a
+                                            nx[j] = pair.score + e[j]
+                                            bt[j] = pair.from
                                         }
                                     } else if let rs, let list {
                                         var q = ps[0]
@@ -213,41 +207,26 @@ public struct MaskedViterbi: Sendable {
                                      _ bt: UnsafeMutablePointer<Int32>, _ e: UnsafePointer<Float>,
                                      labels l: Int, best: Float, arg: Int32, lanes: UnsafePointer<Float>) {
         let vb = SIMD16<Float>(repeating: best), va = SIMD16<Int32>(repeating: arg)
-        let none = SIMD16<Float>(repeating: -.infinity), zero = SIMD16<Float>()
+        let zero = SIMD16<Float>()
         var index = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
         let full = l / 16 * 16
         var j0 = 0
         while j0 < full {
-            let previous = SIMDMemory.load(s + j0 - 1), own = SIMDMemory.load(s + j0)
-            let first = previous .> none
-            var v = none.replacing(with: previous, where: first)
-            var a = SIMD16<Int32>().replacing(with: index &- 1, where: first)
-            let second = own .> v
-            v.replace(with: own, where: second)
-            a.replace(with: index, where: second)
+            let pair = Viterbi.better(SIMDMemory.load(s + j0 - 1), index &- 1, SIMDMemory.load(s + j0), index)
             // A float lane mask: the same comparison on Int32 lanes became a scalar loop.
-            let pair = SIMDMemory.load(lanes + j0) .> zero
-            SIMDMemory.store(vb.replacing(with: v, where: pair) + SIMDMemory.load(e + j0), nx + j0)
-            UnsafeMutableRawPointer(bt + j0).storeBytes(of: va.replacing(with: a, where: pair),
+            let restricted = SIMDMemory.load(lanes + j0) .> zero
+            SIMDMemory.store(vb.replacing(with: pair.score, where: restricted) + SIMDMemory.load(e + j0),
+                             nx + j0)
+            UnsafeMutableRawPointer(bt + j0).storeBytes(of: va.replacing(with: pair.from, where: restricted),
                                                         as: SIMD16<Int32>.self)
             index &+= 16
             j0 += 16
         }
         for j in full..<l {
-            guard lanes[j] != 0 else {
-                nx[j] = best + e[j]
-                bt[j] = arg
-                continue
-            }
-            let s0 = s[j - 1], s1 = s[j]
-            let first = s0 > -.infinity
-            var v = first ? s0 : -.infinity
-            var a: Int32 = first ? Int32(j - 1) : 0
-            let second = s1 > v
-            v = second ? s1 : v
-            a = second ? Int32(j) : a
-            nx[j] = v + e[j]
-            bt[j] = a
+            let pair = lanes[j] != 0 ? Viterbi.better(s[j - 1], Int32(j - 1), s[j], Int32(j))
+                : (score: best, from: arg)
+            nx[j] = pair.score + e[j]
+            bt[j] = pair.from
         }
     }
 }

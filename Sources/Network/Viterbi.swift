@@ -25,22 +25,32 @@ public enum Viterbi {
                               transitions: UnsafePointer<Float>?, start: UnsafePointer<Float>?,
                               end: UnsafePointer<Float>?, mask: TransitionMask?,
                               threads: Int = 1) -> [[Int32]] {
+        var tables: Tables?
+        return decode(scores: scores, ld: ld, labels: labels, layout: layout, transitions: transitions,
+                      start: start, end: end, mask: mask, threads: threads, cache: &tables)
+    }
+
+    /// `decode` keeping its tables in `cache` and reusing them while they were built from the
+    /// same transitions, start and end scores and mask (a CRF decoding batch after batch).
+    static func decode(scores: UnsafePointer<Float>, ld: Int, labels: Int, layout: SequenceLayout,
+                       transitions: UnsafePointer<Float>?, start: UnsafePointer<Float>?,
+                       end: UnsafePointer<Float>?, mask: TransitionMask?, threads: Int,
+                       cache: inout Tables?) -> [[Int32]] {
         guard labels > 0 else { return layout.lengths.map { [Int32](repeating: 0, count: $0) } }
         if transitions == nil && start == nil && end == nil && mask == nil {
             return argmax(scores: scores, ld: ld, labels: labels, layout: layout)
         }
-        let tables = Tables(labels: labels, transitions: transitions, start: start, end: end, mask: mask)
-        return decode(scores: scores, ld: ld, layout: layout, tables: tables, threads: threads)
-    }
-
-    /// `decode` with tables built before (and reused across calls while the scores and mask they
-    /// were built from stay the same: see `Tables.matches`).
-    static func decode(scores: UnsafePointer<Float>, ld: Int, layout: SequenceLayout, tables shared: Tables,
-                       threads: Int) -> [[Int32]] {
+        let shared: Tables
+        if let cached = cache, cached.matches(transitions: transitions, start: start, end: end, mask: mask) {
+            shared = cached
+        } else {
+            shared = Tables(labels: labels, transitions: transitions, start: start, end: end, mask: mask)
+            cache = shared
+        }
         // Two groups of sequences (alternate ranks), each with its own copy of the tables' scratch
         // arrays (the large transition table is shared: copy-on-write, never written).
-        inTwoGroups(layout: layout, threads: threads, empty: [],
-                    state: { (tables: shared, unmasked: Tables?.none) }) { b, state in
+        return inTwoGroups(layout: layout, threads: threads, empty: [],
+                           state: { (tables: shared, unmasked: Tables?.none) }) { b, state in
             if let path = state.tables.decode(b, scores: scores, ld: ld, layout: layout) { return path }
             if state.unmasked == nil { state.unmasked = state.tables.withoutMask() }
             return state.unmasked?.decode(b, scores: scores, ld: ld, layout: layout)
@@ -113,6 +123,34 @@ public enum Viterbi {
         arg.replace(with: a, where: take)
     }
 
+    /// The better of two moves into one label, as a left-to-right scan over them gives: `x0`
+    /// (from `i0`) unless it is -inf or NaN, then `x1` (from `i1`) when larger; `(-inf, 0)` when
+    /// neither counts. Ties go to `i0`.
+    @_transparent
+    static func better(_ x0: Float, _ i0: Int32, _ x1: Float, _ i1: Int32) -> (score: Float, from: Int32) {
+        let first = x0 > -.infinity
+        var v = first ? x0 : -.infinity
+        var a: Int32 = first ? i0 : 0
+        let second = x1 > v
+        v = second ? x1 : v
+        a = second ? i1 : a
+        return (v, a)
+    }
+
+    /// `better` for 16 labels at once, lane by lane.
+    @_transparent
+    static func better(_ x0: SIMD16<Float>, _ i0: SIMD16<Int32>, _ x1: SIMD16<Float>,
+                       _ i1: SIMD16<Int32>) -> (score: SIMD16<Float>, from: SIMD16<Int32>) {
+        let none = SIMD16<Float>(repeating: -.infinity)
+        let first = x0 .> none
+        var v = none.replacing(with: x0, where: first)
+        var a = SIMD16<Int32>().replacing(with: i0, where: first)
+        let second = x1 .> v
+        v.replace(with: x1, where: second)
+        a.replace(with: i1, where: second)
+        return (v, a)
+    }
+
     private static func argmax(scores: UnsafePointer<Float>, ld: Int, labels: Int,
                                layout: SequenceLayout) -> [[Int32]] {
         layout.lengths.indices.map { b in
@@ -145,8 +183,8 @@ public enum Viterbi {
         var trans: [Float]   // [labels, padded]
         var first: [Float]   // [labels]
         var last: [Float]    // [labels]
-        var score: [Float]   // [padded]
-        var next: [Float]    // [padded]
+        var score: [Float]   // [1 + padded]: -inf (`s[-1]`), then the scores, padding at -inf
+        var next: [Float]    // [1 + padded]
         var back: [Int32] = []
         /// The columns some label may not precede, ascending, with their allowed predecessors
         /// (CSR: `predecessors[predecessorStart[r]..<predecessorStart[r + 1]]`, ascending) and
@@ -154,15 +192,20 @@ public enum Viterbi {
         let restricted: [Int32]
         let predecessorStart: [Int]
         let predecessors: [Move]
-        /// Every restricted column has exactly two predecessors (BIO's I-X): an unrolled loop.
+        /// There are restricted columns and each has exactly two predecessors (BIO's I-X): an
+        /// unrolled loop.
         let pairs: Bool
-        /// Moreover the two predecessors of every restricted column `j` are `j - 1` and `j` (each
-        /// I-X right after its B-X, as in labels sorted by name): 16 columns at a time, with
-        /// `pairScores` `[2, padded]` holding `trans[j - 1, j]` and `trans[j, j]` of restricted
-        /// columns and `restrictedLanes` `[padded]` 1 for them, 0 elsewhere.
-        let adjacent: Bool
-        let pairScores: [Float]
-        let restrictedLanes: [Float]
+        /// Set when, moreover, the two predecessors of every restricted column `j` are `j - 1`
+        /// and `j` (each I-X right after its B-X, as in labels sorted by name): those columns
+        /// then run 16 at a time (`adjacentPairs`).
+        let adjacent: AdjacentMoves?
+        /// `scores` `[2, padded]`: `trans[j - 1, j]`, then `trans[j, j]`, for restricted columns
+        /// (0 elsewhere); `lanes` `[padded]`: 1 for restricted columns, 0 elsewhere (float lanes:
+        /// an Int32 lane comparison compiled to a scalar loop through memory).
+        struct AdjacentMoves {
+            var scores: [Float]
+            var lanes: [Float]
+        }
         struct Move {
             var from: Int32
             var score: Float
@@ -221,21 +264,22 @@ public enum Viterbi {
             self.restricted = restricted
             predecessorStart = rowStart
             predecessors = list
-            pairs = (0..<restricted.count).allSatisfy { rowStart[$0 + 1] - rowStart[$0] == 2 }
-            adjacent = pairs && !restricted.isEmpty && restricted.indices.allSatisfy { r in
+            pairs = !restricted.isEmpty
+                && (0..<restricted.count).allSatisfy { rowStart[$0 + 1] - rowStart[$0] == 2 }
+            if pairs, restricted.indices.allSatisfy({ r in
                 list[2 * r].from == restricted[r] - 1 && list[2 * r + 1].from == restricted[r]
-            }
-            var pairScores = [Float](repeating: 0, count: 2 * padded)
-            var restrictedLanes = [Float](repeating: 0, count: padded)
-            if adjacent {
+            }) {
+                var moves = AdjacentMoves(scores: [Float](repeating: 0, count: 2 * padded),
+                                          lanes: [Float](repeating: 0, count: padded))
                 for (r, j) in restricted.enumerated() {
-                    pairScores[Int(j)] = list[2 * r].score
-                    pairScores[padded + Int(j)] = list[2 * r + 1].score
-                    restrictedLanes[Int(j)] = 1
+                    moves.scores[Int(j)] = list[2 * r].score
+                    moves.scores[padded + Int(j)] = list[2 * r + 1].score
+                    moves.lanes[Int(j)] = 1
                 }
+                adjacent = moves
+            } else {
+                adjacent = nil
             }
-            self.pairScores = pairScores
-            self.restrictedLanes = restrictedLanes
             self.spread = spread + spread * 1e-5 + Float.leastNormalMagnitude
             for j in 0..<labels {
                 first[j] = (mask?.start[j] ?? true) ? (start?[j] ?? 0) : -.infinity
@@ -243,16 +287,17 @@ public enum Viterbi {
             }
         }
 
-        /// True when built from exactly these scores (same values, or both absent) and mask.
-        func matches(transitions: UnsafeBufferPointer<Float>?, start: UnsafeBufferPointer<Float>?,
-                     end: UnsafeBufferPointer<Float>?, mask: TransitionMask?) -> Bool {
-            func same(_ a: [Float]?, _ b: UnsafeBufferPointer<Float>?) -> Bool {
+        /// True when built from exactly these scores (same values, or both absent; as many as
+        /// `init` reads) and mask.
+        func matches(transitions: UnsafePointer<Float>?, start: UnsafePointer<Float>?,
+                     end: UnsafePointer<Float>?, mask: TransitionMask?) -> Bool {
+            func same(_ a: [Float]?, _ b: UnsafePointer<Float>?) -> Bool {
                 guard let a, let b else { return a == nil && b == nil }
                 // Bitwise: the same bits are the same scores (a generic comparison cost 1 % of a
                 // CRF model's tagging time, once per batch).
-                return a.count == b.count && a.withUnsafeBytes { x in
-                    guard let p = x.baseAddress, let q = b.baseAddress else { return true }
-                    return memcmp(p, q, x.count) == 0
+                return a.withUnsafeBytes { x in
+                    guard let p = x.baseAddress else { return true }
+                    return memcmp(p, b, x.count) == 0
                 }
             }
             return source.mask == mask && same(source.transitions, transitions)
@@ -283,7 +328,7 @@ public enum Viterbi {
             for j in 0..<l { score[1 + j] = first[j] + e0[j] }
             let spread = spread, restricted = restricted
             let predecessorStart = predecessorStart, predecessors = predecessors, pairs = pairs
-            let adjacent = adjacent, pairScores = pairScores, restrictedLanes = restrictedLanes
+            let adjacent = adjacent
             score.withUnsafeMutableBufferPointer { sb in
                 next.withUnsafeMutableBufferPointer { nb in
                     trans.withUnsafeBufferPointer { tb in
@@ -299,8 +344,7 @@ public enum Viterbi {
                                         Tables.prunedStep(s, nx, tr, bt, cand, count, padded: p,
                                                           restricted: restricted, start: predecessorStart,
                                                           predecessors: predecessors, pairs: pairs,
-                                                          adjacent: adjacent ? (pairScores, restrictedLanes)
-                                                              : nil)
+                                                          adjacent: adjacent)
                                     } else {
                                         Tables.fullStep(s, nx, tr, bt, labels: l, padded: p)
                                     }
@@ -362,26 +406,21 @@ public enum Viterbi {
         /// The restricted columns of `prunedStep` for an `adjacent` mask, 16 at a time: column `j`
         /// takes the better of `s[j - 1] + trans[j - 1, j]` and `s[j] + trans[j, j]` (ties to
         /// `j - 1`; `s[-1]` is -inf), exactly as the pair loop does, blended over what the
-        /// candidates gave. `scores` is `pairScores`, `lanes` `restrictedLanes`.
+        /// candidates gave. `scores` and `lanes` are those of `AdjacentMoves`.
         static func adjacentPairs(_ s: UnsafeMutablePointer<Float>, _ nx: UnsafeMutablePointer<Float>,
                                   _ bt: UnsafeMutablePointer<Int32>, padded p: Int,
                                   scores: UnsafePointer<Float>, lanes: UnsafePointer<Float>) {
-            let none = SIMD16<Float>(repeating: -.infinity), zero = SIMD16<Float>()
+            let zero = SIMD16<Float>()
             var index = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
             var j0 = 0
             while j0 < p {
-                let x0 = SIMDMemory.load(s + j0 - 1) + SIMDMemory.load(scores + j0)
-                let x1 = SIMDMemory.load(s + j0) + SIMDMemory.load(scores + p + j0)
-                let first = x0 .> none
-                var v = none.replacing(with: x0, where: first)
-                var a = SIMD16<Int32>().replacing(with: index &- 1, where: first)
-                let second = x1 .> v
-                v.replace(with: x1, where: second)
-                a.replace(with: index, where: second)
+                let previous = SIMDMemory.load(s + j0 - 1) + SIMDMemory.load(scores + j0)
+                let own = SIMDMemory.load(s + j0) + SIMDMemory.load(scores + p + j0)
+                let best = Viterbi.better(previous, index &- 1, own, index)
                 let pair = SIMDMemory.load(lanes + j0) .> zero
-                SIMDMemory.store(SIMDMemory.load(nx + j0).replacing(with: v, where: pair), nx + j0)
+                SIMDMemory.store(SIMDMemory.load(nx + j0).replacing(with: best.score, where: pair), nx + j0)
                 let old = UnsafeRawPointer(bt + j0).loadUnaligned(as: SIMD16<Int32>.self)
-                UnsafeMutableRawPointer(bt + j0).storeBytes(of: old.replacing(with: a, where: pair),
+                UnsafeMutableRawPointer(bt + j0).storeBytes(of: old.replacing(with: best.from, where: pair),
                                                             as: SIMD16<Int32>.self)
                 index &+= 16
                 j0 += 16
@@ -432,7 +471,7 @@ public enum Viterbi {
                                _ cand: UnsafeMutablePointer<Int32>, _ count: Int, padded p: Int,
                                restricted: [Int32], start predecessorStart: [Int],
                                predecessors: [Tables.Move], pairs: Bool,
-                               adjacent: (scores: [Float], lanes: [Float])?) {
+                               adjacent: AdjacentMoves?) {
             var j0 = 0
             while j0 < p {
                 // Two running maxima (even and odd candidates), merged with ties to the lowest i.
@@ -471,16 +510,11 @@ public enum Viterbi {
                             // rows are then consecutive pairs): the loop below, unrolled.
                             for r in 0..<rb.count {
                                 let m0 = lb[2 * r], m1 = lb[2 * r + 1]
-                                let x0 = s[Int(m0.from)] + m0.score, x1 = s[Int(m1.from)] + m1.score
-                                let first = x0 > -.infinity
-                                var v = first ? x0 : -.infinity
-                                var a: Int32 = first ? m0.from : 0
-                                let second = x1 > v
-                                v = second ? x1 : v
-                                a = second ? m1.from : a
+                                let best = Viterbi.better(s[Int(m0.from)] + m0.score, m0.from,
+                                                          s[Int(m1.from)] + m1.score, m1.from)
                                 let j = Int(rb[r])
-                                nx[j] = v
-                                bt[j] = a
+                                nx[j] = best.score
+                                bt[j] = best.from
                             }
                             return
                         }
