@@ -35,12 +35,13 @@ public final class LSTM {
     private let dWU = Workspace()        // [4H, input + H] gradient of [W | U] of one backward pass
     private let dyStep = Workspace()     // [count, H] output gradient gathered in step order (reversed only)
     private let dGates = Workspace()     // [count, 4H] gradient of the gate pre-activations
-    private let dxT = Workspace()        // [input, count] transposed input gradient, step order
-    private let dhState = Workspace()    // [batch, H] dL/dh_{t-1} carried to the previous step
+    private let dhState = Workspace()    // [batch, H + input] dL/dh_{t-1} carried to the previous
+                                         // step, then the step's dL/dx (with an input gradient)
     private let dcState = Workspace()    // [batch, H] dL/dc_{t-1} carried to the previous step
     private let packedW: PackedWeight          // op(B) = Wᵀ, [input, 4H], for x·Wᵀ
     private let packedU: PackedWeight          // op(B) = Uᵀ, [H, 4H], for h·Uᵀ
     private let packedUBackward: PackedWeight  // op(B) = U, [4H, H], for dGates·U
+    private let packedUWBackward: PackedWeight // op(B) = [U | W], [4H, H + input], for dGates·[U | W]
     private var layout = SequenceLayout(lengths: [])
     private var reversed = false
 
@@ -56,6 +57,7 @@ public final class LSTM {
         packedW = PackedWeight(w, transposed: true)
         packedU = PackedWeight(u, transposed: true)
         packedUBackward = PackedWeight(u, transposed: false)
+        packedUWBackward = PackedWeight(sideBySide: [u, w])
     }
 
     /// Number of tokens in the last `forward`.
@@ -257,21 +259,32 @@ public final class LSTM {
             lddys = h
         }
         let gates = self.gates.pointer, cells = self.cells.pointer, tanhCells = self.tanhCells.pointer
-        let dG = dGates.reserve(n * h4)
-        let dh = dhState.zeroed(batch * h), dc = dcState.zeroed(batch * h)
-        let packedUBackward = self.packedUBackward.current()
-        do {
-            for s in stride(from: layout.steps - 1, through: 0, by: -1) {
-                let bs = layout.batchSizes[s], o = layout.offsets[s]
-                let cPrev: UnsafePointer<Float>? =
-                    s > 0 ? UnsafePointer(cells + layout.offsets[s - 1] * h) : nil
-                LSTMCell.backward(batch: bs, hidden: h, gates: gates + o * h4, ldGates: h4,
-                                  cPrev: cPrev, ldcPrev: h, tanhC: tanhCells + o * h, ldTanhC: h,
-                                  dh: dys + o * lddys, ldDh: lddys, dhNext: dh, ldDhNext: h,
-                                  dc: dc, ldDc: h, dGates: dG + o * h4, ldDGates: h4)
-                if s > 0 {
-                    // dh_{s-1}[0..<bs] = dGates_s · U   ([bs, 4H]·[4H, H])
-                    Gemm.multiply(m: bs, a: dG + o * h4, lda: h4, packed: packedUBackward, c: dh, ldc: h)
+        let dG = dGates.reserve(n * h4), dc = dcState.zeroed(batch * h)
+        // Each step's dGates times U gives dh for the step before; with an input gradient, times
+        // [U | W] in one product, which gives the step's dx = dGates·W in the columns after dh
+        // (the same sums as a separate dGates·W, without transposing dGates for it).
+        let ldh = dx == nil ? h : h + input
+        let dh = dhState.zeroed(batch * ldh)
+        let packed = dx == nil ? packedUBackward.current() : packedUWBackward.current()
+        for s in stride(from: layout.steps - 1, through: 0, by: -1) {
+            let bs = layout.batchSizes[s], o = layout.offsets[s]
+            let cPrev: UnsafePointer<Float>? =
+                s > 0 ? UnsafePointer(cells + layout.offsets[s - 1] * h) : nil
+            LSTMCell.backward(batch: bs, hidden: h, gates: gates + o * h4, ldGates: h4,
+                              cPrev: cPrev, ldcPrev: h, tanhC: tanhCells + o * h, ldTanhC: h,
+                              dh: dys + o * lddys, ldDh: lddys, dhNext: dh, ldDhNext: ldh,
+                              dc: dc, ldDc: h, dGates: dG + o * h4, ldDGates: h4)
+            guard s > 0 || dx != nil else { continue }
+            // [dh_{s-1} | dx_s][0..<bs] = dGates_s · [U | W]   ([bs, 4H]·[4H, H + input]); at the
+            // first step the dh columns are not needed (nor read again).
+            Gemm.multiply(m: bs, a: dG + o * h4, lda: h4, packed: packed, c: dh, ldc: ldh)
+            guard let dx else { continue }
+            for i in 0..<bs {
+                let source = dh + i * ldh + h, destination = dx + layoutRow(o + i) * lddx
+                if accumulate {
+                    Vector.add(source, to: destination, count: input)
+                } else {
+                    destination.update(from: source, count: input)
                 }
             }
         }
@@ -283,22 +296,8 @@ public final class LSTM {
         withValueAndGrad(u) { _, du in
             for j in 0..<h4 { Vector.add(t + j * ldxh + input, to: du + j * h, count: h) }
         }
-        withValueAndGrad(w) { wv, dw in
+        withValueAndGrad(w) { _, dw in
             for j in 0..<h4 { Vector.add(t + j * ldxh, to: dw + j * input, count: input) }
-            guard let dx else { return }
-            // dxᵀ = Wᵀ · dGatesᵀ   ([input, 4H]·[4H, count]): both operands pack with vector copies.
-            let buffer = dxT.reserve(input * n)
-            Gemm.multiply(transA: true, transB: true, m: input, n: n, k: h4, a: wv, lda: input,
-                          b: dG, ldb: h4,
-                          c: buffer, ldc: n)
-            for k in 0..<n {
-                let dst = dx + layoutRow(k) * lddx
-                if accumulate {
-                    for i in 0..<input { dst[i] += buffer[i * n + k] }
-                } else {
-                    for i in 0..<input { dst[i] = buffer[i * n + k] }
-                }
-            }
         }
         b.grad.withUnsafeMutableBufferPointer { gb in
             Vector.sumRows(rows: n, columns: h4, dG, ldx: h4, into: base(gb))

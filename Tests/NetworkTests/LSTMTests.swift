@@ -39,6 +39,46 @@ final class LSTMTests: XCTestCase {
     func testGradientsLeftToRight() { check(reversed: false) }
     func testGradientsRightToLeft() { check(reversed: true) }
 
+    /// The input gradient is written (or added, with `accumulate`) in every token's own row, and
+    /// asking for it changes none of the parameter gradients, in both directions.
+    func testInputGradientModes() {
+        var g = SplitMix64(seed: 12)
+        let input = 5, hidden = 20, ldx = input + 2
+        let lstm = LSTM(name: "l", input: input, hidden: hidden, generator: &g)
+        let layout = SequenceLayout(lengths: [4, 0, 6, 1])
+        let x = (0..<(layout.count * ldx)).map { _ in g.nextFloat(bound: 1) }
+        let dy = (0..<(layout.count * hidden)).map { _ in g.nextFloat(bound: 1) }
+        for reversed in [false, true] {
+            func run(dx: UnsafeMutablePointer<Float>?, accumulate: Bool) -> [[Float]] {
+                for p in [lstm.w, lstm.u, lstm.b] { p.zeroGrad() }
+                var y = [Float](repeating: 0, count: layout.count * hidden)
+                lstm.forward(x: x, ldx: ldx, layout: layout, reversed: reversed, y: &y, ldy: hidden)
+                lstm.backward(x: x, ldx: ldx, dy: dy, lddy: hidden, dx: dx, lddx: ldx, accumulate: accumulate)
+                return [lstm.w.grad, lstm.u.grad, lstm.b.grad]
+            }
+            let start = (0..<(layout.count * ldx)).map { Float($0 % 7) }
+            var written = start, added = start
+            let none = run(dx: nil, accumulate: false)
+            let withWritten = written.withUnsafeMutableBufferPointer { run(dx: $0.baseAddress, accumulate: false) }
+            let withAdded = added.withUnsafeMutableBufferPointer { run(dx: $0.baseAddress, accumulate: true) }
+            XCTAssertEqual(withWritten, none, "reversed=\(reversed)")
+            XCTAssertEqual(withAdded, none, "reversed=\(reversed)")
+            XCTAssertTrue(none.allSatisfy { $0.contains { $0 != 0 } })
+            for row in 0..<layout.count {
+                for i in 0..<ldx {
+                    let k = row * ldx + i
+                    if i < input {
+                        XCTAssertEqual(added[k], start[k] + written[k], "reversed=\(reversed) row \(row)")
+                        XCTAssertNotEqual(written[k], start[k], "reversed=\(reversed) row \(row)")
+                    } else {
+                        XCTAssertEqual(written[k], start[k], "columns past the input are left alone")
+                        XCTAssertEqual(added[k], start[k], "columns past the input are left alone")
+                    }
+                }
+            }
+        }
+    }
+
     /// Each sequence in a batch gets exactly the outputs it gets alone, in both directions.
     func testBatchEqualsEachSequenceAlone() {
         var g = SplitMix64(seed: 9)

@@ -34,4 +34,35 @@ final class PackedWeightTests: XCTestCase {
         w.value = [Float](repeating: 0.5, count: 15)
         check("assignment")
     }
+
+    /// Parameters packed side by side give each parameter's product in adjacent columns, bit
+    /// for bit as the product with that parameter alone, and are packed again after a write to
+    /// any of them.
+    func testSideBySideEqualsEachParameterAlone() {
+        var g = SplitMix64(seed: 8)
+        // 40 rows (k blocks), 37 + 29 columns: panels straddle the boundary between the two.
+        let u = Parameter(name: "u", shape: [40, 37], uniform: 1, generator: &g)
+        let w = Parameter(name: "w", shape: [40, 29], uniform: 1, generator: &g)
+        let joined = PackedWeight(sideBySide: [u, w])
+        let alone = [PackedWeight(u, transposed: false), PackedWeight(w, transposed: false)]
+        func check(_ label: String) {
+            let m = 13
+            let x = (0..<(m * 40)).map { _ in g.nextFloat(bound: 1) }
+            var y = [Float](repeating: 0, count: m * 66)
+            Gemm.multiply(m: m, a: x, lda: 40, packed: joined.current(), c: &y, ldc: 66)
+            var yu = [Float](repeating: 0, count: m * 37), yw = [Float](repeating: 0, count: m * 29)
+            Gemm.multiply(m: m, a: x, lda: 40, packed: alone[0].current(), c: &yu, ldc: 37)
+            Gemm.multiply(m: m, a: x, lda: 40, packed: alone[1].current(), c: &yw, ldc: 29)
+            for r in 0..<m {
+                XCTAssertEqual(Array(y[(r * 66)..<(r * 66 + 37)]), Array(yu[(r * 37)..<(r * 37 + 37)]), label)
+                XCTAssertEqual(Array(y[(r * 66 + 37)..<(r * 66 + 66)]), Array(yw[(r * 29)..<(r * 29 + 29)]),
+                               label)
+            }
+        }
+        check("initial")
+        w.value[3] = 7
+        check("after a write to the second")
+        u.value.withUnsafeMutableBufferPointer { $0[0] = -2 }
+        check("after a write to the first")
+    }
 }
