@@ -469,6 +469,8 @@ def report(args, data, k, o, p, kw, machine):
                  f"{fmt(o['train']['tok_s'])} |")
     lines.append(f"| corpus ×4 | – | {fmt(o['tag_b32_x4']['tok_s'])} | {fmt(o['train4']['tok_s'])} |")
     lines.append("")
+    lines.extend(bound_table(k, o, p))
+    lines.append("")
     notes = [f"Times are wall clock of the whole `biotag` process (start-up, model load, reading, "
              f"tokenising and writing included), median of {args.reps} runs after a warm-up; training "
              "tokens/s is `biotag train`'s own figure for the epoch loop (dev scoring excluded), one run. "
@@ -510,6 +512,59 @@ def report(args, data, k, o, p, kw, machine):
     for n in notes:
         lines.append("- " + n)
     return "\n".join(lines)
+
+
+EMB, HIDDEN = 64, 128   # the benchmark model's sizes (TRAIN_OPTIONS)
+
+
+def flops_per_token(labels, training):
+    """Floating-point operations per token of the benchmark model (a multiply-add counts 2).
+
+    Tagging looks the first layer's input projection up per symbol, so it multiplies only the
+    recurrence (2 directions x [1, H]·[H, 4H]) and the output layer ([1, 2H]·[2H, L]). Training
+    also multiplies the input ([1, E]·[E, 4H] per direction), and its backward pass does twice
+    the forward pass's products (weight gradients and input gradients)."""
+    h4 = 4 * HIDDEN
+    recurrent = 2 * h4 * HIDDEN
+    output = 2 * HIDDEN * labels
+    if training:
+        return 3 * 2 * (recurrent + 2 * h4 * EMB + output)
+    return 2 * (recurrent + output)
+
+
+def bound_table(k, o, p):
+    """Markdown lines: each path's arithmetic bound (tokens/s if every product ran at the measured
+    FMA peak and nothing else took time), our share of it, and the share 10x (3x at batch 32) the
+    peer would need."""
+    labels, peak = o["train"].get("labels"), k.get("peak")
+    if not labels or not peak:
+        return []
+    single = k.get("1x512x192")
+
+    def best(key):
+        return max(q[key] for q in p.values()) if p else None
+
+    rows = [("training, 2 threads", True, 2 * peak, o["train"]["tok_s"], "train_tok_s", TARGETS["train"]),
+            ("tag line by line, 1 thread", False, peak, o["tag_b1"]["tok_s"], "infer_b1_tok_s", TARGETS["tag_b1"]),
+            ("tag line by line, 2 threads", False, 2 * peak, o["tag_b1_t2"]["tok_s"], "infer_b1_tok_s",
+             TARGETS["tag_b1"]),
+            ("tag batch 32, 1 thread", False, peak, o["tag_b32"]["tok_s"], "infer_b32_tok_s", TARGETS["tag_b32"])]
+    if single and "tag_b1_strict_t2" in o:
+        rows.append(("tag one sentence per call, 2 threads (1-row products)", False, 2 * single,
+                     o["tag_b1_strict_t2"]["tok_s"], "infer_b1_tok_s", TARGETS["tag_b1"]))
+    lines = [f"Arithmetic bound (the benchmark model's products per token at the measured FMA peak, "
+             f"{peak:.0f} GFLOP/s per core; one sentence per call at the 1×512×192 kernel's "
+             f"{fmt(single, 1)} GFLOP/s; everything else taken as free):", "",
+             "| path | FLOP per token | bound, tokens/s | ours | share of bound | the target needs |",
+             "|---|---:|---:|---:|---:|---:|"]
+    for name, training, gflops, ours, key, target in rows:
+        flops = flops_per_token(labels, training)
+        bound = gflops * 1e9 / flops
+        theirs = best(key)
+        need = f"{100 * target * theirs / bound:.0f} % ({target:g}× {fmt(theirs)})" if theirs else "–"
+        lines.append(f"| {name} | {flops:,} | {fmt(bound)} | {fmt(ours)} | {100 * ours / bound:.0f} % | {need} |")
+    lines.append("")
+    return lines
 
 
 def cpu_times():
