@@ -130,14 +130,21 @@ public enum Gemm {
         let stride = stride ?? kc * nr
         let panels = (n + nr - 1) / nr
         let fullRows = m / mr * mr
-        // Whole 12-row panels: each B panel stays in L1 while all A panels pass over it.
+        // Whole 12-row panels: each B panel stays in L1 while all A panels pass over it (a last
+        // panel of at most 16 columns through the half-width kernel).
         for q in 0..<panels {
             let bq = b + q * stride, cols = min(nr, n - q * nr)
             var i0 = 0
             while i0 < fullRows {
-                MicroKernel.rows12(kc: kc, a: a + i0 * kc, b: bq, bStride: stride, bStep: step,
-                                   c: c + i0 * ldc + q * nr, ldc: ldc, cols: cols,
-                                   accumulate: accumulate)
+                if cols <= nr / 2 {
+                    MicroKernel.rows12Half(kc: kc, a: a + i0 * kc, b: bq, bStep: step,
+                                           c: c + i0 * ldc + q * nr, ldc: ldc, cols: cols,
+                                           accumulate: accumulate)
+                } else {
+                    MicroKernel.rows12(kc: kc, a: a + i0 * kc, b: bq, bStride: stride, bStep: step,
+                                       c: c + i0 * ldc + q * nr, ldc: ldc, cols: cols,
+                                       accumulate: accumulate)
+                }
                 i0 += mr
             }
         }

@@ -99,6 +99,75 @@ enum MicroKernel {
         }
     }
 
+    /// 12 rows x 16 columns (the first half of a panel): for a last panel with at most 16
+    /// columns, where the full-width kernel would spend half of its products on padding. Twelve
+    /// accumulators, one per row.
+    @inline(never)
+    static func rows12Half(
+        kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, bStep: Int,
+        c: UnsafeMutablePointer<Float>, ldc: Int, cols: Int, accumulate: Bool
+    ) {
+        var c0 = SIMD16<Float>()
+        var c1 = SIMD16<Float>()
+        var c2 = SIMD16<Float>()
+        var c3 = SIMD16<Float>()
+        var c4 = SIMD16<Float>()
+        var c5 = SIMD16<Float>()
+        var c6 = SIMD16<Float>()
+        var c7 = SIMD16<Float>()
+        var c8 = SIMD16<Float>()
+        var c9 = SIMD16<Float>()
+        var c10 = SIMD16<Float>()
+        var c11 = SIMD16<Float>()
+        var ap = a, bp0 = b
+        for _ in 0..<kc {
+            let b0 = SIMDMemory.load(bp0)
+            c0 = c0.addingProduct(SIMD16<Float>(repeating: ap[0]), b0)
+            c1 = c1.addingProduct(SIMD16<Float>(repeating: ap[1]), b0)
+            c2 = c2.addingProduct(SIMD16<Float>(repeating: ap[2]), b0)
+            c3 = c3.addingProduct(SIMD16<Float>(repeating: ap[3]), b0)
+            c4 = c4.addingProduct(SIMD16<Float>(repeating: ap[4]), b0)
+            c5 = c5.addingProduct(SIMD16<Float>(repeating: ap[5]), b0)
+            c6 = c6.addingProduct(SIMD16<Float>(repeating: ap[6]), b0)
+            c7 = c7.addingProduct(SIMD16<Float>(repeating: ap[7]), b0)
+            c8 = c8.addingProduct(SIMD16<Float>(repeating: ap[8]), b0)
+            c9 = c9.addingProduct(SIMD16<Float>(repeating: ap[9]), b0)
+            c10 = c10.addingProduct(SIMD16<Float>(repeating: ap[10]), b0)
+            c11 = c11.addingProduct(SIMD16<Float>(repeating: ap[11]), b0)
+            ap += 12; bp0 += bStep
+        }
+        if cols == 16 {
+            storeHalfRow(c0, c + 0 * ldc, accumulate)
+            storeHalfRow(c1, c + 1 * ldc, accumulate)
+            storeHalfRow(c2, c + 2 * ldc, accumulate)
+            storeHalfRow(c3, c + 3 * ldc, accumulate)
+            storeHalfRow(c4, c + 4 * ldc, accumulate)
+            storeHalfRow(c5, c + 5 * ldc, accumulate)
+            storeHalfRow(c6, c + 6 * ldc, accumulate)
+            storeHalfRow(c7, c + 7 * ldc, accumulate)
+            storeHalfRow(c8, c + 8 * ldc, accumulate)
+            storeHalfRow(c9, c + 9 * ldc, accumulate)
+            storeHalfRow(c10, c + 10 * ldc, accumulate)
+            storeHalfRow(c11, c + 11 * ldc, accumulate)
+        } else {
+            withUnsafeTemporaryAllocation(of: SIMD16<Float>.self, capacity: 12) { t in
+                t[0] = c0
+                t[1] = c1
+                t[2] = c2
+                t[3] = c3
+                t[4] = c4
+                t[5] = c5
+                t[6] = c6
+                t[7] = c7
+                t[8] = c8
+                t[9] = c9
+                t[10] = c10
+                t[11] = c11
+                storePartial(t, rows: 12, cols: cols, c: c, ldc: ldc, accumulate: accumulate)
+            }
+        }
+    }
+
     /// 8 rows x 32 columns (1 panel).
     @inline(never)
     static func rows8(
@@ -338,6 +407,12 @@ enum MicroKernel {
             SIMDMemory.store(x, c)
             SIMDMemory.store(y, c + 16)
         }
+    }
+
+    /// Writes one 16-column row segment of the tile.
+    @_transparent
+    static func storeHalfRow(_ x: SIMD16<Float>, _ c: UnsafeMutablePointer<Float>, _ accumulate: Bool) {
+        SIMDMemory.store(accumulate ? SIMDMemory.load(c) + x : x, c)
     }
 
     /// Writes the first `cols` columns of a tile held row by row in `t` (`t.count / rows`

@@ -60,4 +60,38 @@ final class MicroKernelTests: XCTestCase {
             }
         }
     }
+
+    /// The half-width kernel: 12 rows times the first 16 (or fewer) columns of a B panel, the
+    /// same FMA order as the full-width kernels; columns past `cols` are left alone.
+    func testHalfWidthKernel() {
+        var random = TestRandom(seed: 23)
+        let kc = 11, bStep = 32
+        let aPanel = random.array(kc * 12), b = random.array(kc * bStep)
+        for cols in [16, 9, 1] {
+            for accumulate in [false, true] {
+                let ldc = 19
+                let c0 = random.array(12 * ldc)
+                var c = c0
+                aPanel.withUnsafeBufferPointer { a in
+                    b.withUnsafeBufferPointer { bb in
+                        MicroKernel.rows12Half(kc: kc, a: a.baseAddress!, b: bb.baseAddress!, bStep: bStep,
+                                               c: &c, ldc: ldc, cols: cols, accumulate: accumulate)
+                    }
+                }
+                for r in 0..<12 {
+                    for j in 0..<ldc {
+                        let got = c[r * ldc + j]
+                        guard j < cols else {
+                            XCTAssertEqual(got, c0[r * ldc + j], "column \(j) past cols written")
+                            continue
+                        }
+                        var sum: Float = 0
+                        for p in 0..<kc { sum = sum.addingProduct(aPanel[p * 12 + r], b[p * bStep + j]) }
+                        XCTAssertEqual(got, accumulate ? c0[r * ldc + j] + sum : sum,
+                                       "cols \(cols) r \(r) j \(j) acc \(accumulate)")
+                    }
+                }
+            }
+        }
+    }
 }
