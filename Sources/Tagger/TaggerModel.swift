@@ -49,12 +49,17 @@ public final class TaggerModel {
                                     characters: header.characters, labels: header.labels)
     }
 
-    /// A copy of this model with its own network (weights copied, work buffers of its own) for
-    /// tagging on another thread at the same time; same header, constraints, `computesConfidence`
-    /// and outputs. One thread.
+    /// A copy of this model with its own network (the weight arrays shared copy-on-write: a write
+    /// to either model's parameters copies them first; work buffers of its own) for tagging on
+    /// another thread at the same time; same header, constraints, `computesConfidence` and
+    /// outputs. One thread.
     public func replica() -> TaggerModel {
         let copy = TaggerNetwork(config: header.network, seed: 0)
-        for (mine, theirs) in zip(network.parameters, copy.parameters) { theirs.copyValues(from: mine) }
+        // Sharing the arrays saves their memory (1.8 MB for the shipped `morph`); prediction only
+        // reads them.
+        for (mine, theirs) in zip(network.parameters, copy.parameters) where mine.count == theirs.count {
+            theirs.value = mine.value
+        }
         copy.transitionMask = network.transitionMask
         copy.tabulatesInput = network.tabulatesInput
         copy.threads = 1

@@ -3,7 +3,7 @@ import XCTest
 
 /// `TaggerModel` beyond loading (see ModelFileTests, ModelHeaderTests): replicas.
 final class TaggerModelTests: XCTestCase {
-    func testAReplicaTagsLikeTheModelWithWeightsOfItsOwn() throws {
+    func testAReplicaTagsLikeTheModelAndItsWeightsStayItsOwn() throws {
         let model = try TextTaggingTests.model()
         model.computesConfidence = false
         let replica = model.replica()
@@ -16,10 +16,20 @@ final class TaggerModelTests: XCTestCase {
         XCTAssertEqual(replica.tag(lines: lines), model.tag(lines: lines))
         XCTAssertNotNil(replica.network.transitionMask)
         XCTAssertEqual(replica.network.transitionMask, model.network.transitionMask)
-        // Copied, not shared: changing the replica's weights leaves the model's alone.
+        // Shared copy-on-write: writing either model's weights in place leaves the other's alone.
         let before = model.tag(lines: lines)
-        for parameter in replica.network.parameters { parameter.value = [Float](repeating: 0, count: parameter.value.count) }
+        for parameter in replica.network.parameters {
+            parameter.value.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        }
         XCTAssertEqual(model.tag(lines: lines), before)
+        XCTAssertNotEqual(replica.tag(lines: lines), before)
+        let second = model.replica()
+        for parameter in model.network.parameters {
+            parameter.value.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        }
+        XCTAssertEqual(second.tag(lines: lines), before)
+        for parameter in replica.network.parameters { parameter.value = [Float](repeating: 0, count: parameter.value.count) }
+        XCTAssertEqual(second.tag(lines: lines), before)
     }
 
     func testTaggingInParallelGivesTheSameResultsInOrder() throws {
