@@ -174,6 +174,12 @@ def kernels():
     for shape in ("1x512x192", "32x512x192", "2000x512x128"):
         m = re.search(r"fwd\s+" + shape + r"\s+C=A·Wᵀ\s+(\S+)\s+([\d.]+)\s+([\d.]+)", out)
         result[shape] = float(m.group(3)) if m else None
+    # No product runs faster than the FMA peak: a peak measured below a product's figure was
+    # disturbed, and the product's figure is the better estimate of it.
+    fastest = max((v for key, v in result.items() if key != "peak" and v), default=None)
+    if result["peak"] and fastest and fastest > result["peak"]:
+        result["peak_measured"] = result["peak"]
+        result["peak"] = fastest
     return result
 
 
@@ -497,7 +503,9 @@ def report(args, data, k, o, p, kw, machine):
              ("The shipped `morph` model was used" if o["shipped"] else "**No shipped model was installed**: "
               "the benchmark model stood in for it") + " for morpheme analysis, tag RSS and start-up.",
              f"Kernel figures from `tools/bench-kernels --quick` (thread CPU time, best of 5); measured "
-             f"FMA peak of one core in that run: {fmt(k.get('peak'), 1)} GFLOP/s."]
+             f"FMA peak of one core in that run: {fmt(k.get('peak'), 1)} GFLOP/s"
+             + (f" (the peak loop read {fmt(k['peak_measured'], 1)}, below a product's figure, which stands in "
+                "for it)" if k.get("peak_measured") else "") + "."]
     if p:
         for t in (1, 2):
             if t not in p:
