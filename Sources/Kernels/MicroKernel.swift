@@ -7,7 +7,8 @@
 /// column, or B's leading dimension when a row-major B is read in place); the kernels that
 /// cover several panels find panel `q` at `b + q * bStride`. Each kernel keeps its whole tile in zmm
 /// accumulators (two `SIMD16<Float>` per row and panel), broadcasts one A value per row and step
-/// and does two FMAs per panel with it. Only the first `cols` columns of `C` are read or written
+/// and does two FMAs per panel with it (`rows12Half`, for a last panel of at most 16 columns: one
+/// accumulator and one FMA). Only the first `cols` columns of `C` are read or written
 /// (`cols` ≤ 32·panels; only the last panel may be partial); `accumulate` adds to `C`.
 ///
 /// Every kernel sums each element of `C` in the same order (one FMA per step `p`, ascending,
