@@ -625,9 +625,10 @@ def main():
     parser = argparse.ArgumentParser(
         prog="tools/bench",
         description="Builds biotag in release and prints one table: kernel GFLOP/s on the LSTM shapes, "
-                    "training tokens/s (one epoch, 2 threads), tagging tokens/s at batch 1 and 32, "
-                    "chars/s of Korean morpheme analysis, peak RSS, start-up time, and a linearity "
-                    "table (sentence lengths 10/100/1000, corpus x1/x4). Data: UD Korean GSD. "
+                    "training tokens/s (one epoch, 2 threads, median of 3), tagging tokens/s at batch 1 "
+                    "and 32, chars/s of Korean morpheme analysis, peak RSS, start-up time, a linearity "
+                    "table (sentence lengths 10/100/1000, corpus x1/x4) and each path's arithmetic "
+                    "bound (tokens/s if every product ran at the measured FMA peak). Data: UD Korean GSD. "
                     "With --peer also runs the PyTorch peer on the same data and configuration and "
                     "prints the ratios against the targets of issue 6. Takes about 5 minutes "
                     "(--quick: about 1; --peer: add about 5, plus the torch install the first time).")
