@@ -66,7 +66,9 @@ final class PackedWeight {
             for (parameter, width) in zip(parameters, widths) {
                 parameter.value.withUnsafeBufferPointer { v in
                     let source = base(v)
-                    for r in 0..<rows { (b + r * total + column).update(from: source + r * width, count: width) }
+                    for r in 0..<rows {
+                        (b + r * total + column).update(from: source + r * width, count: width)
+                    }
                 }
                 column += width
             }

@@ -59,7 +59,9 @@ final class LSTMTests: XCTestCase {
             let start = (0..<(layout.count * ldx)).map { Float($0 % 7) }
             var written = start, added = start
             let none = run(dx: nil, accumulate: false)
-            let withWritten = written.withUnsafeMutableBufferPointer { run(dx: $0.baseAddress, accumulate: false) }
+            let withWritten = written.withUnsafeMutableBufferPointer {
+                run(dx: $0.baseAddress, accumulate: false)
+            }
             let withAdded = added.withUnsafeMutableBufferPointer { run(dx: $0.baseAddress, accumulate: true) }
             XCTAssertEqual(withWritten, none, "reversed=\(reversed)")
             XCTAssertEqual(withAdded, none, "reversed=\(reversed)")

@@ -30,7 +30,9 @@ final class TaggerModelTests: XCTestCase {
             parameter.value.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         }
         XCTAssertEqual(second.tag(lines: lines), before)
-        for parameter in owner.network.parameters { parameter.value = [Float](repeating: 1, count: parameter.value.count) }
+        for parameter in owner.network.parameters {
+            parameter.value = [Float](repeating: 1, count: parameter.value.count)
+        }
         XCTAssertEqual(second.tag(lines: lines), before)
         XCTAssertEqual(model.tag(lines: lines), before)
     }
