@@ -6,34 +6,39 @@ final class MicroKernelTests: XCTestCase {
                         UnsafeMutablePointer<Float>, Int, Int, Bool) -> Void
 
     /// Every kernel on hand-packed operands: the last `rows` rows of a 12-row A panel times
-    /// `panels` B panels, all columns or a partial last one, overwriting or accumulating.
+    /// `panels` B panels (`width` columns: 16 for the half-width kernel, which reads the first
+    /// half of one panel), all columns or a partial last one, overwriting or accumulating.
     func testEveryKernelAgainstTheProductOfItsPanels() {
-        let kernels: [(rows: Int, panels: Int, Kernel)] = [
-            (12, 1, { MicroKernel.rows12(kc: $0, a: $1, b: $2, bStride: $3, bStep: $4,
+        let kernels: [(rows: Int, panels: Int, width: Int?, Kernel)] = [
+            (12, 1, nil, { MicroKernel.rows12(kc: $0, a: $1, b: $2, bStride: $3, bStep: $4,
                 c: $5, ldc: $6, cols: $7, accumulate: $8) }),
-            (8, 1, { MicroKernel.rows8(kc: $0, a: $1, b: $2, bStride: $3, bStep: $4,
+            (8, 1, nil, { MicroKernel.rows8(kc: $0, a: $1, b: $2, bStride: $3, bStep: $4,
                 c: $5, ldc: $6, cols: $7, accumulate: $8) }),
-            (4, 1, { MicroKernel.rows4(kc: $0, a: $1, b: $2, bStride: $3, bStep: $4,
+            (4, 1, nil, { MicroKernel.rows4(kc: $0, a: $1, b: $2, bStride: $3, bStep: $4,
                 c: $5, ldc: $6, cols: $7, accumulate: $8) }),
-            (2, 2, { MicroKernel.rows2x2(kc: $0, a: $1, b: $2, bStride: $3, bStep: $4,
+            (2, 2, nil, { MicroKernel.rows2x2(kc: $0, a: $1, b: $2, bStride: $3, bStep: $4,
                 c: $5, ldc: $6, cols: $7, accumulate: $8) }),
-            (2, 1, { MicroKernel.rows2(kc: $0, a: $1, b: $2, bStride: $3, bStep: $4,
+            (2, 1, nil, { MicroKernel.rows2(kc: $0, a: $1, b: $2, bStride: $3, bStep: $4,
                 c: $5, ldc: $6, cols: $7, accumulate: $8) }),
-            (1, 4, { MicroKernel.rows1x4(kc: $0, a: $1, b: $2, bStride: $3, bStep: $4,
+            (1, 4, nil, { MicroKernel.rows1x4(kc: $0, a: $1, b: $2, bStride: $3, bStep: $4,
                 c: $5, ldc: $6, cols: $7, accumulate: $8) }),
-            (1, 1, { MicroKernel.rows1(kc: $0, a: $1, b: $2, bStride: $3, bStep: $4,
+            (1, 1, nil, { MicroKernel.rows1(kc: $0, a: $1, b: $2, bStride: $3, bStep: $4,
+                c: $5, ldc: $6, cols: $7, accumulate: $8) }),
+            (12, 1, 16, { MicroKernel.rows12Half(kc: $0, a: $1, b: $2, bStep: $4,
                 c: $5, ldc: $6, cols: $7, accumulate: $8) }),
         ]
         var random = TestRandom(seed: 17)
         let kc = 9
         let aPanel = random.array(kc * 12)                 // element (r, p) at p * 12 + r
-        for (rows, panels, kernel) in kernels {
+        for (rows, panels, width, kernel) in kernels {
+            let width = width ?? 32 * panels
             let r0 = rows == 12 ? 0 : 12 - rows            // a kernel may start inside the panel
             let bStride = kc * 32 + 5                      // panels need not be adjacent
             let b = random.array(panels * bStride)         // panel q, step p, column j
-            for cols in [32 * panels, 32 * panels - 7] {
+            // One column too for one-panel kernels (several panels always get more than 32).
+            for cols in [width, width - 7] + (panels == 1 ? [1] : []) {
                 for accumulate in [false, true] {
-                    let ldc = 32 * panels + 3
+                    let ldc = width + 3
                     let c0 = random.array(rows * ldc)
                     var c = c0
                     aPanel.withUnsafeBufferPointer { a in
@@ -53,42 +58,9 @@ final class MicroKernelTests: XCTestCase {
                             }
                             // Same FMA order as the kernel: exactly equal.
                             XCTAssertEqual(got, accumulate ? c0[r * ldc + j] + sum : sum,
-                                           "\(rows) rows x \(panels) panels, r \(r) j \(j) acc \(accumulate)")
+                                           "\(rows) rows x \(width) columns, cols \(cols), r \(r) j \(j) "
+                                           + "acc \(accumulate)")
                         }
-                    }
-                }
-            }
-        }
-    }
-
-    /// The half-width kernel: 12 rows times the first 16 (or fewer) columns of a B panel, the
-    /// same FMA order as the full-width kernels; columns past `cols` are left alone.
-    func testHalfWidthKernel() {
-        var random = TestRandom(seed: 23)
-        let kc = 11, bStep = 32
-        let aPanel = random.array(kc * 12), b = random.array(kc * bStep)
-        for cols in [16, 9, 1] {
-            for accumulate in [false, true] {
-                let ldc = 19
-                let c0 = random.array(12 * ldc)
-                var c = c0
-                aPanel.withUnsafeBufferPointer { a in
-                    b.withUnsafeBufferPointer { bb in
-                        MicroKernel.rows12Half(kc: kc, a: a.baseAddress!, b: bb.baseAddress!, bStep: bStep,
-                                               c: &c, ldc: ldc, cols: cols, accumulate: accumulate)
-                    }
-                }
-                for r in 0..<12 {
-                    for j in 0..<ldc {
-                        let got = c[r * ldc + j]
-                        guard j < cols else {
-                            XCTAssertEqual(got, c0[r * ldc + j], "column \(j) past cols written")
-                            continue
-                        }
-                        var sum: Float = 0
-                        for p in 0..<kc { sum = sum.addingProduct(aPanel[p * 12 + r], b[p * bStep + j]) }
-                        XCTAssertEqual(got, accumulate ? c0[r * ldc + j] + sum : sum,
-                                       "cols \(cols) r \(r) j \(j) acc \(accumulate)")
                     }
                 }
             }
