@@ -383,7 +383,7 @@ def report(args, data, k, o, p, kw, machine):
             ("≥ 60 % of the measured peak" if peak else "≥ 60 % of ~150") if gated else "(reported)",
             verdict(share >= TARGETS["kernel"]) if gated and share else "–")
     def best(key):
-        return max(q[key] for q in p.values()) if p else None
+        return peer_best(p, key)
 
     def which(key):
         return max(p, key=lambda t: p[t][key]) if p else None
@@ -487,11 +487,11 @@ def report(args, data, k, o, p, kw, machine):
     lines.append(f"| corpus ×4 | – | {fmt(o['tag_b32_x4']['tok_s'])} | {fmt(o['train4']['tok_s'])} |")
     lines.append("")
     lines.extend(bound_table(k, o, p))
-    lines.append("")
     notes = [f"Times are wall clock of the whole `biotag` process (start-up, model load, reading, "
              f"tokenising and writing included), median of {args.reps} runs after a warm-up; training "
              "tokens/s is `biotag train`'s own figure for the epoch loop (dev scoring excluded), median of "
-             f"3 runs ({', '.join(fmt(t) for t in o['train']['runs'])}; corpus ×4: one run). "
+             f"{len(o['train']['runs'])} runs ({', '.join(fmt(t) for t in o['train']['runs'])}; corpus ×4: "
+             f"median of {len(o['train4']['runs'])}). "
              "Our training batches sentences of similar length together (shuffled batches); the peer "
              "uses random unbucketed batches with packed sequences (its default).",
              "Tagging uses the model trained here (same architecture as the peer, `--format bio`); the "
@@ -534,7 +534,17 @@ def report(args, data, k, o, p, kw, machine):
     return "\n".join(lines)
 
 
-EMB, HIDDEN = 64, 128   # the benchmark model's sizes (TRAIN_OPTIONS)
+def train_option(flag):
+    """The integer value of `flag` in TRAIN_OPTIONS."""
+    return int(TRAIN_OPTIONS[TRAIN_OPTIONS.index(flag) + 1])
+
+
+EMB, HIDDEN = train_option("--emb"), train_option("--hidden")   # the benchmark model's sizes
+
+
+def peer_best(p, key):
+    """The peer's best figure for `key` over its thread counts; None without peer runs."""
+    return max(q[key] for q in p.values()) if p else None
 
 
 def flops_per_token(labels, training):
@@ -560,10 +570,6 @@ def bound_table(k, o, p):
     if not labels or not peak:
         return []
     single = k.get("1x512x192")
-
-    def best(key):
-        return max(q[key] for q in p.values()) if p else None
-
     rows = [("training, 2 threads", True, 2 * peak, o["train"]["tok_s"], "train_tok_s", TARGETS["train"]),
             ("tag line by line, 1 thread", False, peak, o["tag_b1"]["tok_s"], "infer_b1_tok_s", TARGETS["tag_b1"]),
             ("tag line by line, 2 threads", False, 2 * peak, o["tag_b1_t2"]["tok_s"], "infer_b1_tok_s",
@@ -580,7 +586,7 @@ def bound_table(k, o, p):
     for name, training, gflops, ours, key, target in rows:
         flops = flops_per_token(labels, training)
         bound = gflops * 1e9 / flops
-        theirs = best(key)
+        theirs = peer_best(p, key)
         need = f"{100 * target * theirs / bound:.0f} % ({target:g}× {fmt(theirs)})" if theirs else "–"
         lines.append(f"| {name} | {flops:,} | {fmt(bound)} | {fmt(ours)} | {100 * ours / bound:.0f} % | {need} |")
     lines.append("")
