@@ -1,4 +1,5 @@
 import Dispatch
+import Kernels
 
 /// A bidirectional LSTM layer: a left-to-right and a right-to-left `LSTM` over the same inputs,
 /// outputs concatenated per token as `[h_forward, h_backward]`.
@@ -56,6 +57,46 @@ public final class BiLSTM {
                 self.backwardDirection.forward(x: x, ldx: ldx, layout: layout, reversed: true,
                                                y: y + self.hidden, ldy: ldy)
             }
+        }
+    }
+
+    /// `forward` for inputs that are sums of table rows (see `LSTM.forward(table:…)`): both
+    /// directions share the table, each projects its rows once.
+    /// - Parameters:
+    ///   - table: `[rows, ldt]`, columns `0..<input` read.
+    ///   - indices: per block, `[count]` table rows in layout order (outside `0..<rows`: none).
+    ///   - y: `[count, ldy]`, columns `0..<2H` written (`ldy >= 2 * hidden`).
+    public func forward(table: UnsafePointer<Float>, ldt: Int, rows: Int, indices: [[Int32]],
+                        layout: SequenceLayout, y: UnsafeMutablePointer<Float>, ldy: Int) {
+        both { d in
+            let direction = d == 0 ? self.forwardDirection : self.backwardDirection
+            direction.forward(table: table, ldt: ldt, rows: rows, indices: indices, layout: layout,
+                              reversed: d == 1, y: y + d * self.hidden, ldy: ldy)
+        }
+    }
+
+    /// Back-propagates through the last `forward(table:…)`, accumulating parameter gradients.
+    /// - Parameters:
+    ///   - tableGradient: `[rows, ldt]`, columns `0..<input`: the gradient of each table row
+    ///     (both directions' contributions) written, or added to when `accumulate`; nil when not
+    ///     needed.
+    ///   - dy: `[count, lddy]` gradient of the `2H` output columns.
+    public func backward(tableGradient: UnsafeMutablePointer<Float>?, ldt: Int, rows: Int,
+                         dy: UnsafePointer<Float>, lddy: Int, accumulate: Bool) {
+        let used = backwardDirection.usedTable
+        let private_ = tableGradient == nil || !used
+            ? nil : backwardInputGradient.reserve(max(rows, 1) * input)
+        both { d in
+            if d == 0 {
+                self.forwardDirection.backward(tableGradient: tableGradient, ldt: ldt, dy: dy, lddy: lddy,
+                                               accumulate: accumulate)
+            } else {
+                self.backwardDirection.backward(tableGradient: private_, ldt: self.input,
+                                                dy: dy + self.hidden, lddy: lddy, accumulate: false)
+            }
+        }
+        if let tableGradient, let private_ {
+            for r in 0..<rows { Vector.add(private_ + r * input, to: tableGradient + r * ldt, count: input) }
         }
     }
 

@@ -44,6 +44,11 @@ public final class LSTM {
     private let packedUWBackward: PackedWeight // op(B) = [U | W], [4H, H + input], for dGates·[U | W]
     private var layout = SequenceLayout(lengths: [])
     private var reversed = false
+    // Inputs given as table rows (`forward(table:…)`); empty after a dense `forward`.
+    private var stepIndices: [[Int32]] = []  // per block, [count] table row per step-order row (-1: none)
+    private var tableRows = 0
+    private let table = Workspace()          // [tableRows, input] copy of the last forward's table
+    private let projected = Workspace()      // [tableRows, 4H] table·Wᵀ, then its gradient
 
     /// Weights uniform in `±1/sqrt(hidden)`, biases zero except the forget gate's (1).
     public init(name: String, input: Int, hidden: Int, generator: inout SplitMix64) {
@@ -63,6 +68,9 @@ public final class LSTM {
     /// Number of tokens in the last `forward`.
     var lastCount: Int { layout.count }
 
+    /// Whether the last forward pass was `forward(table:…)` over at least one token.
+    var usedTable: Bool { !stepIndices.isEmpty && layout.count > 0 }
+
     /// Layout row of step-order row `k`.
     @inline(__always)
     private func layoutRow(_ k: Int) -> Int { reversed ? Int(layout.reversedRows[k]) : k }
@@ -77,22 +85,78 @@ public final class LSTM {
                         y: UnsafeMutablePointer<Float>, ldy: Int) {
         self.layout = layout
         self.reversed = reversed
-        let n = layout.count, h = hidden, h4 = 4 * hidden
+        stepIndices = []
+        tableRows = 0
+        let n = layout.count, h4 = 4 * hidden
         guard n > 0 else { return }
         // Inputs in step order, next to the previous hidden state: [x_t | h_{t-1}] per row.
-        let ldxh = input + h
+        let ldxh = input + hidden
         let xh = self.xh.reserve(n * ldxh)
         for k in 0..<n { (xh + k * ldxh).update(from: x + layoutRow(k) * ldx, count: input) }
-        let gates = self.gates.reserve(n * h4), cells = self.cells.reserve(n * h)
-        let tanhCells = self.tanhCells.reserve(n * h), hs = hidden_.reserve(n * h)
-        let packedW = self.packedW.current(), packedU = self.packedU.current()
+        let gates = self.gates.reserve(n * h4)
         b.value.withUnsafeBufferPointer { bb in
             let bias = base(bb)
             for r in 0..<n { (gates + r * h4).update(from: bias, count: h4) }
         }
         // Input projection of every token at once: gates += x·Wᵀ   ([count, in]·[in, 4H]).
-        Gemm.multiply(m: n, a: xh, lda: ldxh, packed: packedW, c: gates, ldc: h4, accumulate: true)
-        for k in 0..<layout.batchSizes[0] { (xh + k * ldxh + input).update(repeating: 0, count: h) }
+        Gemm.multiply(m: n, a: xh, lda: ldxh, packed: packedW.current(), c: gates, ldc: h4, accumulate: true)
+        recurrence(states: xh + input, ld: ldxh, y: y, ldy: ldy)
+    }
+
+    /// `forward` for inputs that are sums of table rows: token `r`'s input (layout row `r`) is
+    /// `Σ_j table[indices[j][r]]`, e.g. a first layer fed by embeddings, with a table of the
+    /// distinct symbols of the batch, each in its block's columns and zero elsewhere. The input
+    /// projection is then `[rows, input]·[input, 4H]` instead of `[count, input]·[input, 4H]`,
+    /// and `backward(tableGradient:…)` sums the gate gradients per row before multiplying.
+    /// The same outputs as `forward` on the summed rows up to float rounding.
+    /// - Parameters:
+    ///   - table: `[rows, ldt]`, columns `0..<input` read (copied: it may change afterwards).
+    ///   - indices: per block, `[count]` table rows in layout order; a row outside `0..<rows`
+    ///     adds nothing (a zero vector), and a missing block (shorter array) likewise.
+    ///   - layout, reversed, y, ldy: as for `forward`.
+    public func forward(table: UnsafePointer<Float>, ldt: Int, rows: Int, indices: [[Int32]],
+                        layout: SequenceLayout, reversed: Bool, y: UnsafeMutablePointer<Float>, ldy: Int) {
+        self.layout = layout
+        self.reversed = reversed
+        let n = layout.count, h4 = 4 * hidden, rows = max(rows, 0)
+        tableRows = rows
+        stepIndices = (indices.isEmpty ? [[]] : indices).map { index in
+            (0..<n).map { k in
+                let r = layoutRow(k)
+                let row = r < index.count ? Int(index[r]) : -1
+                return row >= 0 && row < rows ? Int32(row) : -1
+            }
+        }
+        guard n > 0 else { return }
+        let t = self.table.reserve(max(rows, 1) * input)
+        for r in 0..<rows { (t + r * input).update(from: table + r * ldt, count: input) }
+        // The projection of each row once: P = table·Wᵀ   ([rows, in]·[in, 4H]).
+        let p = projected.reserve(max(rows, 1) * h4)
+        Gemm.multiply(m: rows, a: t, lda: input, packed: packedW.current(), c: p, ldc: h4)
+        let gates = self.gates.reserve(n * h4)
+        b.value.withUnsafeBufferPointer { bb in
+            let bias = base(bb)
+            for k in 0..<n {
+                let g = gates + k * h4
+                g.update(from: bias, count: h4)
+                for index in stepIndices where index[k] >= 0 {
+                    Vector.add(p + Int(index[k]) * h4, to: g, count: h4)
+                }
+            }
+        }
+        recurrence(states: self.xh.reserve(n * hidden), ld: hidden, y: y, ldy: ldy)
+    }
+
+    /// The steps of `forward` once `gates` holds every token's input projection plus bias (step
+    /// order): adds `h_{s-1}·Uᵀ`, applies the cell, keeps `h_{t-1}` of each row in `states`
+    /// (`[count, ld]`, columns `0..<H`, for `dU`) and writes `h` to `y`.
+    private func recurrence(states: UnsafeMutablePointer<Float>, ld: Int, y: UnsafeMutablePointer<Float>,
+                            ldy: Int) {
+        let n = layout.count, h = hidden, h4 = 4 * hidden
+        let gates = self.gates.pointer, cells = self.cells.reserve(n * h)
+        let tanhCells = self.tanhCells.reserve(n * h), hs = hidden_.reserve(n * h)
+        let packedU = self.packedU.current()
+        for k in 0..<layout.batchSizes[0] { (states + k * ld).update(repeating: 0, count: h) }
         for s in 0..<layout.steps {
             let bs = layout.batchSizes[s], o = layout.offsets[s]
             var cPrev: UnsafePointer<Float>?
@@ -101,7 +165,7 @@ public final class LSTM {
                 // gates_s += h_{s-1}·Uᵀ   ([bs, H]·[H, 4H])
                 Gemm.multiply(m: bs, a: hs + p * h, lda: h, packed: packedU, c: gates + o * h4, ldc: h4,
                               accumulate: true)
-                for i in 0..<bs { (xh + (o + i) * ldxh + input).update(from: hs + (p + i) * h, count: h) }
+                for i in 0..<bs { (states + (o + i) * ld).update(from: hs + (p + i) * h, count: h) }
                 cPrev = UnsafePointer(cells + p * h)
             }
             LSTMCell.forward(batch: bs, hidden: h, gates: gates + o * h4, ldGates: h4,
@@ -198,6 +262,7 @@ public final class LSTM {
                        project: (Int, Int, UnsafeMutablePointer<Float>) -> Void) {
         self.layout = SequenceLayout(lengths: [])
         self.reversed = reversed
+        stepIndices = []
         let n = layout.count, h = hidden, h4 = 4 * hidden, steps = layout.steps
         guard n > 0 else { return }
         let batch = layout.batchSizes[0], limit = Self.chunkLimit(layout, chunkRows)
@@ -244,13 +309,37 @@ public final class LSTM {
     /// - Parameters:
     ///   - x: the same input as in `forward`, `[count, ldx]` (a copy taken by `forward` is used).
     ///   - dy: `[count, lddy]` gradient of this direction's outputs (columns `0..<hidden`).
-    ///   - dx: `[count, lddx]` input gradient (columns `0..<input`), or nil when not needed.
+    ///   - dx: `[count, lddx]` input gradient (columns `0..<input`), or nil when not needed; not
+    ///     written after `forward(table:…)` (see `backward(tableGradient:…)`).
     public func backward(x: UnsafePointer<Float>, ldx: Int, dy: UnsafePointer<Float>, lddy: Int,
                          dx: UnsafeMutablePointer<Float>?, lddx: Int, accumulate: Bool) {
+        backpropagate(dy: dy, lddy: lddy, dx: stepIndices.isEmpty ? dx : nil, lddx: lddx,
+                      tableGradient: nil, ldt: 0, accumulate: accumulate)
+    }
+
+    /// Back-propagates through the last `forward(table:…)`: accumulates into `w.grad`,
+    /// `u.grad`, `b.grad` and writes (or adds, when `accumulate`) the gradient of each table row
+    /// (the sum over the tokens and blocks that used it; rows no token used get zeros).
+    /// - Parameters:
+    ///   - tableGradient: `[rows, ldt]`, columns `0..<input`, or nil when not needed; not
+    ///     written after a dense `forward`.
+    ///   - dy: `[count, lddy]` gradient of this direction's outputs (columns `0..<hidden`).
+    public func backward(tableGradient: UnsafeMutablePointer<Float>?, ldt: Int, dy: UnsafePointer<Float>,
+                         lddy: Int, accumulate: Bool) {
+        backpropagate(dy: dy, lddy: lddy, dx: nil, lddx: 0,
+                      tableGradient: stepIndices.isEmpty ? nil : tableGradient, ldt: ldt,
+                      accumulate: accumulate)
+    }
+
+    private func backpropagate(dy: UnsafePointer<Float>, lddy: Int,
+                               dx: UnsafeMutablePointer<Float>?, lddx: Int,
+                               tableGradient: UnsafeMutablePointer<Float>?, ldt: Int, accumulate: Bool) {
         let n = layout.count, h = hidden, h4 = 4 * hidden
         guard n > 0 else { return }
         let batch = layout.batchSizes[0]
-        let ldxh = input + h
+        let tabled = !stepIndices.isEmpty
+        // h_{t-1} of each row: after x in the dense forward's [x | h] rows, alone after a table's.
+        let ldxh = tabled ? h : input + h, hColumn = tabled ? 0 : input
         var dys = dy, lddys = lddy
         if reversed {
             let buffer = dyStep.reserve(n * h)
@@ -288,19 +377,53 @@ public final class LSTM {
                 }
             }
         }
+        b.grad.withUnsafeMutableBufferPointer { gb in
+            Vector.sumRows(rows: n, columns: h4, dG, ldx: h4, into: base(gb))
+        }
+        if tabled {
+            backpropagateTable(dGates: dG, gradient: tableGradient, ldt: ldt, accumulate: accumulate)
+            // dU = dGatesᵀ · h_{t-1}   ([4H, count]·[count, H]).
+            let t = dWU.reserve(h4 * h)
+            Gemm.multiply(transA: true, m: h4, n: h, k: n, a: dG, lda: h4, b: xh.pointer, ldb: h,
+                          c: t, ldc: h)
+            withValueAndGrad(u) { _, du in Vector.add(t, to: du, count: h4 * h) }
+            return
+        }
         // [dW | dU] = dGatesᵀ · [x | h_{t-1}]   ([4H, count]·[count, input + H]): already in the
         // gradients' row layout, so each row is added with vector loads.
         let t = dWU.reserve(h4 * ldxh)
         Gemm.multiply(transA: true, m: h4, n: ldxh, k: n, a: dG, lda: h4, b: xh.pointer, ldb: ldxh,
                       c: t, ldc: ldxh)
         withValueAndGrad(u) { _, du in
-            for j in 0..<h4 { Vector.add(t + j * ldxh + input, to: du + j * h, count: h) }
+            for j in 0..<h4 { Vector.add(t + j * ldxh + hColumn, to: du + j * h, count: h) }
         }
         withValueAndGrad(w) { _, dw in
             for j in 0..<h4 { Vector.add(t + j * ldxh, to: dw + j * input, count: input) }
         }
-        b.grad.withUnsafeMutableBufferPointer { gb in
-            Vector.sumRows(rows: n, columns: h4, dG, ldx: h4, into: base(gb))
+    }
+
+    /// The input side of `backward` after `forward(table:…)`: the gate gradients summed per
+    /// table row, `dP[row] = Σ dGates[k]` over the tokens and blocks using the row, then
+    /// `dW += dPᵀ·table` (`[4H, rows]·[rows, input]`) and the table gradient `dP·W`
+    /// (`[rows, 4H]·[4H, input]`).
+    private func backpropagateTable(dGates dG: UnsafePointer<Float>, gradient: UnsafeMutablePointer<Float>?,
+                                    ldt: Int, accumulate: Bool) {
+        let n = layout.count, h4 = 4 * hidden, rows = tableRows
+        let dP = projected.zeroed(max(rows, 1) * h4)
+        for index in stepIndices {
+            for k in 0..<n where index[k] >= 0 {
+                Vector.add(dG + k * h4, to: dP + Int(index[k]) * h4, count: h4)
+            }
+        }
+        guard rows > 0 else { return }
+        let t = dWU.reserve(h4 * input)
+        Gemm.multiply(transA: true, m: h4, n: input, k: rows, a: dP, lda: h4, b: table.pointer, ldb: input,
+                      c: t, ldc: input)
+        withValueAndGrad(w) { wv, dw in
+            Vector.add(t, to: dw, count: h4 * input)
+            guard let gradient else { return }
+            Gemm.multiply(m: rows, n: input, k: h4, a: dP, lda: h4, b: wv, ldb: input, c: gradient, ldc: ldt,
+                          accumulate: accumulate)
         }
     }
 }

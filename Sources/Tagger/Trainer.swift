@@ -78,7 +78,8 @@ public final class Trainer {
             featureEmbedding: options.featureEmbedding,
             characterVocabularySize: characters?.count ?? 0,
             characterEmbedding: characters == nil ? 0 : options.characterEmbedding,
-            characterHidden: characters == nil ? 0 : options.characterHidden)
+            characterHidden: characters == nil ? 0 : options.characterHidden,
+            inputDropout: options.inputDropout)
         if let problem = config.problem {
             throw InputError(.data, "cannot build the network: \(problem)")
         }

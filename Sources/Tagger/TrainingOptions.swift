@@ -12,6 +12,10 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
     public var layers: Int
     /// Dropout on embeddings and between layers, in 0..<1.
     public var dropout: Float
+    /// Dropout on the embeddings alone, in 0..<1; nil (the default) uses `dropout`. 0 leaves
+    /// them intact (the PyTorch reference tagger's placement) and makes training faster (see
+    /// `NetworkConfig.inputDropout`).
+    public var inputDropout: Float?
     /// Linear-chain CRF output instead of per-token softmax.
     public var crf: Bool
     /// Maximum number of passes over the training data.

@@ -19,6 +19,8 @@ enum TrainCommand {
         OptionSpec(name: "hidden", value: "N", help: "LSTM size per direction (char 192, word 128)"),
         OptionSpec(name: "layers", value: "N", help: "stacked BiLSTM layers (char 2, word 1)"),
         OptionSpec(name: "dropout", value: "P", help: "dropout on embeddings and between layers (char 0.3, word 0.5)"),
+        OptionSpec(name: "input-dropout", value: "P",
+                   help: "dropout on the embeddings alone (default: --dropout); 0 also trains faster"),
         OptionSpec(name: "crf", value: nil, help: "linear-chain CRF output layer instead of softmax"),
         OptionSpec(name: "epochs", value: "N", help: "maximum epochs (30)"),
         OptionSpec(name: "batch", value: "N", help: "sentences per batch (char 32, word 16)"),
@@ -116,6 +118,9 @@ enum TrainCommand {
         o.hidden = try args.int("hidden", default: o.hidden, in: 1...4096)
         o.layers = try args.int("layers", default: o.layers, in: 1...8)
         o.dropout = Float(try args.double("dropout", default: Double(o.dropout), in: 0...0.95))
+        if args.string("input-dropout") != nil {
+            o.inputDropout = Float(try args.double("input-dropout", default: Double(o.dropout), in: 0...0.95))
+        }
         o.crf = args.flag("crf")
         o.epochs = try args.int("epochs", default: o.epochs, in: 1...10_000)
         o.batchSize = try args.int("batch", default: o.batchSize, in: 1...4096)

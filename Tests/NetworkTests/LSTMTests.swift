@@ -81,6 +81,77 @@ final class LSTMTests: XCTestCase {
         }
     }
 
+    /// An input given as sums of table rows gives the outputs and parameter gradients of the
+    /// same vectors gathered per token (up to float rounding), and each row's gradient is the
+    /// sum of the per-token input gradients of the tokens using it; a row index outside the
+    /// table adds a zero vector, and a row no token uses gets a zero gradient.
+    func testTableInputMatchesGatheredRows() {
+        var g = SplitMix64(seed: 31)
+        let input = 5, hidden = 20, rows = 6, ldt = input + 1
+        let layout = SequenceLayout(lengths: [4, 0, 6, 1])
+        let n = layout.count
+        let table = (0..<(rows * ldt)).map { _ in g.nextFloat(bound: 1) }
+        // Two blocks; row 5 is never used; -1 and 9 stand for nothing.
+        let first: [Int32] = (0..<n).map { Int32([0, 1, 2, 0, 3, 1, -1, 2, 0, 1, 4][$0]) }
+        let second: [Int32] = (0..<n).map { Int32([4, 4, 9, 3, 4, 3, 4, 4, -1, 3, 3][$0]) }
+        var x = [Float](repeating: 0, count: n * input)
+        for r in 0..<n {
+            for index in [first, second] where index[r] >= 0 && Int(index[r]) < rows {
+                for k in 0..<input { x[r * input + k] += table[Int(index[r]) * ldt + k] }
+            }
+        }
+        let dy = (0..<(n * hidden)).map { _ in g.nextFloat(bound: 1) }
+        for reversed in [false, true] {
+            let lstm = LSTM(name: "l", input: input, hidden: hidden, generator: &g)
+            func gradients() -> [[Float]] { [lstm.w.grad, lstm.u.grad, lstm.b.grad] }
+            for p in [lstm.w, lstm.u, lstm.b] { p.zeroGrad() }
+            var dense = [Float](repeating: 0, count: n * hidden), dx = [Float](repeating: 0, count: n * input)
+            lstm.forward(x: x, ldx: input, layout: layout, reversed: reversed, y: &dense, ldy: hidden)
+            lstm.backward(x: x, ldx: input, dy: dy, lddy: hidden, dx: &dx, lddx: input, accumulate: false)
+            let denseGradients = gradients()
+            for p in [lstm.w, lstm.u, lstm.b] { p.zeroGrad() }
+            var y = [Float](repeating: 0, count: n * hidden)
+            lstm.forward(table: table, ldt: ldt, rows: rows, indices: [first, second], layout: layout,
+                         reversed: reversed, y: &y, ldy: hidden)
+            let start = (0..<(rows * ldt)).map { Float($0 % 5) }
+            var written = start, added = start
+            lstm.backward(tableGradient: &written, ldt: ldt, dy: dy, lddy: hidden, accumulate: false)
+            let tableGradients = gradients()
+            lstm.backward(tableGradient: &added, ldt: ldt, dy: dy, lddy: hidden, accumulate: true)
+            let name = "reversed=\(reversed)"
+            for (a, b) in zip(y, dense) { XCTAssertEqual(a, b, accuracy: 1e-5, name) }
+            for (a, b) in zip(tableGradients, denseGradients) {
+                XCTAssertTrue(b.contains { $0 != 0 }, name)
+                for (u, v) in zip(a, b) { XCTAssertEqual(u, v, accuracy: 1e-4, name) }
+            }
+            var expected = [Float](repeating: 0, count: rows * input)
+            for r in 0..<n {
+                for index in [first, second] where index[r] >= 0 && Int(index[r]) < rows {
+                    for k in 0..<input { expected[Int(index[r]) * input + k] += dx[r * input + k] }
+                }
+            }
+            for row in 0..<rows {
+                for k in 0..<ldt {
+                    let i = row * ldt + k
+                    if k < input {
+                        XCTAssertEqual(written[i], expected[row * input + k], accuracy: 1e-4,
+                                       "\(name) row \(row)")
+                        XCTAssertEqual(added[i], start[i] + written[i], accuracy: 1e-4, "\(name) row \(row)")
+                    } else {
+                        XCTAssertEqual(written[i], start[i], "columns past the input are left alone")
+                        XCTAssertEqual(added[i], start[i], "columns past the input are left alone")
+                    }
+                }
+            }
+            XCTAssertTrue((0..<input).allSatisfy { written[5 * ldt + $0] == 0 }, "an unused row gets zeros")
+            // A dense backward after a table forward leaves dx alone (there is no per-token input).
+            var untouched = [Float](repeating: 3, count: n * input)
+            lstm.backward(x: x, ldx: input, dy: dy, lddy: hidden, dx: &untouched, lddx: input,
+                          accumulate: false)
+            XCTAssertTrue(untouched.allSatisfy { $0 == 3 }, name)
+        }
+    }
+
     /// Each sequence in a batch gets exactly the outputs it gets alone, in both directions.
     func testBatchEqualsEachSequenceAlone() {
         var g = SplitMix64(seed: 9)

@@ -23,8 +23,9 @@ final class TaggerNetworkTests: XCTestCase {
     }
 
     /// Analytic gradients of the whole network against finite differences of `loss(_:)`.
-    private func checkNetwork(_ config: NetworkConfig) {
+    private func checkNetwork(_ config: NetworkConfig, factored: Bool = true) {
         let network = TaggerNetwork(config: config, seed: 11)
+        network.factorsTrainingInput = factored
         for p in network.parameters { p.zeroGrad() }
         let loss = network.trainStep(batch, dropoutSeed: 1)
         XCTAssertTrue(loss.isFinite && loss > 0)
@@ -45,18 +46,66 @@ final class TaggerNetworkTests: XCTestCase {
                 let numeric = (plus - minus) / Double(2 * epsilon)
                 let a = Double(analytic[i])
                 XCTAssertEqual(numeric, a, accuracy: 2e-3 + 3e-2 * max(abs(numeric), abs(a)),
-                               "\(p.name)[\(i)] crf=\(config.crf)")
+                               "\(p.name)[\(i)] crf=\(config.crf) factored=\(factored)")
                 checked += 1
             }
         }
         XCTAssertGreaterThan(checked, 20)
     }
 
-    func testGradientsSoftmaxHead() { checkNetwork(config(crf: false, layers: 2)) }
-    func testGradientsCRFHead() { checkNetwork(config(crf: true)) }
+    func testGradientsSoftmaxHead() {
+        checkNetwork(config(crf: false, layers: 2))
+        checkNetwork(config(crf: false, layers: 2), factored: false)
+    }
+    func testGradientsCRFHead() {
+        checkNetwork(config(crf: true))
+        checkNetwork(config(crf: true), factored: false)
+    }
+    func testGradientsWithFeatures() {
+        checkNetwork(config(crf: false, features: true))
+        checkNetwork(config(crf: true, features: true, layers: 2), factored: false)
+    }
     func testGradientsWithFeaturesAndCharacters() {
         checkNetwork(config(crf: true, features: true, characters: true))
         checkNetwork(config(crf: false, features: true, characters: true))
+    }
+
+    /// Without input dropout, training gives the first layer a table of the batch's distinct
+    /// symbols: the losses and every gradient equal the per-token path's up to float rounding,
+    /// over several optimiser steps (between-layer dropout on), with and without features and
+    /// for an id outside the vocabulary. With input dropout the table is not used: bit-identical.
+    func testFactoredTrainingInputMatchesPerTokenInput() {
+        var wide = batch
+        wide.tokens[2][1] = 40  // outside the vocabulary: a zero vector
+        for (crf, features, layers) in [(false, false, 1), (true, true, 2), (false, true, 1)] {
+            func run(factored: Bool, inputDropout: Float) -> ([Float], [[Float]]) {
+                var c = config(crf: crf, features: features, layers: layers, dropout: 0.3)
+                c.inputDropout = inputDropout
+                let network = TaggerNetwork(config: c, seed: 7)
+                network.factorsTrainingInput = factored
+                let optimizer = Adam(parameters: network.parameters, learningRate: 0.05)
+                var losses: [Float] = [], grads: [[Float]] = []
+                for step in 0..<3 {
+                    optimizer.zeroGrad()
+                    losses.append(network.trainStep(wide, dropoutSeed: UInt64(step)))
+                    grads = network.parameters.map(\.grad)
+                    optimizer.step()
+                }
+                return (losses, grads)
+            }
+            let name = "crf=\(crf) features=\(features) layers=\(layers)"
+            let table = run(factored: true, inputDropout: 0), perToken = run(factored: false, inputDropout: 0)
+            for (a, b) in zip(table.0, perToken.0) { XCTAssertEqual(a, b, accuracy: 1e-4, name) }
+            for (a, b) in zip(table.1, perToken.1) {
+                for (u, v) in zip(a, b) { XCTAssertEqual(u, v, accuracy: 1e-4, name) }
+            }
+            XCTAssertTrue(table.1[0].contains { $0 != 0 }, "the embedding is trained")
+            let dropped = run(factored: true, inputDropout: 0.3)
+            let plain = run(factored: false, inputDropout: 0.3)
+            XCTAssertEqual(dropped.0, plain.0, name)
+            XCTAssertEqual(dropped.1, plain.1, name)
+            XCTAssertNotEqual(dropped.0, table.0, name)
+        }
     }
 
     func testParameterNamesAreUnique() {
@@ -311,5 +360,15 @@ final class TaggerNetworkTests: XCTestCase {
         var bad = c
         bad.layers = 0
         XCTAssertNotNil(bad.problem)
+        // The input dropout rate is kept when set, omitted (and read back as nil) otherwise.
+        XCTAssertFalse(String(decoding: try JSONEncoder().encode(c), as: UTF8.self).contains("inputDropout"))
+        XCTAssertEqual(c.inputDropoutRate, 0.25)
+        var own = c
+        own.inputDropout = 0
+        XCTAssertEqual(try JSONDecoder().decode(NetworkConfig.self, from: JSONEncoder().encode(own)), own)
+        XCTAssertEqual(own.inputDropoutRate, 0)
+        XCTAssertNil(own.problem)
+        own.inputDropout = 1
+        XCTAssertEqual(own.problem, "inputDropout must be in 0..<1")
     }
 }

@@ -62,6 +62,26 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertFalse(resumed.stderr.contains("epoch 2/3 done"), resumed.stderr)
     }
 
+    /// `--input-dropout` is kept in the model's options and network configuration (absent
+    /// without the flag, so older models and defaults are unchanged); out of range it is refused.
+    func testInputDropoutIsStoredAndChecked() throws {
+        let sample = Self.samples + "ner-en.conll"
+        let plain = folder + "/plain.model", own = folder + "/own.model"
+        let options = ["--train", sample, "--dev", sample, "--epochs", "1"] + tiny
+        XCTAssertEqual(try run(["train", "--out", plain] + options).status, 0)
+        let trained = try run(["train", "--out", own, "--input-dropout", "0"] + options)
+        XCTAssertEqual(trained.status, 0, trained.stderr)
+        let header = { (path: String) in
+            String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)).prefix(4096), as: UTF8.self)
+        }
+        let plainHeader = try header(plain), ownHeader = try header(own)
+        XCTAssertFalse(plainHeader.contains("inputDropout"))
+        XCTAssertEqual(ownHeader.components(separatedBy: "\"inputDropout\":0").count, 3, ownHeader)
+        let bad = try run(["train", "--out", folder + "/bad.model", "--input-dropout", "1.5"] + options)
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains("--input-dropout"), bad.stderr)
+    }
+
     func testUsageAndInputErrors() throws {
         let sample = Self.samples + "ner-en.conll"
         let missing = try run(["train", "--dev", sample, "--out", folder + "/m"])
