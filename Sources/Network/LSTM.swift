@@ -7,9 +7,10 @@ import Kernels
 /// `c = f ⊙ c_prev + i ⊙ g`, `h = o ⊙ tanh(c)`. Initial `h` and `c` are zero.
 /// `reversed` runs right to left: each sequence starts at its own last token.
 ///
-/// The input projection of all tokens is one matrix product; each step then adds `h_prev·Uᵀ`
-/// for the active prefix of sequences. Forward keeps what backward needs (activated gates,
-/// previous states, `tanh(c)`) in workspaces reused across batches.
+/// The input projection of all tokens is one matrix product (or, for inputs given as sums of
+/// table rows, one product over the table's rows, gathered per token); each step then adds
+/// `h_prev·Uᵀ` for the active prefix of sequences. Forward keeps what backward needs (activated
+/// gates, previous states, `tanh(c)`) in workspaces reused across batches.
 public final class LSTM {
     /// Input size per token.
     public let input: Int

@@ -37,7 +37,8 @@ TRAIN_OPTIONS = ["--labels", "pos", "--unit", "char", "--emb", "64", "--hidden",
                  "--lr", "0.001", "--clip", "5", "--epochs", "1", "--patience", "0", "--seed", "1",
                  "--threads", "2"]
 # Our default placement (dropout on the embeddings too), reported beside it.
-TRAIN_OPTIONS_EMBEDDING_DROPOUT = [o for o in TRAIN_OPTIONS if o not in ("--input-dropout", "0")]
+_AT = TRAIN_OPTIONS.index("--input-dropout")
+TRAIN_OPTIONS_EMBEDDING_DROPOUT = TRAIN_OPTIONS[:_AT] + TRAIN_OPTIONS[_AT + 2:]
 
 
 def log(message):
@@ -195,8 +196,8 @@ def train(data, work, name, reps, options=TRAIN_OPTIONS, suffix=""):
     """One epoch on `name`, `reps` times (the same model each time: training is deterministic);
     the median tokens/s (an epoch of the 1x corpus takes about 3 s, and single runs on a shared VM
     moved between 54k and 83k tokens/s within an hour)."""
-    log(f"train: one epoch on {name}{suffix} (2 threads), {reps} run(s)")
-    model = os.path.join(work, name + suffix + ".model")
+    log(f"train: one epoch on {name}{' (' + suffix + ')' if suffix else ''} (2 threads), {reps} run(s)")
+    model = os.path.join(work, name + ("-" + suffix.replace(" ", "-") if suffix else "") + ".model")
     runs = []
     for _ in range(reps):
         r = run([BIN, "train", "--train", data[name], "--dev", data["dev"], "--out", model] + options)
@@ -221,7 +222,7 @@ def ours(args, data, work):
     reps = args.reps
     res["train"] = train(data, work, "train1", 3)
     res["train4"] = train(data, work, "train4", 1)
-    res["train_embdrop"] = train(data, work, "train1", 3, TRAIN_OPTIONS_EMBEDDING_DROPOUT, " (embedding dropout)")
+    res["train_embdrop"] = train(data, work, "train1", 3, TRAIN_OPTIONS_EMBEDDING_DROPOUT, "embedding dropout")
     model = res["train"]["model"]
     n = data["dev_tokens"]
     log("tag: batch 1 and 32 with the benchmark model (1 and 2 threads, --format bio)")
