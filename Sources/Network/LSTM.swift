@@ -137,11 +137,13 @@ public final class LSTM {
         let gates = self.gates.reserve(n * h4)
         b.value.withUnsafeBufferPointer { bb in
             let bias = base(bb)
-            for k in 0..<n {
-                let g = gates + k * h4
-                g.update(from: bias, count: h4)
-                for index in stepIndices where index[k] >= 0 {
-                    Vector.add(p + Int(index[k]) * h4, to: g, count: h4)
+            withPointers(stepIndices) { indices in
+                for k in 0..<n {
+                    let g = gates + k * h4
+                    g.update(from: bias, count: h4)
+                    for index in indices where index[k] >= 0 {
+                        Vector.add(p + Int(index[k]) * h4, to: g, count: h4)
+                    }
                 }
             }
         }

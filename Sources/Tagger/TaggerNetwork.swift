@@ -286,20 +286,16 @@ public final class TaggerNetwork {
         let width0 = layers[0].input
         let ids = Self.rowIDs(batch.tokens, batch: batch, layout: layout)
         // Prediction with embedding-only inputs looks the first layer's input projection up.
+        tableSymbols = nil
         var tabulated: (embeddings: [Embedding], ids: [[Int32]])?
         if inference && tabulatesInput && characterEncoder == nil {
-            tabulated = ([wordEmbedding], [ids])
-            if let featureEmbedding {
-                tabulated?.embeddings.append(featureEmbedding)
-                tabulated?.ids.append(Self.rowIDs(batch.features, batch: batch, layout: layout))
-            }
+            tabulated = (inputEmbeddings, inputIDs(batch, words: ids, layout: layout))
         }
         if let tabulated, layers[0].infer(embeddings: tabulated.embeddings, ids: tabulated.ids, layout: layout,
                                          y: activations[1].reserve(max(n, 1) * 2 * layers[0].hidden),
                                          ldy: 2 * layers[0].hidden, scratch: scratch) {
             return finish(layout: layout, batch: batch, inference: true, from: 1)
         }
-        tableSymbols = nil
         if !inference && factorsTrainingInput && characterEncoder == nil
             && (dropoutSeed == nil || config.inputDropoutRate == 0) {
             return forwardFromTable(batch, ids: ids, layout: layout, dropoutSeed: dropoutSeed)
@@ -330,20 +326,27 @@ public final class TaggerNetwork {
         return finish(layout: layout, batch: batch, inference: inference, dropoutSeed: dropoutSeed, from: 0)
     }
 
+    /// The embeddings making up the first layer's input without a character encoder, in column
+    /// order: the word embedding, then the feature embedding when there is one.
+    private var inputEmbeddings: [Embedding] { [wordEmbedding] + (featureEmbedding.map { [$0] } ?? []) }
+
+    /// The ids of `inputEmbeddings` in layout rows: `words`, then the batch's feature ids.
+    private func inputIDs(_ batch: NetworkBatch, words: [Int32], layout: SequenceLayout) -> [[Int32]] {
+        featureEmbedding == nil ? [words] : [words, Self.rowIDs(batch.features, batch: batch, layout: layout)]
+    }
+
     /// Training's forward pass for an embedding-only input without input dropout: the first layer
     /// reads a table of the batch's distinct symbols (word rows in columns `0..<embedding`, then
     /// feature rows in the next columns, zeros elsewhere) and one table row per block and token.
     private func forwardFromTable(_ batch: NetworkBatch, ids: [Int32], layout: SequenceLayout,
                                   dropoutSeed: UInt64?) -> Prepared {
         let n = layout.count, width0 = layers[0].input, width1 = 2 * layers[0].hidden
-        var blocks = [(wordEmbedding, ids)]
-        if let featureEmbedding {
-            blocks.append((featureEmbedding, Self.rowIDs(batch.features, batch: batch, layout: layout)))
-        }
-        if symbolSlots.count != blocks.count { symbolSlots = blocks.map { _ in [] } }
+        let embeddings = inputEmbeddings
+        if symbolSlots.count != embeddings.count { symbolSlots = embeddings.map { _ in [] } }
         var symbols: [[Int32]] = [], indices: [[Int32]] = [], rows = 0
-        for (j, (embedding, blockIDs)) in blocks.enumerated() {
-            let (distinct, index) = distinctSymbols(blockIDs, count: embedding.count, block: j,
+        let blockIDs = inputIDs(batch, words: ids, layout: layout)
+        for (j, (embedding, ids)) in zip(embeddings, blockIDs).enumerated() {
+            let (distinct, index) = distinctSymbols(ids, count: embedding.count, block: j,
                                                     firstRow: rows)
             symbols.append(distinct)
             indices.append(index)
@@ -351,9 +354,9 @@ public final class TaggerNetwork {
         }
         let t = table.zeroed(max(rows, 1) * width0)
         var row = 0, column = 0
-        for (j, (embedding, _)) in blocks.enumerated() {
-            embedding.forward(ids: symbols[j], y: t + row * width0 + column, ldy: width0)
-            row += symbols[j].count
+        for (embedding, ids) in zip(embeddings, symbols) {
+            embedding.forward(ids: ids, y: t + row * width0 + column, ldy: width0)
+            row += ids.count
             column += embedding.dimension
         }
         tableSymbols = symbols
@@ -569,10 +572,8 @@ public final class TaggerNetwork {
         let dT = tableGradient.reserve(max(rows, 1) * width0)
         layer.backward(tableGradient: dT, ldt: width0, rows: rows, dy: dy, lddy: 2 * layer.hidden,
                        accumulate: false)
-        var blocks = [wordEmbedding]
-        if let featureEmbedding { blocks.append(featureEmbedding) }
         var row = 0, column = 0
-        for (embedding, ids) in zip(blocks, symbols) {
+        for (embedding, ids) in zip(inputEmbeddings, symbols) {
             embedding.backward(ids: ids, dy: dT + row * width0 + column, lddy: width0)
             row += ids.count
             column += embedding.dimension
