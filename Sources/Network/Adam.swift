@@ -17,8 +17,8 @@ public final class Adam: Optimizer {
     public let beta2: Float
     /// Added to `sqrt(v̂)` to avoid division by zero (1e-8).
     public let epsilon: Float
-    /// With 2 or more, large parameters are updated by two threads (each half of the values;
-    /// the result is the same for any thread count).
+    /// With 2 or more, `step()` updates the parameters on two threads (each half of every
+    /// parameter; the result is the same for any thread count).
     public var threads = 1
     /// Number of steps taken (drives the bias correction).
     public private(set) var steps: Int = 0
@@ -37,40 +37,75 @@ public final class Adam: Optimizer {
         v = m
     }
 
-    /// One Adam update of every non-frozen parameter from its current `grad`.
+    /// One Adam update of every non-frozen parameter from its current `grad`. With `threads >= 2`
+    /// every parameter is cut in two halves (of its values, or of its rows with `lazyRows`) and
+    /// the halves of all parameters are updated on two threads in one round, so the step costs
+    /// one synchronisation; each element's update is the same as with one thread.
     public func step() {
         steps += 1
         let b1 = beta1, b2 = beta2, eps = epsilon
         let c1 = 1 - Float(Glibc.pow(Double(b1), Double(steps)))
         let c2 = 1 - Float(Glibc.pow(Double(b2), Double(steps)))
         let lr = learningRate / c1, sc2 = 1 / c2.squareRoot()
-        for (index, p) in parameters.enumerated() where !p.frozen {
-            let count = p.count
-            let width = p.lazyRows && p.shape.count == 2 ? p.shape[1] : 0
-            withValueAndGrad(p) { x, g in
-                m[index].withUnsafeMutableBufferPointer { mb in
-                    v[index].withUnsafeMutableBufferPointer { vb in
-                        let mp = base(mb), vp = base(vb)
-                        func update(_ range: Range<Int>) {
-                            let k = range.lowerBound
-                            Vector.adamUpdate(count: range.count, x: x + k, gradient: g + k, m: mp + k,
-                                              v: vp + k, beta1: b1, beta2: b2, learningRate: lr, vScale: sc2,
-                                              epsilon: eps)
+        let parts = threads >= 2 ? 2 : 1
+        let active = parameters.indices.filter { !parameters[$0].frozen }
+        // Sizes read before the buffers open (`count` reads `value`, which is then being modified).
+        let counts = active.map { parameters[$0].count }
+        let widths = active.map { parameters[$0].lazyRows && parameters[$0].shape.count == 2
+                                  ? parameters[$0].shape[1] : 0 }
+        // Every buffer is opened here, on this thread; the threads below only use the pointers.
+        withBuffers(active[...]) { buffers in
+            func update(part: Int) {
+                for (j, buffer) in buffers.enumerated() {
+                    let count = counts[j], width = widths[j]
+                    func update(_ range: Range<Int>) {
+                        let k = range.lowerBound
+                        Vector.adamUpdate(count: range.count, x: buffer.x + k, gradient: buffer.g + k,
+                                          m: buffer.m + k, v: buffer.v + k, beta1: b1, beta2: b2,
+                                          learningRate: lr, vScale: sc2, epsilon: eps)
+                    }
+                    if width > 0 {
+                        let rows = count / width, half = parts == 2 ? rows / 2 : rows
+                        for row in (part == 0 ? 0..<half : half..<rows)
+                        where !isZero(buffer.g + row * width, count: width) {
+                            update(row * width..<(row + 1) * width)
                         }
-                        if width > 0 {
-                            for row in 0..<(count / width) where !isZero(g + row * width, count: width) {
-                                update(row * width..<(row + 1) * width)
+                    } else {
+                        // Halves on 16-element boundaries (whole vectors).
+                        let half = parts == 2 ? count / 32 * 16 : count
+                        update(part == 0 ? 0..<half : half..<count)
+                    }
+                }
+            }
+            if parts == 2 {
+                DispatchQueue.concurrentPerform(iterations: 2, execute: update(part:))
+            } else {
+                update(part: 0)
+            }
+        }
+    }
+
+    /// The value, gradient and moment buffers of one parameter, open for the duration of a step.
+    private typealias Buffers = (x: UnsafeMutablePointer<Float>, g: UnsafeMutablePointer<Float>,
+                                 m: UnsafeMutablePointer<Float>, v: UnsafeMutablePointer<Float>)
+
+    /// Calls `body` with the buffers of the parameters at `indices` (in order) all open at once.
+    private func withBuffers(_ indices: ArraySlice<Int>, _ body: ([Buffers]) -> Void) {
+        // The moment arrays are opened through their outer buffers: nested accesses to
+        // different elements of `m` would each be an access to the whole property.
+        m.withUnsafeMutableBufferPointer { ms in
+            v.withUnsafeMutableBufferPointer { vs in
+                func open(_ indices: ArraySlice<Int>, _ opened: [Buffers]) {
+                    guard let index = indices.first else { return body(opened) }
+                    withValueAndGrad(parameters[index]) { x, g in
+                        ms[index].withUnsafeMutableBufferPointer { mb in
+                            vs[index].withUnsafeMutableBufferPointer { vb in
+                                open(indices.dropFirst(), opened + [(x, g, base(mb), base(vb))])
                             }
-                        } else if threads >= 2 && count >= 32_768 {
-                            let half = count / 32 * 16
-                            DispatchQueue.concurrentPerform(iterations: 2) { part in
-                                update(part == 0 ? 0..<half : half..<count)
-                            }
-                        } else {
-                            update(0..<count)
                         }
                     }
                 }
+                open(indices, [])
             }
         }
     }

@@ -133,16 +133,43 @@ public final class LSTM {
         for r in 0..<rows { (t + r * input).update(from: table + r * ldt, count: input) }
         // The projection of each row once: P = table·Wᵀ   ([rows, in]·[in, 4H]).
         let p = projected.reserve(max(rows, 1) * h4)
-        Gemm.multiply(m: rows, a: t, lda: input, packed: packedW.current(), c: p, ldc: h4)
         let gates = self.gates.reserve(n * h4)
+        // The bias joins the rows of the first block once (P = bias + table·Wᵀ there, the same
+        // sum bias + x·Wᵀ a token would make first) unless another block shares them.
+        var biased = [Bool](repeating: false, count: rows)
+        for row in stepIndices[0] where row >= 0 { biased[Int(row)] = true }
+        let shared = stepIndices.dropFirst().contains { $0.contains { $0 >= 0 && biased[Int($0)] } }
+        if shared { biased = [Bool](repeating: false, count: rows) }
         b.value.withUnsafeBufferPointer { bb in
             let bias = base(bb)
+            for r in 0..<rows {
+                if biased[r] {
+                    (p + r * h4).update(from: bias, count: h4)
+                } else {
+                    (p + r * h4).update(repeating: 0, count: h4)
+                }
+            }
+            Gemm.multiply(m: rows, a: t, lda: input, packed: packedW.current(), c: p, ldc: h4,
+                          accumulate: true)
             withPointers(stepIndices) { indices in
                 for k in 0..<n {
                     let g = gates + k * h4
-                    g.update(from: bias, count: h4)
-                    for index in indices where index[k] >= 0 {
-                        Vector.add(p + Int(index[k]) * h4, to: g, count: h4)
+                    // g = bias + Σ_j P[index_j], summed in block order.
+                    var first: UnsafePointer<Float> = bias, j = 0
+                    if !shared, indices[0][k] >= 0 {
+                        first = UnsafePointer(p + Int(indices[0][k]) * h4)
+                        j = 1
+                    }
+                    while j < indices.count, indices[j][k] < 0 { j += 1 }
+                    guard j < indices.count else {
+                        g.update(from: first, count: h4)
+                        continue
+                    }
+                    Vector.add(first, p + Int(indices[j][k]) * h4, into: g, count: h4)
+                    j += 1
+                    while j < indices.count {
+                        if indices[j][k] >= 0 { Vector.add(p + Int(indices[j][k]) * h4, to: g, count: h4) }
+                        j += 1
                     }
                 }
             }

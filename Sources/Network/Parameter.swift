@@ -1,3 +1,4 @@
+import Dispatch
 import Kernels
 
 /// A trainable tensor: its values and the gradient accumulated into it by backward passes.
@@ -90,6 +91,84 @@ public final class Parameter {
             value.withUnsafeMutableBufferPointer { target in
                 target.baseAddress?.update(from: base(source), count: scalarCount)
             }
+        }
+    }
+
+    /// For each pair, `copyValues(from:)` then `zeroGrad()` on the copy (`targets[i]` from
+    /// `sources[i]`), e.g. a twin network before a data-parallel step. With `threads >= 2`
+    /// every parameter is split in two halves copied on two threads; the result is the same.
+    /// Pairs with different counts are skipped; a target must not also be a source.
+    public static func copyValues(from sources: [Parameter], to targets: [Parameter], threads: Int) {
+        let pairs = zip(sources, targets).filter { $0.scalarCount == $1.scalarCount && $0 !== $1 }
+        // Buffers are opened on this thread; the threads below only use the pointers.
+        func open(_ k: Int, _ opened: [(UnsafePointer<Float>, UnsafeMutablePointer<Float>,
+                                         UnsafeMutablePointer<Float>?, Int)]) {
+            guard k < pairs.count else {
+                halves(threads) { part in
+                    for (source, target, grad, count) in opened {
+                        let r = half(count, part)
+                        (target + r.lowerBound).update(from: source + r.lowerBound, count: r.count)
+                        grad.map { ($0 + r.lowerBound).update(repeating: 0, count: r.count) }
+                    }
+                }
+                return
+            }
+            let (source, target) = pairs[k]
+            source.value.withUnsafeBufferPointer { s in
+                target.value.withUnsafeMutableBufferPointer { t in
+                    if target.gradStorage == nil {
+                        open(k + 1, opened + [(base(s), base(t), nil, target.scalarCount)])
+                    } else {
+                        target.grad.withUnsafeMutableBufferPointer { g in
+                            open(k + 1, opened + [(base(s), base(t), base(g), target.scalarCount)])
+                        }
+                    }
+                }
+            }
+        }
+        open(0, [])
+    }
+
+    /// For each pair, `targets[i].accumulateGradient(from: sources[i])`, with `threads >= 2`
+    /// each parameter's halves on two threads (the same sums).
+    public static func accumulateGradients(from sources: [Parameter], into targets: [Parameter],
+                                           threads: Int) {
+        let pairs = zip(sources, targets).filter {
+            $0.scalarCount == $1.scalarCount && $0 !== $1 && $0.gradStorage != nil
+        }
+        func open(_ k: Int, _ opened: [(UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int)]) {
+            guard k < pairs.count else {
+                halves(threads) { part in
+                    for (source, target, count) in opened {
+                        let r = half(count, part)
+                        Vector.add(source + r.lowerBound, to: target + r.lowerBound, count: r.count)
+                    }
+                }
+                return
+            }
+            let (source, target) = pairs[k]
+            source.grad.withUnsafeBufferPointer { s in
+                target.grad.withUnsafeMutableBufferPointer { t in
+                    open(k + 1, opened + [(base(s), base(t), target.scalarCount)])
+                }
+            }
+        }
+        open(0, [])
+    }
+
+    /// Elements `0..<count` split at a multiple of 16: part 0 the first half, part 1 the rest.
+    private static func half(_ count: Int, _ part: Int) -> Range<Int> {
+        let middle = count / 32 * 16
+        return part == 0 ? 0..<middle : middle..<count
+    }
+
+    /// `body(0)` and `body(1)`, concurrently when `threads >= 2`.
+    private static func halves(_ threads: Int, _ body: (Int) -> Void) {
+        if threads >= 2 {
+            DispatchQueue.concurrentPerform(iterations: 2, execute: body)
+        } else {
+            body(0)
+            body(1)
         }
     }
 

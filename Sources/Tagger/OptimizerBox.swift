@@ -9,7 +9,10 @@ final class OptimizerBox {
 
     init(options: TrainingOptions, parameters: [Parameter]) {
         switch options.optimizer {
-        case .adam: optimizer = Adam(parameters: parameters, learningRate: options.learningRate)
+        case .adam:
+            let adam = Adam(parameters: parameters, learningRate: options.learningRate)
+            adam.threads = options.threads  // the same update for any count
+            optimizer = adam
         case .sgd: optimizer = SGD(parameters: parameters, learningRate: options.learningRate)
         }
     }

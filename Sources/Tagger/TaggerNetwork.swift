@@ -462,11 +462,8 @@ public final class TaggerNetwork {
         let twin = self.twin ?? TaggerNetwork(config: config, seed: 0)
         self.twin = twin
         twin.factorsTrainingInput = factorsTrainingInput
-        for (mine, theirs) in zip(parameters, twin.parameters) {
-            theirs.copyValues(from: mine)
-            theirs.zeroGrad()
-        }
         let inner = threads
+        Parameter.copyValues(from: parameters, to: twin.parameters, threads: inner)
         threads = 1
         twin.threads = 1
         defer { threads = inner }
@@ -485,7 +482,7 @@ public final class TaggerNetwork {
             }
             return losses[0] + losses[1]
         }
-        for (mine, theirs) in zip(parameters, twin.parameters) { mine.accumulateGradient(from: theirs) }
+        Parameter.accumulateGradients(from: twin.parameters, into: parameters, threads: inner)
         return Float(total)
     }
 

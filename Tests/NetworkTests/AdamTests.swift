@@ -17,18 +17,33 @@ final class AdamTests: XCTestCase {
     }
 
     func testAdamWithTwoThreadsMatchesOne() {
-        func run(_ threads: Int) -> [Float] {
+        func run(_ threads: Int) -> [[Float]] {
             var g = SplitMix64(seed: 3)
-            let p = Parameter(name: "big", shape: [40_000], uniform: 1, generator: &g)
-            let adam = Adam(parameters: [p], learningRate: 0.01)
+            let big = Parameter(name: "big", shape: [40_000], uniform: 1, generator: &g)
+            let odd = Parameter(name: "odd", shape: [37], uniform: 1, generator: &g)
+            let one = Parameter(name: "one", shape: [1], uniform: 1, generator: &g)
+            let rows = Parameter(name: "rows", shape: [7, 5], uniform: 1, generator: &g)
+            rows.lazyRows = true
+            let frozen = Parameter(name: "frozen", shape: [20], uniform: 1, generator: &g)
+            frozen.frozen = true
+            let all = [big, odd, one, rows, frozen]
+            let adam = Adam(parameters: all, learningRate: 0.01)
             adam.threads = threads
-            for _ in 0..<2 {
-                for i in 0..<p.count { p.grad[i] = p.value[i] * 0.5 - 0.1 }
+            for step in 0..<3 {
+                for p in all {
+                    for i in 0..<p.count { p.grad[i] = p.value[i] * 0.5 - 0.1 }
+                }
+                for i in 0..<5 { rows.grad[(step + 2) % 7 * 5 + i] = 0 }  // one row without gradient
                 adam.step()
             }
-            return p.value
+            return all.map(\.value)
         }
-        XCTAssertEqual(run(1), run(2))
+        let one = run(1), two = run(2)
+        XCTAssertEqual(one, two)
+        var g = SplitMix64(seed: 3)
+        _ = (0..<(40_000 + 37 + 1 + 35)).map { _ in g.nextFloat(bound: 1) }
+        let frozenStart = (0..<20).map { _ in g.nextFloat(bound: 1) }
+        XCTAssertEqual(two[4], frozenStart, "frozen parameters stay as they are")
     }
 
     func testLazyRowsSkipRowsWithoutGradient() {

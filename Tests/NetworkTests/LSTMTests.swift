@@ -86,14 +86,21 @@ final class LSTMTests: XCTestCase {
     /// sum of the per-token input gradients of the tokens using it; a row index outside the
     /// table adds a zero vector, and a row no token uses gets a zero gradient.
     func testTableInputMatchesGatheredRows() {
+        // Two blocks sharing rows 3 and 4; row 5 is never used; -1 and 9 stand for nothing.
+        checkTableInput(first: [0, 1, 2, 0, 3, 1, -1, 2, 0, 1, 4], second: [4, 4, 9, 3, 4, 3, 4, 4, -1, 3, 3])
+        // Disjoint blocks (the bias then joins the first block's rows once): a token without a
+        // first-block row, one without a second-block row, one with neither.
+        checkTableInput(first: [0, 1, 2, 0, -1, 1, 7, 2, 0, 1, 2], second: [4, 4, 3, 3, 4, -1, -1, 4, 3, 3, 4])
+    }
+
+    private func checkTableInput(first firstRows: [Int32], second secondRows: [Int32]) {
         var g = SplitMix64(seed: 31)
         let input = 5, hidden = 20, rows = 6, ldt = input + 1
         let layout = SequenceLayout(lengths: [4, 0, 6, 1])
         let n = layout.count
         let table = (0..<(rows * ldt)).map { _ in g.nextFloat(bound: 1) }
-        // Two blocks; row 5 is never used; -1 and 9 stand for nothing.
-        let first: [Int32] = (0..<n).map { Int32([0, 1, 2, 0, 3, 1, -1, 2, 0, 1, 4][$0]) }
-        let second: [Int32] = (0..<n).map { Int32([4, 4, 9, 3, 4, 3, 4, 4, -1, 3, 3][$0]) }
+        let first: [Int32] = (0..<n).map { firstRows[$0] }
+        let second: [Int32] = (0..<n).map { secondRows[$0] }
         var x = [Float](repeating: 0, count: n * input)
         for r in 0..<n {
             for index in [first, second] where index[r] >= 0 && Int(index[r]) < rows {
@@ -118,7 +125,7 @@ final class LSTMTests: XCTestCase {
             lstm.backward(tableGradient: &written, ldt: ldt, dy: dy, lddy: hidden, accumulate: false)
             let tableGradients = gradients()
             lstm.backward(tableGradient: &added, ldt: ldt, dy: dy, lddy: hidden, accumulate: true)
-            let name = "reversed=\(reversed)"
+            let name = "first=\(firstRows) reversed=\(reversed)"
             for (a, b) in zip(y, dense) { XCTAssertEqual(a, b, accuracy: 1e-5, name) }
             for (a, b) in zip(tableGradients, denseGradients) {
                 XCTAssertTrue(b.contains { $0 != 0 }, name)
