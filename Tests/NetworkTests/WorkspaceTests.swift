@@ -1,0 +1,43 @@
+import XCTest
+@testable import Network
+
+final class WorkspaceTests: XCTestCase {
+    /// Growth from the initial 16 floats through small (heap) and large (mmap, `mremap` on
+    /// growth) blocks: every pointer is 64-byte aligned and every float up to `count` writable
+    /// and readable; a reserve within capacity keeps the pointer and the contents.
+    func testReserveGrowsAlignedWritableStorage() {
+        let w = Workspace()
+        XCTAssertEqual(w.capacity, 16)
+        var previous = 0
+        for count in [1, 16, 17, 100, 5_000, 40_000, 300_000, 1_000_000, 2_500_000] {
+            let p = w.reserve(count)
+            XCTAssertEqual(Int(bitPattern: p) % 64, 0, "count \(count)")
+            XCTAssertGreaterThanOrEqual(w.capacity, count)
+            XCTAssertEqual(p, w.pointer)
+            for i in 0..<count { p[i] = Float(i % 1000) + 0.5 }
+            XCTAssertEqual(p[count - 1], Float((count - 1) % 1000) + 0.5)
+            // Within capacity: same storage, contents kept.
+            let again = w.reserve(max(count / 2, 1))
+            XCTAssertEqual(again, p)
+            XCTAssertEqual(again[count - 1], Float((count - 1) % 1000) + 0.5)
+            XCTAssertGreaterThanOrEqual(count, previous)
+            previous = count
+        }
+    }
+
+    /// Growth by at least half the capacity (amortised), and `zeroed` clears exactly `count`.
+    func testGrowthFactorAndZeroed() {
+        let w = Workspace(capacity: 1000)
+        XCTAssertEqual(w.capacity, 1000)
+        w.reserve(1001)
+        XCTAssertEqual(w.capacity, 1500)
+        w.reserve(10_000)
+        XCTAssertEqual(w.capacity, 10_000)
+        let p = w.reserve(10_000)
+        for i in 0..<10_000 { p[i] = 7 }
+        let z = w.zeroed(6_000)
+        XCTAssertTrue((0..<6_000).allSatisfy { z[$0] == 0 })
+        XCTAssertTrue((6_000..<10_000).allSatisfy { z[$0] == 7 })
+        XCTAssertEqual(Int(bitPattern: Workspace(capacity: 0).pointer) % 64, 0)
+    }
+}
