@@ -12,8 +12,8 @@ import Darwin
 ///
 /// Growth goes through `realloc`, which moves a large block's pages to the new size (`mremap`
 /// on Linux) instead of freeing them and faulting in fresh ones: a buffer that grows batch
-/// after batch in a first epoch touches each page once (before: about three times its final
-/// size, which cost training's first epoch ~36,000 page faults, 20 % of its page faults).
+/// after batch in a first epoch touches each page once instead of about three times its final
+/// size (a one-epoch `biotag train` on UD Korean GSD: 93,000 page faults before, 48,000 after).
 public final class Workspace {
     /// The storage (valid until the next growing `reserve`).
     public private(set) var pointer: UnsafeMutablePointer<Float>
