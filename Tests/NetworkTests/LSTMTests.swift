@@ -87,23 +87,29 @@ final class LSTMTests: XCTestCase {
     /// table adds a zero vector, and a row no token uses gets a zero gradient.
     func testTableInputMatchesGatheredRows() {
         // Two blocks sharing rows 3 and 4; row 5 is never used; -1 and 9 stand for nothing.
-        checkTableInput(first: [0, 1, 2, 0, 3, 1, -1, 2, 0, 1, 4], second: [4, 4, 9, 3, 4, 3, 4, 4, -1, 3, 3])
+        checkTableInput([[0, 1, 2, 0, 3, 1, -1, 2, 0, 1, 4], [4, 4, 9, 3, 4, 3, 4, 4, -1, 3, 3]])
         // Disjoint blocks (the bias then joins the first block's rows once): a token without a
         // first-block row, one without a second-block row, one with neither.
-        checkTableInput(first: [0, 1, 2, 0, -1, 1, 7, 2, 0, 1, 2], second: [4, 4, 3, 3, 4, -1, -1, 4, 3, 3, 4])
+        checkTableInput([[0, 1, 2, 0, -1, 1, 7, 2, 0, 1, 2], [4, 4, 3, 3, 4, -1, -1, 4, 3, 3, 4]])
+        // One block; three blocks (summed in a scratch row after each step's product), with
+        // tokens that have one, two or all three rows.
+        checkTableInput([[0, 1, 2, 0, 3, 1, -1, 2, 0, 1, 4]])
+        checkTableInput([[0, 1, 2, 0, -1, 1, 7, 2, 0, 1, 2], [4, 4, 3, 3, 4, -1, -1, 4, 3, 3, 4],
+                         [3, 0, -1, 4, 3, 3, -1, 0, 4, -1, 3]])
     }
 
-    private func checkTableInput(first firstRows: [Int32], second secondRows: [Int32]) {
+    private func checkTableInput(_ blockRows: [[Int32]]) {
         var g = SplitMix64(seed: 31)
         let input = 5, hidden = 20, rows = 6, ldt = input + 1
         let layout = SequenceLayout(lengths: [4, 0, 6, 1])
         let n = layout.count
         let table = (0..<(rows * ldt)).map { _ in g.nextFloat(bound: 1) }
-        let first: [Int32] = (0..<n).map { firstRows[$0] }
-        let second: [Int32] = (0..<n).map { secondRows[$0] }
+        let blocks = blockRows.map { rows in (0..<n).map { rows[$0] } }
+        let unused = (0..<rows).filter { row in !blocks.contains { $0.contains(Int32(row)) } }
+        XCTAssertFalse(unused.isEmpty)
         var x = [Float](repeating: 0, count: n * input)
         for r in 0..<n {
-            for index in [first, second] where index[r] >= 0 && Int(index[r]) < rows {
+            for index in blocks where index[r] >= 0 && Int(index[r]) < rows {
                 for k in 0..<input { x[r * input + k] += table[Int(index[r]) * ldt + k] }
             }
         }
@@ -118,14 +124,14 @@ final class LSTMTests: XCTestCase {
             let denseGradients = gradients()
             for p in [lstm.w, lstm.u, lstm.b] { p.zeroGrad() }
             var y = [Float](repeating: 0, count: n * hidden)
-            lstm.forward(table: table, ldt: ldt, rows: rows, indices: [first, second], layout: layout,
+            lstm.forward(table: table, ldt: ldt, rows: rows, indices: blocks, layout: layout,
                          reversed: reversed, y: &y, ldy: hidden)
             let start = (0..<(rows * ldt)).map { Float($0 % 5) }
             var written = start, added = start
             lstm.backward(tableGradient: &written, ldt: ldt, dy: dy, lddy: hidden, accumulate: false)
             let tableGradients = gradients()
             lstm.backward(tableGradient: &added, ldt: ldt, dy: dy, lddy: hidden, accumulate: true)
-            let name = "first=\(firstRows) reversed=\(reversed)"
+            let name = "blocks=\(blockRows) reversed=\(reversed)"
             for (a, b) in zip(y, dense) { XCTAssertEqual(a, b, accuracy: 1e-5, name) }
             for (a, b) in zip(tableGradients, denseGradients) {
                 XCTAssertTrue(b.contains { $0 != 0 }, name)
@@ -133,7 +139,7 @@ final class LSTMTests: XCTestCase {
             }
             var expected = [Float](repeating: 0, count: rows * input)
             for r in 0..<n {
-                for index in [first, second] where index[r] >= 0 && Int(index[r]) < rows {
+                for index in blocks where index[r] >= 0 && Int(index[r]) < rows {
                     for k in 0..<input { expected[Int(index[r]) * input + k] += dx[r * input + k] }
                 }
             }
@@ -150,7 +156,9 @@ final class LSTMTests: XCTestCase {
                     }
                 }
             }
-            XCTAssertTrue((0..<input).allSatisfy { written[5 * ldt + $0] == 0 }, "an unused row gets zeros")
+            for row in unused {
+                XCTAssertTrue((0..<input).allSatisfy { written[row * ldt + $0] == 0 }, "an unused row gets zeros")
+            }
             // A dense backward after a table forward leaves dx alone (there is no per-token input).
             var untouched = [Float](repeating: 3, count: n * input)
             lstm.backward(x: x, ldx: input, dy: dy, lddy: hidden, dx: &untouched, lddx: input,
