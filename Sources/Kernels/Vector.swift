@@ -30,18 +30,6 @@ public enum Vector {
         while i < count { z[i] = x[i] + y[i]; i += 1 }
     }
 
-    /// `z[i] += x[i] + y[i]` for `i` in `0..<count`, the sum `x[i] + y[i]` formed first (so
-    /// `z` ends as it would after `add(x, y, into: t)` and `add(t, to: z)`), in one pass.
-    public static func add(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
-                           to z: UnsafeMutablePointer<Float>, count: Int) {
-        var i = 0
-        while i + 16 <= count {
-            SIMDMemory.store(SIMDMemory.load(z + i) + (SIMDMemory.load(x + i) + SIMDMemory.load(y + i)), z + i)
-            i += 16
-        }
-        while i < count { z[i] += x[i] + y[i]; i += 1 }
-    }
-
     /// `y[i] += alpha * x[i]` for `i` in `0..<count` (BLAS `saxpy`).
     public static func axpy(_ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
                             count: Int) {

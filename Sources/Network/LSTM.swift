@@ -50,7 +50,6 @@ public final class LSTM {
     private var tableRows = 0
     private let table = Workspace()          // [tableRows, input] copy of the last forward's table
     private let projected = Workspace()      // [tableRows, 4H] table·Wᵀ, then its gradient
-    private let inputSum = Workspace()       // [4H] one token's input part (three blocks or more)
 
     /// Weights uniform in `±1/sqrt(hidden)`, biases zero except the forget gate's (1).
     public init(name: String, input: Int, hidden: Int, generator: inout SplitMix64) {
@@ -141,7 +140,6 @@ public final class LSTM {
         for row in stepIndices[0] where row >= 0 { biased[Int(row)] = true }
         let shared = stepIndices.dropFirst().contains { $0.contains { $0 >= 0 && biased[Int($0)] } }
         if shared { biased = [Bool](repeating: false, count: rows) }
-        let states = self.xh.reserve(n * hidden)
         b.value.withUnsafeBufferPointer { bb in
             let bias = base(bb)
             for r in 0..<rows {
@@ -154,56 +152,36 @@ public final class LSTM {
             Gemm.multiply(m: rows, a: t, lda: input, packed: packedW.current(), c: p, ldc: h4,
                           accumulate: true)
             withPointers(stepIndices) { indices in
-                // Each step's rows get their input part right after that step's recurrent product
-                // (while they are in cache): g = (bias + Σ_j P[index_j], summed in block order)
-                // + h_{s-1}·Uᵀ: bit for bit the sums of gathering every row first and accumulating
-                // the product onto it while H ≤ 256 (one k block), up to rounding above.
-                recurrence(states: states, ld: hidden, y: y, ldy: ldy) { r0, count, add in
-                    for k in r0..<r0 + count {
-                        let g = gates + k * h4
-                        var first: UnsafePointer<Float> = bias, j = 0
-                        if !shared, indices[0][k] >= 0 {
-                            first = UnsafePointer(p + Int(indices[0][k]) * h4)
-                            j = 1
-                        }
-                        while j < indices.count, indices[j][k] < 0 { j += 1 }
-                        guard j < indices.count else {
-                            if add { Vector.add(first, to: g, count: h4) } else { g.update(from: first, count: h4) }
-                            continue
-                        }
-                        let second = UnsafePointer(p + Int(indices[j][k]) * h4)
+                for k in 0..<n {
+                    let g = gates + k * h4
+                    // g = bias + Σ_j P[index_j], summed in block order.
+                    var first: UnsafePointer<Float> = bias, j = 0
+                    if !shared, indices[0][k] >= 0 {
+                        first = UnsafePointer(p + Int(indices[0][k]) * h4)
+                        j = 1
+                    }
+                    while j < indices.count, indices[j][k] < 0 { j += 1 }
+                    guard j < indices.count else {
+                        g.update(from: first, count: h4)
+                        continue
+                    }
+                    Vector.add(first, p + Int(indices[j][k]) * h4, into: g, count: h4)
+                    j += 1
+                    while j < indices.count {
+                        if indices[j][k] >= 0 { Vector.add(p + Int(indices[j][k]) * h4, to: g, count: h4) }
                         j += 1
-                        while j < indices.count, indices[j][k] < 0 { j += 1 }
-                        if j == indices.count {
-                            if add {
-                                Vector.add(first, second, to: g, count: h4)
-                            } else {
-                                Vector.add(first, second, into: g, count: h4)
-                            }
-                            continue
-                        }
-                        // Three blocks or more: the sum in a scratch row, then onto g.
-                        let sum = add ? self.inputSum.reserve(h4) : g
-                        Vector.add(first, second, into: sum, count: h4)
-                        while j < indices.count {
-                            if indices[j][k] >= 0 { Vector.add(p + Int(indices[j][k]) * h4, to: sum, count: h4) }
-                            j += 1
-                        }
-                        if add { Vector.add(sum, to: g, count: h4) }
                     }
                 }
             }
         }
+        recurrence(states: self.xh.reserve(n * hidden), ld: hidden, y: y, ldy: ldy)
     }
 
     /// The steps of `forward` once `gates` holds every token's input projection plus bias (step
     /// order): adds `h_{s-1}·Uᵀ`, applies the cell, keeps `h_{t-1}` of each row in `states`
     /// (`[count, ld]`, columns `0..<H`, for `dU`) and writes `h` to `y`.
-    /// With `input`, `gates` holds nothing yet: `input(r0, count, add)` writes (`add` false, at
-    /// the first step) or adds (`add`, after the step's product was written) the input part of
-    /// the step-order rows `r0..<r0 + count`.
     private func recurrence(states: UnsafeMutablePointer<Float>, ld: Int, y: UnsafeMutablePointer<Float>,
-                            ldy: Int, input: ((Int, Int, Bool) -> Void)? = nil) {
+                            ldy: Int) {
         let n = layout.count, h = hidden, h4 = 4 * hidden
         let gates = self.gates.pointer, cells = self.cells.reserve(n * h)
         let tanhCells = self.tanhCells.reserve(n * h), hs = hidden_.reserve(n * h)
@@ -216,12 +194,9 @@ public final class LSTM {
                 let p = layout.offsets[s - 1]
                 // gates_s += h_{s-1}·Uᵀ   ([bs, H]·[H, 4H])
                 Gemm.multiply(m: bs, a: hs + p * h, lda: h, packed: packedU, c: gates + o * h4, ldc: h4,
-                              accumulate: input == nil)
-                input?(o, bs, true)
+                              accumulate: true)
                 for i in 0..<bs { (states + (o + i) * ld).update(from: hs + (p + i) * h, count: h) }
                 cPrev = UnsafePointer(cells + p * h)
-            } else {
-                input?(o, bs, false)
             }
             LSTMCell.forward(batch: bs, hidden: h, gates: gates + o * h4, ldGates: h4,
                              cPrev: cPrev, ldcPrev: h, c: cells + o * h, ldc: h,
