@@ -31,15 +31,18 @@ public final class Workspace {
 
     deinit { free(block) }
 
-    /// Bytes past the 64-byte boundary kept free at the start of a block (malloc aligns to 16).
+    /// Extra bytes per block, so that its first 64-byte boundary still leaves room for the
+    /// floats (malloc aligns to 16 only).
     private static let slack = 64
 
     /// `block` resized (or a new block) with room for `floats` floats after its 64-byte boundary.
     private static func resize(_ block: UnsafeMutableRawPointer?, floats: Int) -> UnsafeMutableRawPointer {
         let bytes = floats * MemoryLayout<Float>.stride + slack
         if let resized = realloc(block, bytes) { return resized }
-        // Out of memory: fail the way every Swift allocation does (Swift's allocator reports it
-        // and stops); its blocks come from malloc, so `free` and `realloc` still apply.
+        // Out of memory: the old block (still valid) goes, and Swift's allocator either finds
+        // room or fails the way every Swift allocation does; its blocks come from malloc, so
+        // `free` and `realloc` still apply.
+        free(block)
         return UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 16)
     }
 

@@ -91,8 +91,8 @@ final class LSTMTests: XCTestCase {
         // Disjoint blocks (the bias then joins the first block's rows once): a token without a
         // first-block row, one without a second-block row, one with neither.
         checkTableInput([[0, 1, 2, 0, -1, 1, 7, 2, 0, 1, 2], [4, 4, 3, 3, 4, -1, -1, 4, 3, 3, 4]])
-        // One block; three blocks (summed in a scratch row after each step's product), with
-        // tokens that have one, two or all three rows.
+        // One block; three blocks (the gather adds the blocks after the second one by one),
+        // with tokens that have one, two or all three rows.
         checkTableInput([[0, 1, 2, 0, 3, 1, -1, 2, 0, 1, 4]])
         checkTableInput([[0, 1, 2, 0, -1, 1, 7, 2, 0, 1, 2], [4, 4, 3, 3, 4, -1, -1, 4, 3, 3, 4],
                          [3, 0, -1, 4, 3, 3, -1, 0, 4, -1, 3]])
