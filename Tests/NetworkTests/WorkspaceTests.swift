@@ -4,24 +4,27 @@ import XCTest
 final class WorkspaceTests: XCTestCase {
     /// Growth from the initial 16 floats through small (heap) and large (mmap, `mremap` on
     /// growth) blocks: every pointer is 64-byte aligned and every float up to `count` writable
-    /// and readable; a reserve within capacity keeps the pointer and the contents.
+    /// and readable; the capacity grows only when `count` exceeds it (to the larger of `count`
+    /// and 1.5 times the old capacity); a reserve within capacity keeps the pointer, capacity
+    /// and contents.
     func testReserveGrowsAlignedWritableStorage() {
         let w = Workspace()
         XCTAssertEqual(w.capacity, 16)
-        var previous = 0
         for count in [1, 16, 17, 100, 5_000, 40_000, 300_000, 1_000_000, 2_500_000] {
+            let before = w.capacity
             let p = w.reserve(count)
             XCTAssertEqual(Int(bitPattern: p) % 64, 0, "count \(count)")
-            XCTAssertGreaterThanOrEqual(w.capacity, count)
+            let grown = count > before ? max(count, before + before / 2) : before
+            XCTAssertEqual(w.capacity, grown, "count \(count)")
             XCTAssertEqual(p, w.pointer)
             for i in 0..<count { p[i] = Float(i % 1000) + 0.5 }
             XCTAssertEqual(p[count - 1], Float((count - 1) % 1000) + 0.5)
-            // Within capacity: same storage, contents kept.
+            // Within capacity: same storage, capacity and contents.
+            let capacity = w.capacity
             let again = w.reserve(max(count / 2, 1))
             XCTAssertEqual(again, p)
+            XCTAssertEqual(w.capacity, capacity)
             XCTAssertEqual(again[count - 1], Float((count - 1) % 1000) + 0.5)
-            XCTAssertGreaterThanOrEqual(count, previous)
-            previous = count
         }
     }
 

@@ -1,53 +1,9 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import XCTest
 
 /// Runs the built `biotag` binary: `biotag eval` on the worked examples, stdin, options, errors.
 final class EvalCommandTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    /// The binary next to the test bundle (Linux: .build/debug), else the repository's debug build.
-    static var binary: URL? {
-        let candidates = [
-            Bundle.main.bundleURL.appendingPathComponent("biotag"),
-            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("biotag"),
-            Bundle(for: EvalCommandTests.self).bundleURL.deletingLastPathComponent().appendingPathComponent("biotag"),
-            root.appendingPathComponent(".build/debug/biotag"),
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
-
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    private func run(_ arguments: [String], stdin: String? = nil) throws -> Run {
-        guard let binary = Self.binary else { throw XCTSkip("biotag binary not found next to the tests") }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        // A child that exits before reading its input must not kill the test process (SIGPIPE).
-        signal(SIGPIPE, SIG_IGN)
-        try process.run()
-        if let stdin { try? input.fileHandleForWriting.write(contentsOf: Data(stdin.utf8)) }
-        try? input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                   stderr: String(decoding: errData, as: UTF8.self))
-    }
-
-    private var folder: String { Self.root.appendingPathComponent("annotations/eval").path }
+    private var folder: String { BiotagProcess.root.appendingPathComponent("annotations/eval").path }
 
     /// Every worked example: `biotag eval ARGS NAME.input` prints NAME.expected exactly.
     func testGoldenFiles() throws {
@@ -59,7 +15,7 @@ final class EvalCommandTests: XCTestCase {
             let base = String(stem.prefix { $0 != "." })
             let args = (try? String(contentsOfFile: "\(folder)/\(stem).args", encoding: .utf8))
                 .map { $0.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init) } ?? []
-            let result = try run(["eval"] + args + ["\(folder)/\(base).input"])
+            let result = try BiotagProcess.run(["eval"] + args + ["\(folder)/\(base).input"])
             XCTAssertEqual(result.status, 0, "\(stem): \(result.stderr)")
             XCTAssertEqual(result.stdout, try String(contentsOfFile: "\(folder)/\(file)", encoding: .utf8), stem)
         }
@@ -67,8 +23,8 @@ final class EvalCommandTests: XCTestCase {
 
     func testStandardInputAndShortOptions() throws {
         let input = "a;PER;PER\nb;OUT;OUT\n"
-        let long = try run(["eval", "--raw", "--delimiter", ";", "--outside", "OUT"], stdin: input)
-        let short = try run(["eval", "-r", "-d", ";", "-o", "OUT"], stdin: input)
+        let long = try BiotagProcess.run(["eval", "--raw", "--delimiter", ";", "--outside", "OUT"], text: input)
+        let short = try BiotagProcess.run(["eval", "-r", "-d", ";", "-o", "OUT"], text: input)
         XCTAssertEqual(long.status, 0, long.stderr)
         XCTAssertEqual(long.stdout, short.stdout)
         XCTAssertTrue(long.stdout.hasPrefix("processed 2 tokens with 1 phrases; found: 1 phrases; correct: 1.\n"))
@@ -76,7 +32,7 @@ final class EvalCommandTests: XCTestCase {
 
     func testSeveralFilesCountTogether() throws {
         let one = "\(folder)/sentence-end.input"
-        let result = try run(["eval", one, one])
+        let result = try BiotagProcess.run(["eval", one, one])
         XCTAssertTrue(result.stdout.hasPrefix("processed 20 tokens with 10 phrases; found: 10 phrases; correct: 8.\n"),
                       result.stdout)
     }
@@ -89,35 +45,35 @@ final class EvalCommandTests: XCTestCase {
         try "John B-PER\nsaw O\n\nRome B-LOC\n".write(toFile: gold, atomically: true, encoding: .utf8)
         try "John B-PER\nsaw O\n\nRome O\n".write(toFile: pred, atomically: true, encoding: .utf8)
         try "John B-PER\nsaw O\nRome O\n".write(toFile: bad, atomically: true, encoding: .utf8)
-        let ok = try run(["eval", "--gold", gold, "--pred", pred, "--format", "json"])
+        let ok = try BiotagProcess.run(["eval", "--gold", gold, "--pred", pred, "--format", "json"])
         XCTAssertEqual(ok.status, 0, ok.stderr)
         XCTAssertTrue(ok.stdout.contains("\"overall\": {\"precision\": 1.0, \"recall\": 0.5"), ok.stdout)
-        let misaligned = try run(["eval", "--gold", gold, "--pred", bad])
+        let misaligned = try BiotagProcess.run(["eval", "--gold", gold, "--pred", bad])
         XCTAssertEqual(misaligned.status, 2)
         XCTAssertTrue(misaligned.stderr.contains("\(gold):3") && misaligned.stderr.contains("\(bad):3"),
                       misaligned.stderr)
         XCTAssertEqual(misaligned.stderr.split(separator: "\n").count, 1)
-        XCTAssertEqual(try run(["eval", "--gold", gold]).status, 1)
+        XCTAssertEqual(try BiotagProcess.run(["eval", "--gold", gold]).status, 1)
     }
 
     func testErrorsAndExitCodes() throws {
-        let inconsistent = try run(["eval"], stdin: "a B-X B-X\nb c O O\n")
+        let inconsistent = try BiotagProcess.run(["eval"], text: "a B-X B-X\nb c O O\n")
         XCTAssertEqual(inconsistent.status, 2)
         XCTAssertTrue(inconsistent.stderr.contains("<stdin>:2"), inconsistent.stderr)
         XCTAssertEqual(inconsistent.stdout, "")
-        XCTAssertEqual(try run(["eval", "/nonexistent/file"]).status, 4)
-        XCTAssertEqual(try run(["eval", "-l"]).status, 1)
-        XCTAssertEqual(try run(["eval", "--format", "xml"]).status, 1)
-        XCTAssertEqual(try run(["eval", "--scheme", "iobes"]).status, 1)
-        XCTAssertEqual(try run(["eval", "-d", "a|b"]).status, 1)
+        XCTAssertEqual(try BiotagProcess.run(["eval", "/nonexistent/file"]).status, 4)
+        XCTAssertEqual(try BiotagProcess.run(["eval", "-l"]).status, 1)
+        XCTAssertEqual(try BiotagProcess.run(["eval", "--format", "xml"]).status, 1)
+        XCTAssertEqual(try BiotagProcess.run(["eval", "--scheme", "iobes"]).status, 1)
+        XCTAssertEqual(try BiotagProcess.run(["eval", "-d", "a|b"]).status, 1)
         // --model is served by EvalModelCommand (tagger team): a missing model file is exit 3.
-        let model = try run(["eval", "--model", "m.bin", "x"])
+        let model = try BiotagProcess.run(["eval", "--model", "m.bin", "x"])
         XCTAssertEqual(model.status, 3)
         XCTAssertTrue(model.stderr.contains("m.bin: no such model file"), model.stderr)
     }
 
     func testHelpListsEveryOption() throws {
-        let help = try run(["eval", "--help"])
+        let help = try BiotagProcess.run(["eval", "--help"])
         XCTAssertEqual(help.status, 0)
         for option in ["--format", "-r, --raw", "-d, --delimiter", "-o, --outside", "--strict", "--scheme",
                        "--confusion", "--gold", "--pred", "--model"] {

@@ -1,43 +1,20 @@
 import Foundation
+import Tagger
 import XCTest
 
 /// Runs the built `biotag train` as a subprocess on the tiny samples under annotations/tagger.
 final class TrainCommandTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
-    static let samples = root + "/annotations/tagger/"
-
-    /// The `biotag` built next to the test bundle (`swift test` builds it first).
-    static var binary: String {
-        let besideRunner = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("biotag").path
-        let candidates = [besideRunner, root + "/.build/debug/biotag"]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? besideRunner
-    }
+    static let samples = BiotagProcess.root.appendingPathComponent("annotations/tagger").path + "/"
 
     private var folder = ""
 
     override func setUpWithError() throws {
         folder = NSTemporaryDirectory() + "/train-command-\(getpid())-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: Self.binary), "biotag not built")
     }
 
     override func tearDownWithError() throws {
         try? FileManager.default.removeItem(atPath: folder)
-    }
-
-    private func run(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
-        let errorPipe = Pipe()
-        process.standardError = errorPipe
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let data = errorPipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
     private let tiny = ["--emb", "8", "--hidden", "8", "--layers", "1", "--dropout", "0", "--batch", "2",
@@ -46,7 +23,8 @@ final class TrainCommandTests: XCTestCase {
     func testTrainsSavesAndResumes() throws {
         let model = folder + "/ner.model"
         let sample = Self.samples + "ner-en.conll"
-        let first = try run(["train", "--train", sample, "--dev", sample, "--out", model, "--epochs", "2"] + tiny)
+        let first = try BiotagProcess.run(["train", "--train", sample, "--dev", sample, "--out", model,
+                                           "--epochs", "2"] + tiny)
         XCTAssertEqual(first.status, 0, first.stderr)
         XCTAssertTrue(first.stderr.contains("epoch 2/2 done"), first.stderr)
         XCTAssertTrue(first.stderr.contains("dev P"), first.stderr)
@@ -54,8 +32,8 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: model))
         XCTAssertTrue(FileManager.default.fileExists(atPath: model + ".checkpoint"))
 
-        let resumed = try run(["train", "--train", sample, "--dev", sample, "--out", model,
-                               "--resume", model + ".checkpoint", "--epochs", "3"])
+        let resumed = try BiotagProcess.run(["train", "--train", sample, "--dev", sample, "--out", model,
+                                             "--resume", model + ".checkpoint", "--epochs", "3"])
         XCTAssertEqual(resumed.status, 0, resumed.stderr)
         XCTAssertTrue(resumed.stderr.contains("resuming after epoch 2"), resumed.stderr)
         XCTAssertTrue(resumed.stderr.contains("epoch 3/3 done"), resumed.stderr)
@@ -68,8 +46,8 @@ final class TrainCommandTests: XCTestCase {
         let sample = Self.samples + "ner-en.conll"
         let plain = folder + "/plain.model", own = folder + "/own.model"
         let options = ["--train", sample, "--dev", sample, "--epochs", "1"] + tiny
-        XCTAssertEqual(try run(["train", "--out", plain] + options).status, 0)
-        let trained = try run(["train", "--out", own, "--input-dropout", "0"] + options)
+        XCTAssertEqual(try BiotagProcess.run(["train", "--out", plain] + options).status, 0)
+        let trained = try BiotagProcess.run(["train", "--out", own, "--input-dropout", "0"] + options)
         XCTAssertEqual(trained.status, 0, trained.stderr)
         let header = { (path: String) in
             String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)).prefix(4096), as: UTF8.self)
@@ -77,34 +55,37 @@ final class TrainCommandTests: XCTestCase {
         let plainHeader = try header(plain), ownHeader = try header(own)
         XCTAssertFalse(plainHeader.contains("inputDropout"))
         XCTAssertEqual(ownHeader.components(separatedBy: "\"inputDropout\":0").count, 3, ownHeader)
-        let bad = try run(["train", "--out", folder + "/bad.model", "--input-dropout", "1.5"] + options)
+        let bad = try BiotagProcess.run(["train", "--out", folder + "/bad.model", "--input-dropout", "1.5"]
+                                        + options)
         XCTAssertEqual(bad.status, 1)
         XCTAssertTrue(bad.stderr.contains("--input-dropout"), bad.stderr)
     }
 
     func testUsageAndInputErrors() throws {
         let sample = Self.samples + "ner-en.conll"
-        let missing = try run(["train", "--dev", sample, "--out", folder + "/m"])
+        let missing = try BiotagProcess.run(["train", "--dev", sample, "--out", folder + "/m"])
         XCTAssertEqual(missing.status, 1)
         XCTAssertTrue(missing.stderr.contains("--train FILE is required"), missing.stderr)
 
-        let badOption = try run(["train", "--train", sample, "--dev", sample, "--out", folder + "/m", "--optimizer", "rmsprop"])
+        let badOption = try BiotagProcess.run(["train", "--train", sample, "--dev", sample, "--out", folder + "/m",
+                                               "--optimizer", "rmsprop"])
         XCTAssertEqual(badOption.status, 1)
         XCTAssertTrue(badOption.stderr.contains("adam, sgd"), badOption.stderr)
 
-        let noFile = try run(["train", "--train", folder + "/none.conll", "--dev", sample, "--out", folder + "/m"])
+        let noFile = try BiotagProcess.run(["train", "--train", folder + "/none.conll", "--dev", sample,
+                                            "--out", folder + "/m"])
         XCTAssertEqual(noFile.status, 4)
         XCTAssertTrue(noFile.stderr.contains("none.conll: no such file"), noFile.stderr)
 
         let broken = folder + "/broken.conll"
         try "EU B-ORG\nrejects\n".write(toFile: broken, atomically: true, encoding: .utf8)
-        let bad = try run(["train", "--train", broken, "--dev", sample, "--out", folder + "/m"])
+        let bad = try BiotagProcess.run(["train", "--train", broken, "--dev", sample, "--out", folder + "/m"])
         XCTAssertEqual(bad.status, 2)
         XCTAssertTrue(bad.stderr.contains("broken.conll:2"), bad.stderr)
         XCTAssertEqual(bad.stderr.split(separator: "\n").count, 1, bad.stderr)
 
-        let notCheckpoint = try run(["train", "--train", sample, "--dev", sample, "--out", folder + "/m",
-                                     "--resume", sample])
+        let notCheckpoint = try BiotagProcess.run(["train", "--train", sample, "--dev", sample,
+                                                   "--out", folder + "/m", "--resume", sample])
         XCTAssertEqual(notCheckpoint.status, 3)
         XCTAssertTrue(notCheckpoint.stderr.contains("not a BIOTagger model"), notCheckpoint.stderr)
     }
@@ -112,40 +93,154 @@ final class TrainCommandTests: XCTestCase {
     func testEvalWithModelPrintsTheSpanReportAndMorphemeScores() throws {
         let sample = Self.samples + "ner-en.conll"
         let model = folder + "/ner.model"
-        XCTAssertEqual(try run(["train", "--train", sample, "--dev", sample, "--out", model, "--epochs", "1", "--quiet"] + tiny).status, 0)
-        let report = try runWithOutput(["eval", "--model", model, sample])
+        let trained = try BiotagProcess.run(["train", "--train", sample, "--dev", sample, "--out", model,
+                                             "--epochs", "1", "--quiet"] + tiny)
+        XCTAssertEqual(trained.status, 0, trained.stderr)
+        let report = try BiotagProcess.run(["eval", "--model", model, sample])
         XCTAssertEqual(report.status, 0, report.stderr)
         XCTAssertTrue(report.stdout.hasPrefix("processed 33 tokens with 12 phrases; found: "), report.stdout)
-        let json = try runWithOutput(["eval", "--model", model, "--format", "json", sample])
+        let json = try BiotagProcess.run(["eval", "--model", model, "--format", "json", sample])
         XCTAssertEqual(json.status, 0, json.stderr)
-        XCTAssertNotNil(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)))
+        // The JSON report carries the text report's figures; the gold counts come from the data.
+        let spans = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any] ?? [:]
+        let overall = try XCTUnwrap(spans["overall"] as? [String: Any], json.stdout)
+        let found = try XCTUnwrap(Self.captures("found: ([0-9]+) phrases; correct: ([0-9]+)\\.", in: report.stdout),
+                                  report.stdout)
+        XCTAssertEqual(spans["tokens"] as? Int, 33)
+        XCTAssertEqual(overall["gold"] as? Int, 12)
+        XCTAssertEqual(overall["predicted"] as? Int, Int(found[0]), json.stdout)
+        XCTAssertEqual(overall["correct"] as? Int, Int(found[1]), json.stdout)
+        let accuracy = try XCTUnwrap(spans["accuracy"] as? Double)
+        XCTAssertTrue(report.stdout.contains(String(format: "accuracy: %6.2f%%;", accuracy * 100)), report.stdout)
+        let labels = try XCTUnwrap(spans["labels"] as? [String: [String: Any]])
+        XCTAssertEqual(labels.mapValues { $0["gold"] as? Int }, ["LOC": 4, "MISC": 1, "ORG": 3, "PER": 4])
 
         let morph = Self.samples + "morph-ko.conllu"
         let morphModel = folder + "/morph.model"
-        XCTAssertEqual(try run(["train", "--train", morph, "--dev", morph, "--out", morphModel, "--epochs", "1", "--quiet"] + tiny).status, 0)
-        let table = try runWithOutput(["eval", "--model", morphModel, "--format", "table", morph])
+        let morphTrained = try BiotagProcess.run(["train", "--train", morph, "--dev", morph, "--out", morphModel,
+                                                  "--epochs", "1", "--quiet"] + tiny)
+        XCTAssertEqual(morphTrained.status, 0, morphTrained.stderr)
+        let table = try BiotagProcess.run(["eval", "--model", morphModel, "--format", "table", morph])
         XCTAssertEqual(table.status, 0, table.stderr)
-        XCTAssertTrue(table.stdout.contains("XPOS accuracy"), table.stdout)
-        XCTAssertTrue(table.stdout.contains("LEMMA accuracy"), table.stdout)
-        let morphJSON = try runWithOutput(["eval", "--model", morphModel, "--format", "json", morph])
+        let xpos = try XCTUnwrap(Self.captures("XPOS accuracy +([0-9.]+)% +\\(([0-9]+)/12\\)", in: table.stdout),
+                                 table.stdout)
+        let lemma = try XCTUnwrap(Self.captures("LEMMA accuracy +([0-9.]+)% +\\(([0-9]+)/12\\)", in: table.stdout),
+                                  table.stdout)
+        let counts = try XCTUnwrap(Self.captures("\\(gold 24, predicted ([0-9]+), correct ([0-9]+)\\)",
+                                                 in: table.stdout), table.stdout)
+        let morphJSON = try BiotagProcess.run(["eval", "--model", morphModel, "--format", "json", morph])
+        XCTAssertEqual(morphJSON.status, 0, morphJSON.stderr)
         let object = try JSONSerialization.jsonObject(with: Data(morphJSON.stdout.utf8)) as? [String: Any]
-        XCTAssertNotNil(object?["morphemes"], morphJSON.stdout)
+        let morphemes = try XCTUnwrap(object?["morphemes"] as? [String: Any], morphJSON.stdout)
+        XCTAssertEqual(morphemes["words"] as? Int, 12)
+        XCTAssertEqual(morphemes["gold_morphemes"] as? Int, 24)
+        XCTAssertEqual(morphemes["xpos_accuracy"] as? Double, Double(xpos[0]))
+        XCTAssertEqual(morphemes["lemma_accuracy"] as? Double, Double(lemma[0]))
+        XCTAssertEqual(Double(xpos[0]), ((Double(xpos[1]) ?? -1) / 12 * 10_000).rounded() / 100,
+                       "the percentage of XPOS n/12, 2 decimals")
+        XCTAssertEqual(morphemes["predicted_morphemes"] as? Int, Int(counts[0]))
+        XCTAssertEqual(morphemes["correct_morphemes"] as? Int, Int(counts[1]))
 
-        let wrong = try runWithOutput(["eval", "--model", sample, sample])
+        let wrong = try BiotagProcess.run(["eval", "--model", sample, sample])
         XCTAssertEqual(wrong.status, 3)
     }
 
-    private func runWithOutput(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    // MARK: Interruption and threads
+
+    /// Tiny sizes, no early stopping (every run trains all its epochs), default dropout (so the
+    /// dropout streams matter), a fixed seed.
+    private let small = ["--emb", "8", "--hidden", "8", "--layers", "1", "--lr", "0.05", "--lr-decay", "0",
+                         "--patience", "0", "--seed", "5"]
+
+    /// Ctrl-C (SIGINT) while training: exit 130 after writing a checkpoint of the point where it
+    /// stopped; `--resume` from it ends with the model and the checkpoint an uninterrupted run
+    /// writes (weights and optimizer state bit for bit, headers equal but for their date).
+    func testInterruptedRunResumesToTheUninterruptedResult() throws {
+        let sample = Self.samples + "ner-en.conll"
+        // One sentence per batch: six batches an epoch, so the stop usually falls inside one.
+        let options = ["--train", sample, "--dev", sample, "--epochs", "6", "--batch", "1", "--threads", "1"]
+            + small
+        let whole = folder + "/whole.model", parts = folder + "/parts.model"
+        let uninterrupted = try BiotagProcess.run(["train", "--out", whole, "--quiet"] + options)
+        XCTAssertEqual(uninterrupted.status, 0, uninterrupted.stderr)
+
+        let training = try BiotagProcess(["train", "--out", parts] + options)
+        // Epoch 2 has started: the SIGINT handler is in place and epoch 1 is behind.
+        let started = training.wait(timeout: 120) { $0.errorsSoFar.contains("epoch 2/6 batch ") }
+        XCTAssertTrue(started, training.errorsSoFar)
+        training.interrupt()
+        let stopped = training.finish()
+        XCTAssertFalse(stopped.signaled, stopped.stderr)
+        XCTAssertEqual(stopped.status, 130, stopped.stderr)
+        XCTAssertTrue(stopped.stderr.contains("checkpoint written to \(parts).checkpoint (continue with --resume)"),
+                      stopped.stderr)
+        XCTAssertTrue(stopped.stderr.hasSuffix("interrupted; continue with --resume \(parts).checkpoint\n"),
+                      stopped.stderr)
+        XCTAssertFalse(stopped.stderr.contains("epoch 6/6 done"), stopped.stderr)
+        let checkpoint = try ModelFile.read(path: parts + ".checkpoint")
+        XCTAssertTrue(String(decoding: checkpoint.header, as: UTF8.self).contains("\"nextBatch\":"),
+                      "the checkpoint records the batch where training stopped")
+
+        let resumed = try BiotagProcess.run(["train", "--train", sample, "--dev", sample, "--out", parts,
+                                             "--resume", parts + ".checkpoint"])
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        XCTAssertTrue(resumed.stderr.contains("resuming after epoch "), resumed.stderr)
+        XCTAssertTrue(resumed.stderr.contains("epoch 6/6 done"), resumed.stderr)
+        try assertSameRun(parts, whole)
+        try assertSameRun(parts + ".checkpoint", whole + ".checkpoint")
+    }
+
+    /// `--threads 2` trains the weights `--threads 1` trains, end to end: model and checkpoint
+    /// (optimizer state included) bit for bit, headers equal but for date and thread count.
+    func testTwoThreadsTrainTheWeightsOfOne() throws {
+        let sample = Self.samples + "ner-en.conll"
+        // Six sentences in batches of 4: halves of 2 and 2, then 1 and 1.
+        let options = ["--train", sample, "--dev", sample, "--epochs", "3", "--batch", "4"] + small
+        for threads in ["1", "2"] {
+            let run = try BiotagProcess.run(["train", "--out", folder + "/t\(threads).model", "--threads", threads]
+                                            + options)
+            XCTAssertEqual(run.status, 0, run.stderr)
+            XCTAssertTrue(run.stderr.contains("epoch 3/3 done"), run.stderr)
+        }
+        try assertSameRun(folder + "/t2.model", folder + "/t1.model", threadsMayDiffer: true)
+        try assertSameRun(folder + "/t2.model.checkpoint", folder + "/t1.model.checkpoint",
+                          threadsMayDiffer: true)
+    }
+
+    /// Asserts that two model (or two checkpoint) files hold bit-identical tensors and the same
+    /// header apart from its creation date (and the thread count when `threadsMayDiffer`).
+    private func assertSameRun(_ path: String, _ expected: String, threadsMayDiffer: Bool = false,
+                               file: StaticString = #filePath, line: UInt = #line) throws {
+        let actual = try ModelFile.read(path: path), reference = try ModelFile.read(path: expected)
+        XCTAssertEqual(actual.kind, reference.kind, file: file, line: line)
+        XCTAssertEqual(actual.tensors.map(\.name), reference.tensors.map(\.name), file: file, line: line)
+        XCTAssertFalse(actual.tensors.isEmpty, file: file, line: line)
+        for (a, b) in zip(actual.tensors, reference.tensors) {
+            XCTAssertEqual(a.shape, b.shape, a.name, file: file, line: line)
+            XCTAssertTrue(a.values.map(\.bitPattern) == b.values.map(\.bitPattern),
+                          "\(path): \(a.name) differs from \(expected)", file: file, line: line)
+        }
+        func header(_ model: ModelFile) -> String {
+            var text = String(decoding: model.header, as: UTF8.self)
+            text = text.replacingOccurrences(of: "\"created\":\"[^\"]*\"", with: "\"created\":\"\"",
+                                             options: .regularExpression)
+            if threadsMayDiffer {
+                text = text.replacingOccurrences(of: "\"threads\":[0-9]+", with: "\"threads\":0",
+                                                 options: .regularExpression)
+            }
+            return text
+        }
+        XCTAssertEqual(header(actual), header(reference), "\(path) against \(expected)", file: file, line: line)
+    }
+
+    /// The capture groups of the first match of `pattern` in `text`, nil when it does not match.
+    static func captures(_ pattern: String, in text: String) -> [String]? {
+        guard let regex = try? NSRegularExpression(pattern: pattern),
+              let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else {
+            return nil
+        }
+        return (1..<match.numberOfRanges).map { index in
+            Range(match.range(at: index), in: text).map { String(text[$0]) } ?? ""
+        }
     }
 }

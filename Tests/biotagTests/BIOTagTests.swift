@@ -1,0 +1,34 @@
+import Foundation
+import XCTest
+
+/// `biotag` itself, before any subcommand: no arguments, help, unknown subcommands.
+final class BIOTagTests: XCTestCase {
+    /// No arguments: the usage (every subcommand with its summary, then the exit codes) on
+    /// standard error, nothing on standard output, exit code 1 (a usage error). `--help` prints
+    /// the same text on standard output and exits 0.
+    func testNoArgumentsPrintsTheUsageOnStandardErrorAndExitsOne() throws {
+        let bare = try BiotagProcess.run([])
+        XCTAssertFalse(bare.signaled, bare.stderr)
+        XCTAssertEqual(bare.status, 1, bare.stderr)
+        XCTAssertEqual(bare.stdout, "")
+        let lines = bare.stderr.split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertEqual(lines.first,
+                       "usage: biotag <subcommand> [options]   (biotag <subcommand> --help for details)")
+        let subcommands = lines.filter { $0.hasPrefix("  ") }.map { $0.split(separator: " ").first ?? "" }
+        XCTAssertEqual(subcommands, ["train", "tag", "eval", "convert", "models"], bare.stderr)
+        XCTAssertTrue(bare.stderr.hasSuffix("\n\nexit codes: 0 ok, 1 usage, 2 input data, 3 model file, 4 I/O\n"),
+                      bare.stderr)
+
+        let help = try BiotagProcess.run(["--help"])
+        XCTAssertEqual(help.status, 0, help.stderr)
+        XCTAssertEqual(help.stderr, "")
+        XCTAssertEqual(help.stdout, bare.stderr)
+    }
+
+    func testAnUnknownSubcommandNamesTheKnownOnes() throws {
+        let run = try BiotagProcess.run(["tagg"])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stdout, "")
+        XCTAssertEqual(run.stderr, "biotag: unknown subcommand 'tagg'; try: train, tag, eval, convert, models\n")
+    }
+}
