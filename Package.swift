@@ -4,7 +4,7 @@
 import PackageDescription
 
 /// The math targets need a CPU target flag: without it SIMD16<Float> FMAs become one `fmaf`
-/// library call per lane and the kernels run ~10x slower (see ../shared/notes/kernels.md).
+/// library call per lane and the kernels run ~10x slower (see Sources/Kernels/README.md).
 /// `-fno-math-errno` (for the C shims Swift's `squareRoot()` goes through) lets a square root
 /// be one `vsqrtps`: with errno kept, every lane was a scalar `sqrtss` and a branch to `sqrtf`,
 /// and Adam's update took 2.5x as long. Square roots are still correctly rounded (IEEE).
@@ -29,7 +29,8 @@ let package = Package(
         // 3. Hangul syllables/jamo; morpheme analyses and entity spans <-> syllable BIO.
         .target(name: "Hangul", dependencies: ["Corpus"]),
         // 4. SIMD GEMM and activations on raw buffers. No I/O.
-        .target(name: "Kernels", swiftSettings: mathFlags),
+        //    README.md: the measured facts about flags and code shapes the kernels rely on.
+        .target(name: "Kernels", exclude: ["README.md"], swiftSettings: mathFlags),
         // 5. Layers with hand-written forward/backward, losses, optimizers.
         .target(name: "Network", dependencies: ["Kernels"], swiftSettings: mathFlags),
         // 6. Vocabularies, model assembly, training, decoding, model file.

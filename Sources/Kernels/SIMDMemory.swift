@@ -1,7 +1,7 @@
 /// Unaligned 16-lane loads and stores on raw `Float` buffers.
 ///
 /// These are `@_transparent` on purpose: with `@inline(__always)` the compiler kept them as calls
-/// and passed each `SIMD16<Float>` as four xmm registers (see `../shared/notes/kernels.md`).
+/// and passed each `SIMD16<Float>` as four xmm registers (see `Sources/Kernels/README.md`).
 /// Any alignment is allowed; the caller guarantees 16 valid elements at the address.
 public enum SIMDMemory {
     /// Loads `p[0..<16]` into one vector (one unaligned vector load).

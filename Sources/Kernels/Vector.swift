@@ -96,8 +96,9 @@ public enum Vector {
     ///     `1 - β1ᵗ`.
     ///   - vScale: `1 / √(1 - β2ᵗ)`, the second-moment bias correction.
     /// The operations (no fused multiply-adds) and their order are those of the plain scalar
-    /// loop written as above, so results are bit-identical to it. About 1.8x faster than that
-    /// loop: `SIMD16.squareRoot()` still compiles to 16 scalar square roots.
+    /// loop written as above, so results are bit-identical to it. The square root is one vector
+    /// instruction per 16 lanes only because the target builds with `-Xcc -fno-math-errno`
+    /// (see Sources/Kernels/README.md).
     public static func adamUpdate(count: Int, x: UnsafeMutablePointer<Float>,
                                   gradient g: UnsafePointer<Float>,
                                   m: UnsafeMutablePointer<Float>, v: UnsafeMutablePointer<Float>,

@@ -2,9 +2,10 @@ import Corpus
 import FoundationEssentials
 import Glibc
 
-/// Exit codes, documented in the README: 0 success, 1 usage, 2 input data, 3 model file, 4 I/O.
+/// Exit codes, documented in the README: 0 success, 1 usage, 2 input data, 3 model file, 4 I/O,
+/// 130 interrupted (Ctrl-C during `train`, after writing a checkpoint).
 enum ExitCode: Int32 {
-    case success = 0, usage = 1, data = 2, model = 3, io = 4
+    case success = 0, usage = 1, data = 2, model = 3, io = 4, interrupted = 130
 }
 
 /// A subcommand: its name, one-line summary and entry point. Logic lives in the libraries.
@@ -30,7 +31,7 @@ struct BIOTag {
             lines.append("  " + command.name + String(repeating: " ", count: max(0, 10 - command.name.count)) + command.summary)
         }
         lines.append("")
-        lines.append("exit codes: 0 ok, 1 usage, 2 input data, 3 model file, 4 I/O")
+        lines.append("exit codes: 0 ok, 1 usage, 2 input data, 3 model file, 4 I/O, 130 interrupted")
         return lines.joined(separator: "\n")
     }
 

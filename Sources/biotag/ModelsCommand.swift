@@ -11,7 +11,8 @@ enum ModelsCommand {
         Lists the models shipped with biotag: the name --model accepts, what it does, its dev \
         scores (span P/R/F1 and token accuracy, in percent, of the saved epoch), its file size \
         and number of weights. The first one is the default of biotag tag. Models are looked \
-        for in $\(ShippedModels.environmentVariable), then next to the executable.
+        for in $\(ShippedModels.environmentVariable), then in biotag-models next to the executable, \
+        then in the source tree biotag was built from.
         """
 
     static func run(_ arguments: [String]) throws {

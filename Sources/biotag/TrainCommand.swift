@@ -9,7 +9,7 @@ import Glibc
 /// `biotag train`: parses options into `TrainingOptions` and runs `Tagger.Trainer`.
 enum TrainCommand {
     static let specs: [OptionSpec] = [
-        OptionSpec(name: "train", value: "FILE", help: "training data (CoNLL columns, 2-column, KLUE tsv, CoNLL-U, Sejong)"),
+        OptionSpec(name: "train", value: "FILE", help: "training data (CoNLL columns, 2-column, KLUE tsv, CoNLL-U, Sejong, syllable BIO)"),
         OptionSpec(name: "dev", value: "FILE", help: "development data for early stopping (same formats)"),
         OptionSpec(name: "out", value: "MODEL", help: "where the best model goes (checkpoint: MODEL.checkpoint)"),
         OptionSpec(name: "input-format", value: "FORMAT", help: "conll|klue|conllu|sejong|bio (default: detected from content)"),
@@ -105,7 +105,7 @@ enum TrainCommand {
         let best = try trainer.train(modelPath: outPath)
         if interrupted.isSet {
             StandardError.line("interrupted; continue with --resume \(outPath).checkpoint")
-            exit(130)
+            exit(ExitCode.interrupted.rawValue)
         }
         if !quiet {
             StandardError.line(CFormat.string("best dev F1 %.2f (epoch %ld) saved to ", best.f1, best.epoch) + outPath)
@@ -146,7 +146,7 @@ final class InterruptFlag: @unchecked Sendable {
 
     static func install() -> InterruptFlag {
         signal(SIGINT) { _ in
-            if InterruptFlag.raised != 0 { _exit(130) }
+            if InterruptFlag.raised != 0 { _exit(ExitCode.interrupted.rawValue) }
             InterruptFlag.raised = 1
         }
         return InterruptFlag()

@@ -3,8 +3,8 @@ import Foundation
 import XCTest
 @testable import Hangul
 
-/// Every converter round-trips the samples under annotations/hangul, and the real corpora in
-/// ../shared/data keep the guarantees of the issue (skipped when ../shared is absent).
+/// Every converter round-trips the samples under annotations/hangul, and the public corpora (in
+/// `corporaFolder`) keep the round-trip guarantees (skipped when the corpora are absent).
 final class RoundTripTests: XCTestCase {
     /// CoNLL-U -> BIO (with a dictionary) -> CoNLL-U: per word, (form, LEMMA, XPOS, SpaceAfter)
     /// before and after, and whether the word's morphemes spell it.
@@ -76,8 +76,8 @@ final class RoundTripTests: XCTestCase {
     }
 
     func testGSDDevKeepsTheGuarantees() throws {
-        let path = sharedData + "/UD_Korean-GSD/ko_gsd-ud-dev.conllu"
-        guard FileManager.default.fileExists(atPath: path) else { throw XCTSkip("../shared is absent") }
+        let path = corporaFolder + "/UD_Korean-GSD/ko_gsd-ud-dev.conllu"
+        guard FileManager.default.fileExists(atPath: path) else { throw XCTSkip("\(path) not present") }
         let words = try conlluRoundTrip(path)
         let spelled = words.filter(\.spelled), fused = words.filter { !$0.spelled }
         XCTAssertEqual(words.count, 11958)
@@ -88,8 +88,8 @@ final class RoundTripTests: XCTestCase {
     }
 
     func testKLUEDevRoundTripsThroughInlineMarkup() throws {
-        let path = sharedData + "/KLUE-NER/klue-ner-split-dev.tsv"
-        guard FileManager.default.fileExists(atPath: path) else { throw XCTSkip("../shared is absent") }
+        let path = corporaFolder + "/KLUE-NER/klue-ner-split-dev.tsv"
+        guard FileManager.default.fileExists(atPath: path) else { throw XCTSkip("\(path) not present") }
         let reader = KlueReader(lines: try LineReader(path: path))
         var count = 0
         while let sentence = try reader.next() {

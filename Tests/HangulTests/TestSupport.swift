@@ -18,15 +18,14 @@ func lines(_ text: String) -> LineReader {
     return reader
 }
 
-/// The repository root (three levels above this file) and the shared data folder beside it
-/// (`../shared`; a git worktree under `wt/NAME` finds it two levels up).
+/// The repository root (three levels above this file).
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().path
-let sharedData: String = {
-    let beside = repositoryRoot + "/../shared/data"
-    let worktree = repositoryRoot + "/../../shared/data"
-    return FileManager.default.fileExists(atPath: beside) ? beside : worktree
-}()
+
+/// The corpora folder beside the checkout (`shared/data` next to the repository root), holding
+/// UD_Korean-GSD/, KLUE-NER/ and CoNLL-2003/. The only place the tests look for corpora; tests
+/// that need a corpus skip when its file is absent.
+let corporaFolder = repositoryRoot + "/../shared/data"
 
 /// The text of a file under annotations/hangul.
 func annotation(_ name: String) throws -> String {

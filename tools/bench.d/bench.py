@@ -3,8 +3,8 @@
 
 Builds biotag in release, prepares the data in a temporary folder, times the release binary
 (wall clock; median of several runs where a run is short) and prints one Markdown table, plus
-the linearity table. With --peer it also runs the PyTorch peer (../shared/peers/torch_bilstm.py)
-on the same data and configuration and prints the ratios against the targets of issue 6.
+the linearity table. With --peer it also runs the PyTorch peer (torch_bilstm.py in the --peers
+folder) on the same data and configuration and prints the ratios against the targets.
 """
 import argparse
 import datetime
@@ -24,12 +24,12 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 BIN = os.path.join(ROOT, ".build", "release", "biotag")
 GNU_TIME = "/usr/bin/time"
 
-# Reference figures and targets (issue 6; Kiwi from ../shared/peers/REPORT.md).
+# Reference figures and targets (Kiwi: its recorded figure on an Intel Xeon Cascade Lake).
 KIWI_CHARS_PER_S = 43_613
 FMA_PEAK_REFERENCE = 150.0
 TARGETS = {"train": 10.0, "tag_b1": 10.0, "tag_b32": 3.0, "morph": 2.0, "kernel": 0.60,
            "rss_mb": 30.0, "startup_ms": 100.0}
-# The peer's configuration (REPORT.md): emb 64, hidden 128 per direction, 1 layer, batch 32,
+# The peer's configuration: emb 64, hidden 128 per direction, 1 layer, batch 32,
 # dropout 0.3, Adam 1e-3, clip 5. Its dropout is on the LSTM output only (torch_bilstm.py:
 # self.out(self.drop(h)); nn.LSTM's own dropout is off for one layer), hence --input-dropout 0.
 TRAIN_OPTIONS = ["--labels", "pos", "--unit", "char", "--emb", "64", "--hidden", "128", "--layers", "1",
@@ -291,10 +291,10 @@ def ours(args, data, work):
 
 def peer(args, work):
     """Runs the PyTorch peer with 1 and 2 threads on its own conversion of the same GSD files."""
-    peers = os.path.join(os.path.dirname(args.data.rstrip("/")), "peers")
+    peers = args.peers
     script = os.path.join(peers, "torch_bilstm.py")
     if not os.path.exists(script):
-        raise RuntimeError(f"{script} not found (give --data DIR with DIR/../peers beside it)")
+        raise RuntimeError(f"{script} not found (give --peers DIR)")
     check = subprocess.run([sys.executable, "-c", "import torch, seqeval, numpy"], capture_output=True)
     if check.returncode != 0:
         log("peer: pip install torch seqeval numpy (about 3 GB; minutes)")
@@ -333,9 +333,9 @@ def peer(args, work):
 
 
 def kiwi(args):
-    """Kiwi's chars/s on this machine (../shared/peers/kiwi_eval.py, one thread, best of 3 passes
-    over the GSD dev texts, model load excluded) when kiwipiepy is installed; else None."""
-    script = os.path.join(os.path.dirname(args.data.rstrip("/")), "peers", "kiwi_eval.py")
+    """Kiwi's chars/s on this machine (kiwi_eval.py in the --peers folder, one thread, best of 3
+    passes over the GSD dev texts, model load excluded) when kiwipiepy is installed; else None."""
+    script = os.path.join(args.peers, "kiwi_eval.py")
     check = subprocess.run([sys.executable, "-c", "import kiwipiepy"], capture_output=True)
     if check.returncode != 0 or not os.path.exists(script):
         log("kiwi: kiwipiepy not installed (pip install kiwipiepy); using the recorded figure")
@@ -377,7 +377,7 @@ def report(args, data, k, o, p, kw, machine):
 
     # The target is a share of the machine's FMA peak: the one measured in this run when there
     # is one (an AMD EPYC's double-pumped 512-bit FMAs peak near 110 GFLOP/s per core, a Xeon's
-    # near 150-175), else the issue's reference figure.
+    # near 150-175), else the reference figure.
     peak = k.get("peak")
     for shape in ("32x512x192", "2000x512x128", "1x512x192"):
         g = k.get(shape)
@@ -539,10 +539,10 @@ def report(args, data, k, o, p, kw, machine):
     else:
         notes.append("Peer not run (give --peer) or no peer run finished; ratios need it.")
     if kw:
-        notes.append(f"Kiwi {kw['version']} measured here by ../shared/peers/kiwi_eval.py (one thread, "
+        notes.append(f"Kiwi {kw['version']} measured here by kiwi_eval.py (one thread, "
                      f"`tokenize` per sentence, best of 3 passes, model load excluded): runs "
                      f"{[round(x) for x in kw['runs']]} chars/s; the first is with allomorph integration, "
-                     "as in the recorded figure (43,613 chars/s on the Cascade Lake of REPORT.md).")
+                     "as in the recorded figure (43,613 chars/s on an Intel Xeon Cascade Lake).")
     notes.append("Line by line, `biotag tag` tags the lines already waiting in its input together "
                  "(`--read-ahead`, default 32 lines and at most 2048 characters; the output is the same, "
                  "an interactive line is still answered at once); `--read-ahead 1` calls the network "
@@ -656,16 +656,19 @@ def main():
                     "table (sentence lengths 10/100/1000, corpus x1/x4) and each path's arithmetic "
                     "bound (tokens/s if every product ran at the measured FMA peak). Data: UD Korean GSD. "
                     "With --peer also runs the PyTorch peer on the same data and configuration and "
-                    "prints the ratios against the targets of issue 6. Takes about 5 minutes "
+                    "prints the ratios against the targets. Takes about 5 minutes "
                     "(--quick: about 1; --peer: add about 5, plus the torch install the first time).")
     parser.add_argument("--peer", action="store_true",
-                        help="also run ../shared/peers/torch_bilstm.py with 1 and 2 threads "
+                        help="also run the PyTorch peer (PEERS/torch_bilstm.py) with 1 and 2 threads "
                              "(installs torch seqeval numpy with pip when missing: about 3 GB), "
-                             "and Kiwi (../shared/peers/kiwi_eval.py) when kiwipiepy is installed")
+                             "and Kiwi (PEERS/kiwi_eval.py) when kiwipiepy is installed")
     parser.add_argument("--quick", action="store_true",
                         help="smaller data (the first 600 train and 200 dev sentences), 3 repeats")
-    parser.add_argument("--data", metavar="DIR",
-                        help="folder holding UD_Korean-GSD/ (default ../shared/data next to the repository)")
+    parser.add_argument("--data", metavar="DIR", required=True,
+                        help="folder holding UD_Korean-GSD/ (ko_gsd-ud-train.conllu, ko_gsd-ud-dev.conllu)")
+    parser.add_argument("--peers", metavar="PEERS",
+                        help="with --peer: folder holding torch_bilstm.py, convert_gsd.py and kiwi_eval.py "
+                             "(default: the folder peers beside DIR)")
     parser.add_argument("--reps", type=int, default=None, metavar="N",
                         help="timed repeats per tagging measure, median taken (default 5; --quick 3)")
     parser.add_argument("--peer-timeout", type=float, default=900, metavar="S",
@@ -678,15 +681,10 @@ def main():
     if args.reps is None:
         args.reps = 3 if args.quick else 5
     args.startup_reps = 11
-    if args.data is None:
-        for candidate in ("../shared/data", "../../shared/data"):
-            path = os.path.normpath(os.path.join(ROOT, candidate))
-            if os.path.isdir(os.path.join(path, "UD_Korean-GSD")):
-                args.data = path
-                break
-        else:
-            parser.error("no UD_Korean-GSD under ../shared/data; give --data DIR")
     args.data = os.path.abspath(args.data)
+    if args.peers is None:
+        args.peers = os.path.join(os.path.dirname(args.data.rstrip("/")), "peers")
+    args.peers = os.path.abspath(args.peers)
     if not os.path.isdir(os.path.join(args.data, "UD_Korean-GSD")):
         parser.error(f"{args.data}/UD_Korean-GSD not found")
 

@@ -2,19 +2,18 @@ import Foundation
 import XCTest
 @testable import Corpus
 
-/// The readers on the real corpora in ../shared/data (skipped when absent).
-final class SharedCorpusTests: XCTestCase {
-    private func shared(_ path: String) throws -> String {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().path
-        let full = root + "/../shared/data/" + path
+/// The Corpus readers on the public corpora (in `corporaFolder`, see TestSupport; skipped when
+/// a file is absent). Kept with the Hangul tests so the corpora folder is resolved in one place.
+final class PublicCorporaTests: XCTestCase {
+    private func corpus(_ path: String) throws -> String {
+        let full = corporaFolder + "/" + path
         guard FileManager.default.fileExists(atPath: full) else { throw XCTSkip("\(full) not present") }
         return full
     }
 
     /// UD Korean GSD dev: reading and writing back gives the file byte for byte.
     func testConlluRoundTripsGSDExactly() throws {
-        let path = try shared("UD_Korean-GSD/ko_gsd-ud-dev.conllu")
+        let path = try corpus("UD_Korean-GSD/ko_gsd-ud-dev.conllu")
         let sentences = try ConlluReader(path: path).readAll()
         XCTAssertGreaterThan(sentences.count, 900)
         XCTAssertTrue(sentences.allSatisfy { $0.text != nil && !$0.syntacticWords.isEmpty })
@@ -26,7 +25,7 @@ final class SharedCorpusTests: XCTestCase {
     /// CoNLL-2003 testa: documents, sentences and BIO labels (IOB2 in this copy or IOB1 in the
     /// original: both read to the same spans, and converting through every scheme keeps them).
     func testConll2003SentencesAndSchemes() throws {
-        let path = try shared("CoNLL-2003/eng.testa")
+        let path = try corpus("CoNLL-2003/eng.testa")
         let reader = try ConllReader(path: path, requireSameColumnCount: true)
         var sentences = 0, documents = 0, spans = 0
         while let sentence = try reader.next() {
