@@ -107,6 +107,9 @@ public struct RestorationDictionary: Sendable, Equatable, Codable {
         general[Key(syllable: syllable, type: type)] != nil
     }
 
+    /// Every pair with its restorations and their counts over all contexts, in no particular order.
+    var pairs: [(key: Key, value: [Restoration: Int])] { Array(general) }
+
     /// Calls `body` with every (pair, previous) context and its restorations with counts, in
     /// no particular order.
     func forEachContext(_ body: (Key, String, [Restoration: Int]) -> Void) {
