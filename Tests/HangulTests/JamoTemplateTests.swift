@@ -2,7 +2,8 @@ import XCTest
 @testable import Hangul
 
 final class JamoTemplateTests: XCTestCase {
-    private func template(_ syllable: Unicode.Scalar, _ analysis: String, joins: Bool = false) -> JamoTemplate? {
+    private func template(_ syllable: Unicode.Scalar, _ analysis: String,
+                          joins: Bool = false) -> JamoTemplate? {
         guard let morphemes = AnalysisNotation.parseSejong(analysis).morphemes else { return nil }
         return JamoTemplate(syllable: syllable, restoration: Restoration(morphemes, joinsPrevious: joins))
     }
@@ -28,7 +29,8 @@ final class JamoTemplateTests: XCTestCase {
 
     func testInstantiatingOnOtherSyllables() throws {
         let sal = try XCTUnwrap(template("산", "살/VV + ㄴ/EF"))
-        XCTAssertEqual(sal.morphemes(for: "운", tags: ["VV", "ETM"]), [Morpheme("울", "VV"), Morpheme("ㄴ", "ETM")])
+        XCTAssertEqual(sal.morphemes(for: "운", tags: ["VV", "ETM"]),
+                       [Morpheme("울", "VV"), Morpheme("ㄴ", "ETM")])
         XCTAssertNil(sal.morphemes(for: "운", tags: ["VV"]))      // one tag for two pieces
         XCTAssertNil(sal.morphemes(for: "a", tags: ["VV", "EF"]))
         let bo = try XCTUnwrap(template("봤", "보/VX + 았/EP"))

@@ -57,7 +57,8 @@ final class RestorationRulesTests: XCTestCase {
         // An odd entry for 산 VV+EF at a word start: the rules would say 살 + ㄴ.
         dictionary.add(Restoration([Morpheme("사", "VV"), Morpheme("ㄴ", "EF")]), syllable: "산", type: "VV+EF")
         var decoder = MorphemeDecoder(dictionary: dictionary)
-        XCTAssertEqual(format(decoder.words(tokens: ["산", "다"], labels: ["B-VV+EF", "I-VV+EF"])), "사/VV ㄴ다/EF")
+        let entry = decoder.words(tokens: ["산", "다"], labels: ["B-VV+EF", "I-VV+EF"])
+        XCTAssertEqual(format(entry), "사/VV ㄴ다/EF")
         // In another context the rules decide again (here: the pair's other contexts).
         let other = decoder.words(tokens: ["팔", "산", "다"], labels: ["B-NNG", "B-VV+EF", "I-VV+EF"])
         XCTAssertEqual(format(other), "팔/NNG 사/VV ㄴ다/EF")
@@ -112,7 +113,8 @@ final class RestorationRulesTests: XCTestCase {
         followed.nextIsFused = true
         XCTAssertEqual(rules.restoration(for: followed)?.restoration.description, "고\u{1105}/VV")
         var decoder = MorphemeDecoder(dictionary: dictionary)
-        let words = decoder.words(tokens: ["골", "라", "▁", "골", "아"], labels: ["B-VV+", "B-VV+EC", "O", "B-VV+", "B-EC"])
+        let words = decoder.words(tokens: ["골", "라", "▁", "골", "아"],
+                                  labels: ["B-VV+", "B-VV+EC", "O", "B-VV+", "B-EC"])
         XCTAssertEqual(format(words), "고르/VV 아/EC  골/VV 아/EC")
     }
 
@@ -146,7 +148,9 @@ final class RestorationRulesTests: XCTestCase {
         guard FileManager.default.fileExists(atPath: train) else { throw XCTSkip("../shared is absent") }
         var labeling = MorphemeLabeling()
         let trainReader = try ConlluReader(path: train)
-        while let sentence = try trainReader.next() { _ = labeling.label(try ConlluAnalysis.sentence(sentence, file: train)) }
+        while let sentence = try trainReader.next() {
+            _ = labeling.label(try ConlluAnalysis.sentence(sentence, file: train))
+        }
         var devLabeling = MorphemeLabeling()
         var rules = MorphemeDecoder(dictionary: labeling.dictionary)
         var entries = MorphemeDecoder(dictionary: labeling.dictionary)

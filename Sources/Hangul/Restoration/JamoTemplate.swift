@@ -54,7 +54,9 @@ public struct JamoTemplate: Hashable, Sendable, CustomStringConvertible {
     /// composed (`Jamo.compose`); nil when `syllable` is not a precomposed syllable, the tag
     /// count differs from the piece count, or a piece comes out empty.
     public func morphemes(for syllable: Unicode.Scalar, tags: [String]) -> [Morpheme]? {
-        guard let (lead, vowel, _) = Jamo.split(syllable.value), tags.count == pieces.count else { return nil }
+        guard let (lead, vowel, _) = Jamo.split(syllable.value), tags.count == pieces.count else {
+            return nil
+        }
         let leadLetter = Jamo.leadBase + UInt32(lead), vowelLetter = Jamo.vowelBase + UInt32(vowel)
         var result: [Morpheme] = []
         result.reserveCapacity(pieces.count)

@@ -121,7 +121,9 @@ public struct RestorationRules: Sendable {
     }
 
     private static let steps: [Step] = (0...2).flatMap { level in
-        [false, true].flatMap { shaped in [true, false].map { Step(level: level, shaped: shaped, sameJoins: $0) } }
+        [false, true].flatMap { shaped in
+            [true, false].map { Step(level: level, shaped: shaped, sameJoins: $0) }
+        }
     }
 
     private let dictionary: RestorationDictionary
@@ -168,9 +170,9 @@ public struct RestorationRules: Sendable {
             let scalars = pair.syllable.unicodeScalars
             let syllable = scalars.count == 1 ? scalars.first : nil
             let slots = syllable.flatMap { Jamo.split($0.value) }
-            let typeNumbers = numbers[pair.type] ?? (number(pair.type),
-                                                      number("shape " + RestorationRules.shape(of: pair.type)),
-                                                      RestorationRules.tags(of: pair.type))
+            let typeNumbers = numbers[pair.type]
+                ?? (number(pair.type), number("shape " + RestorationRules.shape(of: pair.type)),
+                    RestorationRules.tags(of: pair.type))
             numbers[pair.type] = typeNumbers
             let tags = typeNumbers.tags
             for (restoration, n) in restorations {
@@ -180,8 +182,11 @@ public struct RestorationRules: Sendable {
                     firstPieces[first.tag, default: [:]][first.form, default: []].insert(pair.syllable)
                     if RestorationRules.predicateTags.contains(first.tag) { stems.insert(first) }
                 }
-                guard let syllable, let (lead, vowel, tail) = slots, tags.isEmpty || tags.count == pieces.count,
-                      let template = JamoTemplate(syllable: syllable, restoration: restoration) else { continue }
+                guard let syllable, let (lead, vowel, tail) = slots,
+                      tags.isEmpty || tags.count == pieces.count,
+                      let template = JamoTemplate(syllable: syllable, restoration: restoration) else {
+                    continue
+                }
                 let templateNumber: Int32
                 if let known = templateNumbers[template] {
                     templateNumber = known
@@ -197,7 +202,8 @@ public struct RestorationRules: Sendable {
                             joins: restoration.joinsPrevious,
                             lead: level >= 1 && template.usesLead ? 0 : lead + 1,
                             vowel: level >= 2 && template.usesVowel ? 0 : vowel + 1, tail: tail)
-                        records.append(Record(key: key, template: templateNumber, syllable: syllable.value, count: n))
+                        records.append(Record(key: key, template: templateNumber, syllable: syllable.value,
+                                              count: n))
                     }
                 }
             }
@@ -207,7 +213,8 @@ public struct RestorationRules: Sendable {
         while index < records.count {
             let run = records[index]
             var syllables = 0, count = 0, last: UInt32 = 0
-            while index < records.count && records[index].key == run.key && records[index].template == run.template {
+            while index < records.count && records[index].key == run.key
+                    && records[index].template == run.template {
                 if records[index].syllable != last {
                     syllables += 1
                     last = records[index].syllable
@@ -219,7 +226,8 @@ public struct RestorationRules: Sendable {
                 if !keys.isEmpty { starts.append(candidates.count) }
                 keys.append(run.key)
             }
-            candidates.append(Candidate(template: templates[Int(run.template)], syllables: syllables, count: count))
+            candidates.append(Candidate(template: templates[Int(run.template)], syllables: syllables,
+                                        count: count))
         }
         if !keys.isEmpty { starts.append(candidates.count) }
         // An insertion: one form is the first piece of most syllables starting with the tag.
@@ -258,7 +266,9 @@ public struct RestorationRules: Sendable {
         if query.joins == true {
             if let r = pairRestoration(query, continuing: true) { return (r, .continuation) }
             let sameSyllable = RestorationRules.steps.filter { $0.level == 0 && $0.sameJoins }
-            if let r = templateRestoration(query, steps: sameSyllable, continuing: true) { return (r, .continuation) }
+            if let r = templateRestoration(query, steps: sameSyllable, continuing: true) {
+                return (r, .continuation)
+            }
         }
         if let r = pairRestoration(query, continuing: false) { return (r, .pair) }
         if let r = templateRestoration(query, steps: RestorationRules.steps, continuing: false) {
@@ -306,17 +316,19 @@ public struct RestorationRules: Sendable {
             for joins in joinsValues {
                 for leadKey in step.level >= 1 ? [leadIndex + 1, 0] : [leadIndex + 1] {
                     for vowelKey in step.level >= 2 ? [vowelIndex + 1, 0] : [vowelIndex + 1] {
-                        let key = RestorationRules.patternKey(level: step.level, shaped: step.shaped, type: type,
-                                                              joins: joins, lead: leadKey, vowel: vowelKey,
-                                                              tail: tailIndex)
+                        let key = RestorationRules.patternKey(
+                            level: step.level, shaped: step.shaped, type: type, joins: joins,
+                            lead: leadKey, vowel: vowelKey, tail: tailIndex)
                         for candidate in candidates(of: key) {
                             if step.level == 2 && candidate.syllables < 2 { continue }
                             let pieceTags = tags.isEmpty
                                 ? [String](repeating: "", count: candidate.template.pieces.count) : tags
                             guard let pieces = candidate.template.morphemes(for: syllable, tags: pieceTags)
                             else { continue }
-                            if !step.sameJoins,
-                               let c = pieces[0].form.unicodeScalars.first, Jamo.isConjoining(c.value) { continue }
+                            if !step.sameJoins, let c = pieces[0].form.unicodeScalars.first,
+                               Jamo.isConjoining(c.value) {
+                                continue
+                            }
                             let restoration = Restoration(pieces, joinsPrevious: query.joins ?? joins)
                             guard fits(restoration, query) else { continue }
                             if continuing && !continues(restoration, query) { continue }
@@ -344,7 +356,9 @@ public struct RestorationRules: Sendable {
     /// of the type restored from the same syllable (a plain tag: the syllable itself).
     private func insertionRestoration(_ query: Query, depth: Int) -> Restoration? {
         let tags = RestorationRules.tags(of: query.type)
-        guard depth < 2, query.joins == false, tags.count >= 2, let form = insertions[tags[0]] else { return nil }
+        guard depth < 2, query.joins == false, tags.count >= 2, let form = insertions[tags[0]] else {
+            return nil
+        }
         let head = Morpheme(form, tags[0])
         var rest = query
         rest.open = form
