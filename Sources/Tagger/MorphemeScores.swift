@@ -23,7 +23,7 @@ public struct MorphemeScores: Sendable, Equatable {
     public var goldMorphemes = 0
     public var predictedMorphemes = 0
     public var correctMorphemes = 0
-    /// Fused syllables the dictionary had not seen (restored by rule).
+    /// Fused syllables the dictionary had not seen (restored by its learned rules, or kept whole).
     public var unseenFused = 0
 
     public init() {}

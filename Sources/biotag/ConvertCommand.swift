@@ -14,6 +14,8 @@ enum ConvertCommand {
         OptionSpec(name: "labels", value: "KIND", help: "for analyses: pos (default, B-NNG) or seg (B/I only)"),
         OptionSpec(name: "dictionary", value: "FILE",
                    help: "restoration dictionary: written for analyses -> labels, read for labels -> analyses"),
+        OptionSpec(name: "no-rules", value: nil,
+                   help: "bio -> analyses: restore from dictionary entries alone (no rules learned from them)"),
         OptionSpec(name: "stats", value: nil,
                    help: "print words, fused words, labels, dictionary size, unrestorable words (stderr)"),
     ]
@@ -66,6 +68,7 @@ enum ConvertCommand {
         let isAnalysis = from == "conllu" || from == "sejong"
 
         var decoder = MorphemeDecoder(kind: kind)
+        decoder.usesRules = !args.flag("no-rules")
         if from == "bio" && (to == "sejong" || to == "conllu" || to == "json"), let dictionaryPath {
             decoder.dictionary = try RestorationDictionary.load(path: dictionaryPath)
         }
@@ -164,7 +167,8 @@ enum ConvertCommand {
         if from == "bio" && (to == "sejong" || to == "conllu" || to == "json") {
             let r = decoder.report
             report("decoded syllables: \(r.syllables), fused restored: \(r.restored), " +
-                   "unseen (restored by rule): \(r.unseen), outside chunks: \(r.outside)")
+                   "unseen: \(r.unseen) (by learned rules \(r.unseenByRule), kept whole " +
+                   "\(r.unseen - r.unseenByRule)), outside chunks: \(r.outside)")
             let top = r.unseenPairs.sorted { $0.value != $1.value ? $0.value > $1.value
                 : ($0.key.syllable, $0.key.type) < ($1.key.syllable, $1.key.type) }
             for (key, n) in top.prefix(20) { report("  unseen \(key.syllable)\t\(key.type)\t\(n)") }

@@ -25,12 +25,18 @@ final class MorphemeDecoderTests: XCTestCase {
         XCTAssertEqual(decoder.report.unseen, 0)
     }
 
-    func testUnseenPairsAreRestoredByRuleAndCounted() {
+    func testUnseenPairsAreCountedAndRestoredByLearnedRulesWhenOneFits() {
         var decoder = MorphemeDecoder(dictionary: dictionary())
         let words = decoder.words(tokens: ["갔", "다"], labels: ["B-VV+EP", "B-EF"])
         XCTAssertEqual(words[0].morphemes, [Morpheme("갔", "VV"), Morpheme("다", "EF")])
         XCTAssertEqual(decoder.report.unseen, 1)
         XCTAssertEqual(decoder.report.unseenPairs[RestorationDictionary.Key(syllable: "갔", type: "VV+EP")], 1)
+        // No rule learned from this dictionary fits 갔 (했 = 하 + 였 keeps its vowel ᅢ as a condition).
+        XCTAssertEqual(decoder.report.unseenByRule, 0)
+        // 운 VA+EF was never seen either, but 운 VA+ETM (~ᆸ + ㄴ, joining) carries over to EF.
+        let joined = decoder.words(tokens: ["고", "운"], labels: ["B-VA", "B-VA+EF"])
+        XCTAssertEqual(joined[0].morphemes, [Morpheme("곱", "VA"), Morpheme("ㄴ", "EF")])
+        XCTAssertEqual(decoder.report.unseenByRule, 1)
     }
 
     func testOddLabelsNeverCrash() {

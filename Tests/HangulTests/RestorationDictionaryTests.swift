@@ -22,6 +22,16 @@ final class RestorationDictionaryTests: XCTestCase {
         XCTAssertEqual(dictionary.candidates(syllable: "했", type: "XSV+EP").map(\.count), [3, 3])
     }
 
+    func testExactContextAndPairMembership() {
+        var dictionary = RestorationDictionary()
+        dictionary.add(haass, syllable: "했", type: "XSV+EP", previous: "부", count: 3)
+        XCTAssertEqual(dictionary.restoration(syllable: "했", type: "XSV+EP", exactlyAfter: "부"), haass)
+        XCTAssertNil(dictionary.restoration(syllable: "했", type: "XSV+EP", exactlyAfter: "동"))
+        XCTAssertEqual(dictionary.restoration(syllable: "했", type: "XSV+EP", previous: "동"), haass)
+        XCTAssertTrue(dictionary.contains(syllable: "했", type: "XSV+EP"))
+        XCTAssertFalse(dictionary.contains(syllable: "했", type: "VV+EP"))
+    }
+
     func testTieBreaksOnDescription() {
         var dictionary = RestorationDictionary()
         dictionary.add(hayeo, syllable: "했", type: "XSV+EP")

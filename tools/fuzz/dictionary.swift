@@ -28,8 +28,15 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
                 _ = dictionary.candidates(syllable: syllable, type: type)
             }
         }
+        // Decoding learns restoration rules from whatever loaded: word starts, joining syllables,
+        // lone initials, insertions, and segmentation labels (no tags).
         var decoder = MorphemeDecoder(dictionary: dictionary, kind: .pos)
-        _ = decoder.words(tokens: ["했", "다", "▁", "가"], labels: ["B-XSV+EP", "B-EF", "O", "B-VV+EP"])
+        _ = decoder.words(tokens: ["했", "다", "▁", "가", "▁", "가", "까", "운", "▁", "달", "라", "▁",
+                                   "자", "리", "세"],
+                          labels: ["B-XSV+EP", "B-EF", "O", "B-VV+EP", "O", "B-VA", "I-VA", "B-VA+ETM", "O",
+                                   "B-VA+", "B-VA+EC", "O", "B-NNG", "I-NNG", "B-VCP+EP+EF"])
+        var seg = MorphemeDecoder(dictionary: dictionary, kind: .seg)
+        _ = seg.words(tokens: ["했", "다", "▁", "운", "다"], labels: ["B-+", "B", "O", "B-+", "I-+"])
         _ = try? JSONEncoder().encode(dictionary)
     }
     return 0

@@ -6,8 +6,11 @@ public struct RestorationReport: Sendable, Equatable {
     public var syllables = 0
     /// Fused syllables found in the dictionary.
     public var restored = 0
-    /// Fused syllables whose (syllable, type) pair the dictionary lacks, restored by rule.
+    /// Fused syllables whose (syllable, type) pair the dictionary lacks.
     public var unseen = 0
+    /// Of the `unseen`, those restored by rules learned from the dictionary
+    /// (`RestorationRules`); the others are kept whole with the type's first tag.
+    public var unseenByRule = 0
     /// The unseen pairs and how often each occurred.
     public var unseenPairs: [RestorationDictionary.Key: Int] = [:]
     /// Syllables labelled `O` (or an unknown prefix) inside a word, kept as a morpheme with no tag.
@@ -23,10 +26,14 @@ public struct RestorationReport: Sendable, Equatable {
 /// - a chunk start with a plain type `T` begins the morpheme (syllable, `T`);
 /// - a chunk start with a composite type (one containing `+`) is looked up in the dictionary
 ///   with (syllable token, type, previous token in the word); the most frequent restoration's
-///   pieces (in that context, else over all contexts) are appended, the first
-///   one joining the open morpheme when the restoration says so. An unseen pair is restored by
-///   rule: the syllable itself with the type's first tag (`했` `B-XSV+EP` -> 했/XSV), and counted
-///   in `report`;
+///   pieces in that context are appended, the first one joining the open morpheme when the
+///   restoration says so. Without an entry for that context, `RestorationRules` learned from
+///   the dictionary restore it (the pair's other contexts, jamo templates: `산` `B-VV+EF` -> 살/VV
+///   + ㄴ/EF); what they cannot restore falls back to the most frequent restoration over all
+///   contexts when the pair was seen, else to the syllable itself with the type's first tag
+///   (`갔` `B-VV+EP` -> 갔/VV). Unseen pairs are counted in `report`. The labels say whether
+///   the first piece joins: it does when the previous syllable of the word is in a chunk whose
+///   last tag is the fused syllable's first tag (`배` `B-VV`, `운` `B-VV+EF`: 배우 + ㄴ다);
 /// - a continuing syllable (`I-...`) is appended to the open morpheme with jamo composition
 ///   (`가까` + `ᆸ` = `가깝`); at the start of a word it begins a morpheme tagged with the type's
 ///   last tag;
@@ -36,16 +43,32 @@ public struct RestorationReport: Sendable, Equatable {
 /// With `.seg` every tag of the result is empty: forms only.
 public struct MorphemeDecoder: Sendable {
     /// Where fused syllables are restored from.
-    public var dictionary: RestorationDictionary
+    public var dictionary: RestorationDictionary {
+        didSet { learned = nil }
+    }
     /// The kind of labels being decoded.
     public var kind: LabelKind
+    /// False restores from dictionary entries alone, as before rules were learned: a pair seen
+    /// in another context takes its most frequent restoration over all contexts, an unseen
+    /// pair is kept whole.
+    public var usesRules = true
     /// What had to be guessed so far.
     public private(set) var report = RestorationReport()
+    /// The rules of `dictionary`, learned at the first fused syllable without an entry.
+    private var learned: RestorationRules?
 
     /// A decoder using `dictionary`.
     public init(dictionary: RestorationDictionary = RestorationDictionary(), kind: LabelKind = .pos) {
         self.dictionary = dictionary
         self.kind = kind
+    }
+
+    /// The rules learned from `dictionary` (built once, then kept until it changes).
+    public mutating func rules() -> RestorationRules {
+        if let learned { return learned }
+        let rules = RestorationRules(dictionary: dictionary)
+        learned = rules
+        return rules
     }
 
     /// The words of `tokens` with their morphemes, from `labels` in any scheme (read leniently;
@@ -89,15 +112,8 @@ public struct MorphemeDecoder: Sendable {
                     continue
                 }
                 if LabelKind.isComposite(type) {
-                    let previous = index > range.lowerBound ? tokens[index - 1] : RestorationDictionary.wordStart
-                    if let restoration = dictionary.restoration(syllable: token, type: type, previous: previous) {
-                        report.restored += 1
-                        builder.apply(restoration)
-                    } else {
-                        report.unseen += 1
-                        report.unseenPairs[RestorationDictionary.Key(syllable: token, type: type), default: 0] += 1
-                        builder.begin(Morpheme(text, LabelKind.firstTag(of: type)))
-                    }
+                    restore(index, type: type, in: range, tokens: tokens, chunkType: chunkType,
+                            chunkStart: chunkStart, into: &builder)
                 } else {
                     builder.begin(Morpheme(text, type))
                 }
@@ -113,6 +129,46 @@ public struct MorphemeDecoder: Sendable {
             words.append(AnalyzedWord(form: form, morphemes: morphemes, spaceAfter: spaceAfter))
         }
         return AnalyzedSentence(id: sentence.id, text: sentence.text ?? sentence.surfaceText, words: words)
+    }
+
+    /// Restores the fused syllable at `index` (a chunk start of composite `type`) into `builder`.
+    private mutating func restore(_ index: Int, type: String, in range: Range<Int>, tokens: [String],
+                                  chunkType: [String?], chunkStart: [Bool], into builder: inout WordBuilder) {
+        let token = tokens[index]
+        let previous = index > range.lowerBound ? tokens[index - 1] : RestorationDictionary.wordStart
+        let seen = dictionary.contains(syllable: token, type: type)
+        if seen { report.restored += 1 } else {
+            report.unseen += 1
+            report.unseenPairs[RestorationDictionary.Key(syllable: token, type: type), default: 0] += 1
+        }
+        if let restoration = dictionary.restoration(syllable: token, type: type, exactlyAfter: previous) {
+            builder.apply(restoration)
+            return
+        }
+        if usesRules {
+            // Joining as the labels say: the previous syllable's chunk ends with this one's first tag.
+            let first = LabelKind.firstTag(of: type)
+            var joins: Bool? = nil
+            if !first.isEmpty {
+                joins = index > range.lowerBound
+                    && chunkType[index - 1].map { LabelKind.lastTag(of: $0) == first } == true
+            }
+            let next = index + 1
+            let nextIsFused = next < range.upperBound && chunkStart[next]
+                && chunkType[next].map(LabelKind.isComposite) == true
+            let query = RestorationRules.Query(syllable: token, type: type, previous: previous, joins: joins,
+                                               open: builder.morphemes.last?.form, nextIsFused: nextIsFused)
+            if let found = rules().restoration(for: query) {
+                if !seen { report.unseenByRule += 1 }
+                builder.apply(found.restoration)
+                return
+            }
+        }
+        if let restoration = dictionary.restoration(syllable: token, type: type, previous: previous) {
+            builder.apply(restoration)
+        } else {
+            builder.begin(Morpheme(SyllableTokenizer.text(of: token), LabelKind.firstTag(of: type)))
+        }
     }
 
     /// The morphemes of one word from its syllables' restorations (plain syllables: their own

@@ -94,6 +94,28 @@ public struct RestorationDictionary: Sendable, Equatable, Codable {
         return general[pair].flatMap(RestorationDictionary.best)
     }
 
+    /// The most frequent restoration of (`syllable`, `type`) after exactly `previous` (the token
+    /// before it in its word, `wordStart` at a start); nil when that context was never seen,
+    /// even if the pair was (no back-off: see `restoration(syllable:type:previous:)`).
+    public func restoration(syllable: String, type: String, exactlyAfter previous: String) -> Restoration? {
+        contextual[ContextKey(pair: Key(syllable: syllable, type: type), previous: previous)]
+            .flatMap(RestorationDictionary.best)
+    }
+
+    /// True when (`syllable`, `type`) was seen in some context.
+    public func contains(syllable: String, type: String) -> Bool {
+        general[Key(syllable: syllable, type: type)] != nil
+    }
+
+    /// Every pair with its restorations and their counts over all contexts, in no particular order.
+    var pairs: [(key: Key, value: [Restoration: Int])] { Array(general) }
+
+    /// Calls `body` with every (pair, previous) context and its restorations with counts, in
+    /// no particular order.
+    func forEachContext(_ body: (Key, String, [Restoration: Int]) -> Void) {
+        for (key, restorations) in contextual { body(key.pair, key.previous, restorations) }
+    }
+
     private static func best(_ restorations: [Restoration: Int]) -> Restoration? {
         var best: (Restoration, Int)? = nil
         for (restoration, n) in restorations {
