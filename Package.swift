@@ -30,7 +30,8 @@ let package = Package(
         .target(name: "Hangul", dependencies: ["Corpus"]),
         // 4. SIMD GEMM and activations on raw buffers. No I/O.
         .target(name: "Kernels", swiftSettings: mathFlags),
-        // 5. Layers with hand-written forward/backward, losses, optimizers.
+        // 5. Layers with hand-written forward/backward, losses, optimizers, and the tagger's network
+        //    assembled from them (TaggerNetwork: it needs nothing of Tagger).
         .target(name: "Network", dependencies: ["Kernels"], swiftSettings: mathFlags),
         // 6. Vocabularies, model assembly, training, decoding, model file.
         //    Resources/Models: the shipped models (tools/train-shipped-models), found by ShippedModels

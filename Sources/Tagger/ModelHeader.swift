@@ -1,6 +1,7 @@
 import FoundationEssentials
 import Glibc
 import Hangul
+import Network
 
 /// Everything in a model file besides the weights: how to rebuild the network, how to turn
 /// text into its inputs, what its labels mean, and where it came from. Stored as the file's

@@ -1,6 +1,5 @@
 import XCTest
-import Network
-@testable import Tagger
+@testable import Network
 
 final class TaggerNetworkTests: XCTestCase {
     private func config(crf: Bool, features: Bool = false, characters: Bool = false, layers: Int = 1,
