@@ -1,4 +1,7 @@
-/// Everything needed to rebuild a `TaggerNetwork` (stored in the model file's JSON header).
+/// The shape of a `TaggerNetwork`: input sizes, embedding and LSTM sizes, layers, dropout and
+/// output head. Everything needed to rebuild the network (stored in the model file's JSON
+/// header); a training run chooses it (sizes that come from the data are filled in by the
+/// trainer) next to its `TrainingOptions`.
 public struct NetworkConfig: Codable, Equatable, Sendable {
     /// Word (or character-unit token) vocabulary size, including padding (0) and UNK (1).
     public var vocabularySize: Int

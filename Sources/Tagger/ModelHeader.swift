@@ -11,7 +11,8 @@ public struct ModelHeader: Codable, Sendable {
     public var format: String = ModelHeader.formatName
     /// The network shape (vocabulary sizes, layers, CRF, ...).
     public var network: NetworkConfig
-    /// The hyperparameters the model was trained with.
+    /// How the model was trained (epochs, batches, optimiser, ...); its shape is `network`.
+    /// (Files that also list shape sizes here load the same: those keys are not read.)
     public var options: TrainingOptions
     /// Token unit: how raw text is split at tagging time.
     public var unit: TokenUnit

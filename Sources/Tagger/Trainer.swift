@@ -37,19 +37,21 @@ public final class Trainer {
     /// Sets up a new run.
     /// - Parameters:
     ///   - unit: nil chooses `.char` when every training token is one character, else `.word`.
+    ///   - network: the network's shape; nil takes `NetworkConfig.defaults(for:)` of the unit. Its
+    ///     sizes that come from the data are set here: `vocabularySize`, `labelCount`,
+    ///     `characterVocabularySize` (0 without a character encoder: always for `.char`), and
+    ///     `featureCount` (the unit's, or 0 when `featureEmbedding` is 0).
     ///   - options: nil takes `TrainingOptions.defaults(for:)` of the unit.
     ///   - vectors: pretrained word vectors for the token embedding (their dimension must equal
-    ///     `options.embedding`).
-    /// - Throws: `InputError(.data)` when dev labels are unknown to the training data, or the
-    ///   vectors' dimension does not match.
+    ///     `network.embedding`).
+    /// - Throws: `InputError(.data)` when the vectors' dimension does not match or the shape
+    ///   cannot be built.
     public convenience init(train: LabeledCorpus, dev: LabeledCorpus, unit: TokenUnit? = nil,
-                options: TrainingOptions? = nil, vectors: WordVectors? = nil) throws {
+                            network: NetworkConfig? = nil, options: TrainingOptions? = nil,
+                            vectors: WordVectors? = nil) throws {
         let unit = unit ?? Trainer.detectUnit(train)
-        var options = options ?? TrainingOptions.defaults(for: unit)
-        if unit == .char {
-            options.characterEmbedding = 0
-            options.characterHidden = 0
-        }
+        let options = options ?? TrainingOptions.defaults(for: unit)
+        var config = network ?? NetworkConfig.defaults(for: unit)
         var counts: [String: Int] = [:]
         var characterSet = Set<String>()
         for sentence in train.sentences {
@@ -60,26 +62,24 @@ public final class Trainer {
         }
         var vocabulary = Vocabulary(counts: counts, minCount: options.minCount, lowercaseFallback: unit == .word)
         if let vectors {
-            guard vectors.dimension == options.embedding else {
+            guard vectors.dimension == config.embedding else {
                 throw InputError(.data, "the word vectors have \(vectors.dimension) values per word but "
-                                 + "--emb is \(options.embedding); give --emb \(vectors.dimension)")
+                                 + "--emb is \(config.embedding); give --emb \(vectors.dimension)")
             }
             for word in vectors.words { vocabulary.insert(word) }
         }
         let singletons = Set(counts.filter { $0.value == 1 }.map { vocabulary.id($0.key) })
-        let characters = unit == .word && options.characterHidden > 0
+        let characters = unit == .word && config.characterHidden > 0
             ? Vocabulary(tokens: characterSet.sorted()) : nil
         let labels = Trainer.labelList(train.sentences.flatMap(\.labels))
-        let config = NetworkConfig(
-            vocabularySize: vocabulary.count, labelCount: labels.count,
-            embedding: options.embedding, hidden: options.hidden, layers: options.layers,
-            dropout: options.dropout, crf: options.crf,
-            featureCount: options.featureEmbedding > 0 ? unit.featureCount : 0,
-            featureEmbedding: options.featureEmbedding,
-            characterVocabularySize: characters?.count ?? 0,
-            characterEmbedding: characters == nil ? 0 : options.characterEmbedding,
-            characterHidden: characters == nil ? 0 : options.characterHidden,
-            inputDropout: options.inputDropout)
+        config.vocabularySize = vocabulary.count
+        config.labelCount = labels.count
+        config.featureCount = config.featureEmbedding > 0 ? unit.featureCount : 0
+        config.characterVocabularySize = characters?.count ?? 0
+        if characters == nil {
+            config.characterEmbedding = 0
+            config.characterHidden = 0
+        }
         if let problem = config.problem {
             throw InputError(.data, "cannot build the network: \(problem)")
         }

@@ -1,6 +1,7 @@
 import Corpus
 import FoundationEssentials
 import Glibc
+import Network
 import Tagger
 #if canImport(Glibc)
 import Glibc
@@ -81,23 +82,24 @@ enum TrainCommand {
         } else {
             let unit = unitName == "auto" ? Trainer.detectUnit(train) : (TokenUnit(rawValue: unitName) ?? .char)
             let vectors = try args.string("vectors").map { try WordVectors(path: $0) }
-            var options = try parseOptions(args, unit: unit)
+            var network = try parseNetwork(args, unit: unit)
             if args.string("emb") == nil, let vectors {
                 // The embedding takes the vectors' width unless --emb says otherwise.
-                options.embedding = vectors.dimension
+                network.embedding = vectors.dimension
             }
-            if let vectors, let path = args.string("vectors"), vectors.dimension != options.embedding {
+            if let vectors, let path = args.string("vectors"), vectors.dimension != network.embedding {
                 throw InputError(.data, file: path, "the vectors have \(vectors.dimension) values per word but "
-                                 + "--emb is \(options.embedding); give --emb \(vectors.dimension) or leave it out")
+                                 + "--emb is \(network.embedding); give --emb \(vectors.dimension) or leave it out")
             }
-            trainer = try Trainer(train: train, dev: dev, unit: unit, options: options, vectors: vectors)
+            trainer = try Trainer(train: train, dev: dev, unit: unit, network: network,
+                                  options: try parseOptions(args, unit: unit), vectors: vectors)
         }
         if !quiet {
             let h = trainer.header
-            let o = h.options
+            let n = h.network, o = h.options
             StandardError.line("model: unit \(h.unit.rawValue), \(h.vocabulary.count) tokens, \(h.labels.count) labels "
-                               + "(\(h.scheme)), emb \(o.embedding), hidden \(o.hidden)x2, layers \(o.layers), "
-                               + (o.crf ? "CRF" : "softmax") + ", \(o.optimizer.rawValue) lr \(o.learningRate), batch \(o.batchSize)")
+                               + "(\(h.scheme)), emb \(n.embedding), hidden \(n.hidden)x2, layers \(n.layers), "
+                               + (n.crf ? "CRF" : "softmax") + ", \(o.optimizer.rawValue) lr \(o.learningRate), batch \(o.batchSize)")
             trainer.onEvent = printer.handle
         }
         let interrupted = InterruptFlag.install()
@@ -112,16 +114,23 @@ enum TrainCommand {
         }
     }
 
+    /// The network's shape from --emb, --hidden, --layers, --dropout, --input-dropout, --crf.
+    static func parseNetwork(_ args: Arguments, unit: TokenUnit) throws -> NetworkConfig {
+        var n = NetworkConfig.defaults(for: unit)
+        n.embedding = try args.int("emb", default: n.embedding, in: 1...4096)
+        n.hidden = try args.int("hidden", default: n.hidden, in: 1...4096)
+        n.layers = try args.int("layers", default: n.layers, in: 1...8)
+        n.dropout = Float(try args.double("dropout", default: Double(n.dropout), in: 0...0.95))
+        if args.string("input-dropout") != nil {
+            n.inputDropout = Float(try args.double("input-dropout", default: Double(n.dropout), in: 0...0.95))
+        }
+        n.crf = args.flag("crf")
+        return n
+    }
+
+    /// The training options from the remaining options.
     static func parseOptions(_ args: Arguments, unit: TokenUnit) throws -> TrainingOptions {
         var o = TrainingOptions.defaults(for: unit)
-        o.embedding = try args.int("emb", default: o.embedding, in: 1...4096)
-        o.hidden = try args.int("hidden", default: o.hidden, in: 1...4096)
-        o.layers = try args.int("layers", default: o.layers, in: 1...8)
-        o.dropout = Float(try args.double("dropout", default: Double(o.dropout), in: 0...0.95))
-        if args.string("input-dropout") != nil {
-            o.inputDropout = Float(try args.double("input-dropout", default: Double(o.dropout), in: 0...0.95))
-        }
-        o.crf = args.flag("crf")
         o.epochs = try args.int("epochs", default: o.epochs, in: 1...10_000)
         o.batchSize = try args.int("batch", default: o.batchSize, in: 1...4096)
         let optimizer = try args.choice("optimizer", ["adam", "sgd"], default: o.optimizer.rawValue)

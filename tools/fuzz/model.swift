@@ -6,6 +6,7 @@
 // `tools/fuzz/run` seeds the corpus with tiny freshly trained models (BIOTAG_FUZZ_MAKE_SEEDS).
 import Corpus
 import Foundation
+import Network
 @testable import Tagger
 #if canImport(Glibc)
 import Glibc
@@ -79,16 +80,17 @@ private func makeSeeds(in folder: String) {
     }
     for (name, corpus, unit, crf) in corpora {
         guard let corpus else { fputs("seed \(name): no corpus\n", stderr); continue }
+        var network = NetworkConfig.defaults(for: unit)
+        network.embedding = 4
+        network.hidden = 3
+        network.layers = unit == .char ? 2 : 1
+        network.crf = crf
+        if unit == .word { network.characterEmbedding = 3; network.characterHidden = 2 }
         var options = TrainingOptions.defaults(for: unit)
-        options.embedding = 4
-        options.hidden = 3
-        options.layers = unit == .char ? 2 : 1
         options.epochs = 1
         options.threads = 1
-        options.crf = crf
-        if unit == .word { options.characterEmbedding = 3; options.characterHidden = 2 }
         do {
-            let trainer = try Trainer(train: corpus, dev: corpus, unit: unit, options: options)
+            let trainer = try Trainer(train: corpus, dev: corpus, unit: unit, network: network, options: options)
             try trainer.train(modelPath: folder + "/seed-\(name).model")
         } catch {
             fputs("seed \(name): \(error)\n", stderr)
