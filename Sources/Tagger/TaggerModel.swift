@@ -42,11 +42,27 @@ public final class TaggerModel {
     /// The kind tag written into model files.
     static let fileKind = "model"
 
-    init(header: ModelHeader, network: TaggerNetwork) {
+    /// A model from its parts, as they are (see `init(header:tensors:seed:)` for assembling one).
+    init(header: ModelHeader, network: TaggerNetwork, encoder: InputEncoder) {
+        self.header = header
+        self.network = network
+        self.encoder = encoder
+    }
+
+    /// Assembles a model from its header: the network `header.network` describes (weights drawn
+    /// from `seed`, then replaced by `tensors` when given), the encoder of the header's
+    /// vocabularies and labels, and the decoding constraints of its scheme. The one way models
+    /// are built, for loading (`load`) and for training (`Trainer`, which gives no tensors for a
+    /// new run).
+    /// - Throws: `InputError(.model)` without a file name for a missing tensor or a shape mismatch.
+    init(header: ModelHeader, tensors: [Tensor]?, seed: UInt64 = 0) throws {
+        let network = TaggerNetwork(config: header.network, seed: seed)
+        if let tensors { try TaggerModel.assign(tensors, to: network.parameters) }
         self.header = header
         self.network = network
         self.encoder = InputEncoder(unit: header.unit, vocabulary: header.vocabulary,
                                     characters: header.characters, labels: header.labels)
+        TaggerModel.constrain(network, labels: header.labels, scheme: header.scheme)
     }
 
     /// A copy of this model with its own network (the weight arrays shared copy-on-write: a write
@@ -63,9 +79,15 @@ public final class TaggerModel {
         copy.transitionMask = network.transitionMask
         copy.tabulatesInput = network.tabulatesInput
         copy.threads = 1
-        let model = TaggerModel(header: header, network: copy)
+        let model = TaggerModel(header: header, network: copy, encoder: encoder)
         model.computesConfidence = computesConfidence
         return model
+    }
+
+    /// This model's network and encoder under another `header` (same shape, vocabularies and
+    /// labels; e.g. with dev scores and a creation time for saving).
+    func with(header: ModelHeader) -> TaggerModel {
+        TaggerModel(header: header, network: network, encoder: encoder)
     }
 
     /// Loads and checks a model file.
@@ -92,11 +114,8 @@ public final class TaggerModel {
     /// every network tensor in, checking names and shapes.
     /// - Throws: `InputError(.model)` without a file name.
     convenience init(file: ModelFile, restoration: Bool = true) throws {
-        let header = try TaggerModel.decodeHeader(file.header, restoration: restoration)
-        let network = TaggerNetwork(config: header.network, seed: 0)
-        try TaggerModel.assign(file.tensors, to: network.parameters)
-        self.init(header: header, network: network)
-        TaggerModel.constrain(network, labels: header.labels, scheme: header.scheme)
+        try self.init(header: TaggerModel.decodeHeader(file.header, restoration: restoration),
+                      tensors: file.tensors)
     }
 
     static func decodeHeader(_ data: Data, restoration: Bool = true) throws -> ModelHeader {
