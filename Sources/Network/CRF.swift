@@ -1,4 +1,3 @@
-import Dispatch
 import Glibc
 import Kernels
 
@@ -70,12 +69,7 @@ public final class CRF {
                 (local + r * l).update(from: emissions + global * ld, count: l)
             }
         }
-        if threads >= 2 {
-            DispatchQueue.concurrentPerform(iterations: 2) { body($0, engines[$0]) }
-        } else {
-            body(0, engines[0])
-            body(1, engines[1])
-        }
+        Halves.run(threads: threads) { body($0, engines[$0]) }
     }
 
     /// Brings the shared exp tables up to date with the parameters and `mask`.

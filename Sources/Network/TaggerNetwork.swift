@@ -1,4 +1,4 @@
-import Dispatch
+import Kernels
 
 /// The tagger's network: token embedding (+ feature embedding, + character encoder) → dropout →
 /// stacked BiLSTM (dropout after each layer) → linear → softmax or CRF.
@@ -367,22 +367,13 @@ public final class TaggerNetwork {
         twin.threads = 1
         defer { threads = inner }
         let secondSeed = seed.map { SplitMix64.derive($0, stream: 1 << 20) }
-        let total = withUnsafeTemporaryAllocation(of: Double.self, capacity: 2) { losses -> Double in
-            let halves = [(self, first, seed), (twin, second, secondSeed)]
-            let body = { (k: Int) in
-                let (network, half, dropout) = halves[k]
-                losses[k] = network.run(half, dropoutSeed: dropout, backward: true, sentences: sentences)
-            }
-            if inner >= 2 {
-                DispatchQueue.concurrentPerform(iterations: 2, execute: body)
-            } else {
-                body(0)
-                body(1)
-            }
-            return losses[0] + losses[1]
+        let halves = [(self, first, seed), (twin, second, secondSeed)]
+        let losses = Halves.map(threads: inner) { k -> Double in
+            let (network, half, dropout) = halves[k]
+            return network.run(half, dropoutSeed: dropout, backward: true, sentences: sentences)
         }
         Parameter.accumulateGradients(from: twin.parameters, into: parameters, threads: inner)
-        return Float(total)
+        return Float(losses.0 + losses.1)
     }
 
     /// The second half of `trainStep`'s batches (created on first use).
