@@ -18,7 +18,7 @@ public final class BiLSTM {
     /// 1 runs the directions one after the other; 2 or more runs them concurrently.
     public var threads: Int
 
-    private let backwardInputGradient = Workspace()
+    private let backwardInputGradient = GrowableBuffer()
 
     /// Parameters named `name + ".fw.{w,u,b}"` and `name + ".bw.{w,u,b}"`.
     public init(name: String, input: Int, hidden: Int, threads: Int = 2, generator: inout SplitMix64) {

@@ -167,3 +167,16 @@ public final class Parameter {
         grad.withUnsafeMutableBufferPointer { g in g.update(repeating: 0) }
     }
 }
+
+/// Read access to a parameter's values and write access to its gradient as raw pointers, for the
+/// duration of `body`.
+@inline(__always)
+func withValueAndGrad<R>(_ p: Parameter,
+                         _ body: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) throws -> R)
+    rethrows -> R {
+    try p.value.withUnsafeMutableBufferPointer { v in
+        try p.grad.withUnsafeMutableBufferPointer { g in
+            try body(base(v), base(g))
+        }
+    }
+}

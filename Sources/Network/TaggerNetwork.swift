@@ -42,9 +42,9 @@ public final class TaggerNetwork {
     let crf: CRF?
     private let dropouts: [Dropout] // [input, after layer 0, ..., after layer n-1]
 
-    private let activations: [Workspace]  // [layers + 1] of [count, width]
-    private let gradients: [Workspace]    // same shapes
-    private let logits = Workspace()      // [count, labelCount]
+    private let activations: [GrowableBuffer]  // [layers + 1] of [count, width]
+    private let gradients: [GrowableBuffer]    // same shapes
+    private let logits = GrowableBuffer()      // [count, labelCount]
     private let scratch = (LSTMScratch(), LSTMScratch())  // inference work of the two directions
 
     /// Whether `predict` looks the first layer's input projection up in per-symbol tables
@@ -66,8 +66,8 @@ public final class TaggerNetwork {
     private var tableSymbols: [[Int32]]?
     /// Per input block: the table slot of each symbol during `distinctSymbols` (-1 otherwise).
     private var symbolSlots: [[Int32]] = []
-    private let table = Workspace()           // [rows, input] the first layer's table input
-    private let tableGradient = Workspace()   // [rows, input] its gradient
+    private let table = GrowableBuffer()           // [rows, input] the first layer's table input
+    private let tableGradient = GrowableBuffer()   // [rows, input] its gradient
 
     /// Builds a freshly initialised network. Invalid sizes are clamped to 1 (check
     /// `config.problem` first to report them).
@@ -118,8 +118,8 @@ public final class TaggerNetwork {
         let rate = min(max(config.dropout.isFinite ? config.dropout : 0, 0), 0.95)
         let inputRate = min(max(config.inputDropoutRate.isFinite ? config.inputDropoutRate : 0, 0), 0.95)
         dropouts = (0...layers.count).map { Dropout(rate: $0 == 0 ? inputRate : rate) }
-        activations = (0...layers.count).map { _ in Workspace() }
-        gradients = (0...layers.count).map { _ in Workspace() }
+        activations = (0...layers.count).map { _ in GrowableBuffer() }
+        gradients = (0...layers.count).map { _ in GrowableBuffer() }
         threads = 2
         output.threads = 2
         crf?.threads = 2
@@ -176,7 +176,7 @@ public final class TaggerNetwork {
         var sentences: Int
     }
 
-    /// Lays out the batch and runs everything up to the logits (`logits` workspace, layout order).
+    /// Lays out the batch and runs everything up to the logits (`logits` buffer, layout order).
     /// With `inference` the BiLSTM layers keep nothing for a backward pass (same results, memory
     /// independent of the batch's token count).
     private func forward(_ batch: NetworkBatch, dropoutSeed: UInt64?, inference: Bool = false) -> Prepared {
@@ -297,7 +297,7 @@ public final class TaggerNetwork {
                         dropoutSeed: UInt64? = nil, from first: Int) -> Prepared {
         let n = layout.count
         // Inference keeps no layer's input for a backward pass: two buffers take turns.
-        func buffer(_ i: Int) -> Workspace { inference ? activations[i % 2] : activations[i] }
+        func buffer(_ i: Int) -> GrowableBuffer { inference ? activations[i % 2] : activations[i] }
         for (i, layer) in layers.enumerated() where i >= first {
             let width = 2 * layer.hidden
             let y = buffer(i + 1).reserve(max(n, 1) * width)

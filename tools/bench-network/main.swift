@@ -55,7 +55,7 @@ func makeBatch() -> NetworkBatch {
 let data = (0..<batches).map { _ in makeBatch() }
 let tokens = data.reduce(0) { $0 + $1.tokens.reduce(0) { $0 + $1.count } }
 
-// Warm-up (workspaces grow to size).
+// Warm-up (work buffers grow to size).
 adam.zeroGrad()
 _ = network.trainStep(data[0], dropoutSeed: 0)
 
