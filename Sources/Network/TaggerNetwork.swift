@@ -128,47 +128,6 @@ public final class TaggerNetwork {
     /// The parameter with this name, if any.
     public func parameter(named name: String) -> Parameter? { parameters.first { $0.name == name } }
 
-    /// The decoding constraints as a flat `[(labelCount + 1) * labelCount]` table: row 0 is the
-    /// start (may a sentence begin with label `j`), row `i + 1` says whether label `i` may be
-    /// followed by label `j`. nil allows everything. Setting a table of the wrong size clears the
-    /// start and transition constraints. (`allowedEnd` restricts the last label.)
-    public var allowedTransitions: [Bool]? {
-        get {
-            guard let m = transitionMask else { return nil }
-            return m.start + m.transitions
-        }
-        set {
-            let l = config.labelCount
-            let end = transitionMask?.end
-            guard let newValue, newValue.count == (l + 1) * l else {
-                transitionMask = end.map { e in
-                    var m = TransitionMask(labels: l)
-                    m.end = e
-                    return m
-                }
-                return
-            }
-            var m = TransitionMask(labels: l)
-            if let end { m.end = end }
-            m.start = Array(newValue[0..<l])
-            m.transitions = Array(newValue[l...])
-            transitionMask = m
-        }
-    }
-
-    /// Which labels may end a sentence in decoding (e.g. under IOBES only `O`, `E-*`, `S-*`),
-    /// `[labelCount]`; nil allows every label. Kept in `transitionMask` together with
-    /// `allowedTransitions` (set either first). A table of the wrong size clears the end constraint.
-    public var allowedEnd: [Bool]? {
-        get { transitionMask.flatMap { $0.end.contains(false) ? $0.end : nil } }
-        set {
-            let l = config.labelCount
-            var m = transitionMask ?? TransitionMask(labels: l)
-            m.end = newValue.flatMap { $0.count == l ? $0 : nil } ?? [Bool](repeating: true, count: l)
-            transitionMask = m
-        }
-    }
-
     // MARK: Forward
 
     private struct Prepared {

@@ -51,7 +51,8 @@ public final class TaggerModel {
 
     /// Assembles a model from its header: the network `header.network` describes (weights drawn
     /// from `seed`, then replaced by `tensors` when given), the encoder of the header's
-    /// vocabularies and labels, and the decoding constraints of its scheme. The one way models
+    /// vocabularies and labels, and the decoding constraints of its scheme (none for a scheme
+    /// name this build does not know). The one way models
     /// are built, for loading (`load`) and for training (`Trainer`, which gives no tensors for a
     /// new run).
     /// - Throws: `InputError(.model)` without a file name for a missing tensor or a shape mismatch.
@@ -62,7 +63,7 @@ public final class TaggerModel {
         self.network = network
         self.encoder = InputEncoder(unit: header.unit, vocabulary: header.vocabulary,
                                     characters: header.characters, labels: header.labels)
-        TaggerModel.constrain(network, labels: header.labels, scheme: header.scheme)
+        network.transitionMask = TagScheme(name: header.scheme)?.transitionMask(labels: header.labels)
     }
 
     /// A copy of this model with its own network (the weight arrays shared copy-on-write: a write
@@ -267,18 +268,6 @@ func shortReason(_ error: Error) -> String {
         }
     }
     return "malformed JSON"
-}
-
-extension TaggerModel {
-    /// Sets the decoding constraints of `scheme` on `network`: allowed starts and transitions
-    /// (`[labels + 1][labels]`, start row first) and allowed last labels (IOBES ends only on
-    /// `O`, `E-*`, `S-*`). An unknown scheme name leaves everything allowed.
-    static func constrain(_ network: TaggerNetwork, labels: [String], scheme: String) {
-        guard let scheme = TagScheme(name: scheme) else { return }
-        let mask = scheme.transitionMask(labels: labels)
-        network.allowedTransitions = mask.withStartRow
-        network.allowedEnd = mask.end
-    }
 }
 
 /// A model handed to a `WorkerPipeline` worker (used by one thread at a time).

@@ -34,7 +34,15 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
                 _ = scheme.labels(for: spans, count: labels.count)
                 for target in TagScheme.allCases { _ = scheme.convert(labels, to: target) }
                 _ = scheme.violations(in: labels)
-                _ = scheme.transitionMask(labels: Array(Set(labels)).sorted())
+                let distinct = Array(Set(labels)).sorted()
+                let rule = scheme.transitionRule(labels: distinct)
+                for (i, label) in distinct.enumerated() {
+                    precondition(rule.ends(i) == scheme.allowsEnd(after: label))
+                    precondition(rule.allows(nil, i) == scheme.allows(previous: nil, next: label))
+                    if i > 0 {
+                        precondition(rule.allows(i - 1, i) == scheme.allows(previous: distinct[i - 1], next: label))
+                    }
+                }
             }
         }
     }
