@@ -184,7 +184,8 @@ public final class TaggerModel {
 
     /// The best label sequence for `tokens` and each label's confidence in 0...1 (CRF marginal
     /// or softmax probability). Empty input gives empty output. Scheme-forbidden transitions
-    /// never occur in the result.
+    /// never occur in the result. The tokens go to the network as they are, however many:
+    /// raw text goes through `tag(line:)`.
     public func tag(tokens: [String]) -> TaggedSequence {
         tag(batch: [tokens])[0]
     }
@@ -235,12 +236,6 @@ public final class TaggerModel {
             for (index, result) in zip(group, tagged) { results[index] = result }
         })
         return results
-    }
-
-    /// Tokenizes and tags one line of raw text.
-    public func tag(text: String) -> (tokens: [String], tagged: TaggedSequence) {
-        let tokens = tokenize(text)
-        return (tokens, tag(tokens: tokens))
     }
 }
 

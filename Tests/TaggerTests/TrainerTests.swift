@@ -71,7 +71,7 @@ final class TrainerTests: XCTestCase {
             }
             XCTAssertEqual(100 * Double(right) / Double(total), best.accuracy, accuracy: 1e-9)
             // Raw text goes through the same tokenizer; empty input gives empty output.
-            XCTAssertEqual(model.tag(text: "Peter Blackburn visited London .").tokens.count, 5)
+            XCTAssertEqual(model.tag(line: "Peter Blackburn visited London .").tokens.count, 5)
             XCTAssertEqual(model.tag(tokens: []).labels, [])
             // Scheme-forbidden transitions never appear (BIO: no O -> I-X).
             for result in tagged {

@@ -44,7 +44,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             precondition(result.labels.count == tokens.count && result.confidence.count == tokens.count)
             for label in result.labels { precondition(model.labels.contains(label)) }
         }
-        _ = model.tag(text: "아버지가 방에 Peter 3개")
+        _ = model.tag(line: "아버지가 방에 Peter 3개")
     } catch {
         check(error)
     }
