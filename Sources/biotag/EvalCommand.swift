@@ -40,7 +40,7 @@ enum EvalCommand {
             try EvalModelCommand.run(arguments)
             return
         }
-        let format = try parsed.choice("format", ["conlleval", "table", "json"], default: "conlleval")
+        let format = try Self.format(parsed)
         var options = EvaluationOptions()
         options.raw = parsed.flag("raw")
         options.outsideTag = parsed.string("outside") ?? "O"
@@ -76,17 +76,20 @@ enum EvalCommand {
             }
         }
 
-        let result = evaluator.result()
+        try write(format.bytes(evaluator.result()))
+    }
+
+    /// The `--format` chosen (default conlleval).
+    static func format(_ parsed: Arguments) throws -> ReportFormat {
+        let name = try parsed.choice("format", ReportFormat.allCases.map(\.rawValue), default: "conlleval")
+        return ReportFormat(rawValue: name) ?? .conlleval
+    }
+
+    /// Writes a report to standard output.
+    /// - Throws: `InputError(.io)` when it cannot be written.
+    static func write(_ report: [UInt8]) throws {
         let output = OutputWriter()
-        switch format {
-        case "table":
-            output.write(TableReport.format(result))
-        case "json":
-            output.write(JSONReport.format(result))
-        default:
-            output.write(bytes: ConllevalReport.bytes(result))
-            if let confusion = result.confusion { output.write("\n" + ConfusionReport.format(confusion)) }
-        }
+        output.write(bytes: report)
         output.flush()
         if output.failed { throw InputError(.io, file: "<stdout>", "cannot write the report") }
     }
