@@ -25,41 +25,33 @@ enum ConvertCommand {
         composite label (B-XSV+EP) that the restoration dictionary turns back into morphemes.
         """
 
+    static let help = helpText(usage: "biotag convert --from FORMAT --to FORMAT [options] [FILE]",
+                               summary: summary, specs: specs)
+
     static func run(_ arguments: [String]) throws {
-        if arguments.contains("--help") || arguments.contains("-h") {
-            print(helpText(usage: "biotag convert --from FORMAT --to FORMAT [options] [FILE]", summary: summary,
-                           specs: specs))
-            return
-        }
         let output = OutputWriter()
         defer { output.flush() }
         try convert(arguments, output: output, report: { StandardError.line($0) })
-        output.flush()
-        if output.failed {
-            throw InputError(.io, file: "<stdout>", "cannot write the output (disk full or pipe closed)")
-        }
+        try output.finish()
     }
 
     /// Runs a conversion with `arguments`, writing to `output` and statistics lines to `report`.
     static func convert(_ arguments: [String], output: OutputWriter, report: (String) -> Void) throws {
         let args = try Arguments(arguments, specs: specs)
-        let inputList = inputs.joined(separator: ", "), outputList = outputs.joined(separator: ", ")
-        guard let fromName = args.string("from") else { throw UsageError("--from is required (\(inputList))") }
-        guard let toName = args.string("to") else { throw UsageError("--to is required (\(outputList))") }
-        guard let from = Conversion.Input(rawValue: fromName) else {
-            throw UsageError("--from must be one of \(inputList), got '\(fromName)'")
+        guard args.string("from") != nil else {
+            throw UsageError("--from is required (\(inputs.joined(separator: ", ")))")
         }
-        guard let to = Conversion.Output(rawValue: toName) else {
-            throw UsageError("--to must be one of \(outputList), got '\(toName)'")
-        }
+        guard args.string("to") != nil else { throw UsageError("--to is required (\(outputs.joined(separator: ", ")))") }
+        guard let from: Conversion.Input = try args.choice("from"), let to: Conversion.Output = try args.choice("to")
+        else { return }
         let schemeName = try args.choice("scheme", ["bio", "iobes", "iob1", "untyped", "iob2"], default: "bio")
         guard let scheme = TagScheme(name: schemeName) else { throw UsageError("unknown scheme '\(schemeName)'") }
         if from.hasEntityLabels && args.string("labels") != nil {
             throw UsageError("--labels applies to analyses (conllu, sejong, bio); entity inputs keep their labels")
         }
-        let kind = LabelKind(rawValue: try args.choice("labels", ["pos", "seg"], default: "pos")) ?? .pos
+        let kind = try args.choice("labels") ?? LabelKind.pos
         if Conversion.problem(from: from, to: to) != nil {
-            throw UsageError("--from \(fromName) has entity labels, not morpheme analyses; --to \(toName) needs " +
+            throw UsageError("--from \(from.rawValue) has entity labels, not morpheme analyses; --to \(to.rawValue) needs " +
                              "--from conllu, sejong or bio")
         }
         guard args.positionals.count <= 1 else { throw UsageError("give at most one input FILE") }

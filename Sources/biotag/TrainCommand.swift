@@ -1,11 +1,7 @@
 import Corpus
-import FoundationEssentials
 import Glibc
 import Network
 import Tagger
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `biotag train`: parses options into `TrainingOptions` and runs `Tagger.Trainer`.
 enum TrainCommand {
@@ -46,10 +42,6 @@ enum TrainCommand {
         specs: specs)
 
     static func run(_ arguments: [String]) throws {
-        if arguments.contains("--help") || arguments.contains("-h") {
-            print(help)
-            return
-        }
         let args = try Arguments(arguments, specs: specs)
         guard args.positionals.isEmpty else {
             throw UsageError("unexpected argument '\(args.positionals[0])'; give files with --train and --dev")
@@ -57,23 +49,15 @@ enum TrainCommand {
         guard let trainPath = args.string("train") else { throw UsageError("--train FILE is required") }
         guard let devPath = args.string("dev") else { throw UsageError("--dev FILE is required (used for early stopping)") }
         guard let outPath = args.string("out") else { throw UsageError("--out MODEL is required") }
-        let format = try args.string("input-format").map { name -> InputFormat in
-            guard let format = InputFormat(rawValue: name) else {
-                throw UsageError("--input-format must be one of conll, klue, conllu, sejong, bio, got '\(name)'")
-            }
-            return format
-        }
-        let labels = MorphemeLabels(rawValue: try args.choice("labels", ["pos", "seg"], default: "pos")) ?? .pos
+        let format: InputFormat? = try args.choice("input-format")
+        let labels = try args.choice("labels") ?? MorphemeLabels.pos
         let unitName = try args.choice("unit", ["auto", "char", "word"], default: "auto")
 
         let train = try LabeledCorpus.read(path: trainPath, format: format, labels: labels)
         let dev = try LabeledCorpus.read(path: devPath, format: format, labels: labels)
         let printer = ProgressPrinter()
         let quiet = args.flag("quiet")
-        if !quiet {
-            StandardError.line("train: \(train.sentences.count) sentences, \(train.tokenCount) tokens "
-                               + "(\(train.format.rawValue)); dev: \(dev.sentences.count) sentences, \(dev.tokenCount) tokens")
-        }
+        if !quiet { StandardError.line(ProgressPrinter.dataLine(train: train, dev: dev)) }
 
         let trainer: Trainer
         if let resume = args.string("resume") {
@@ -95,11 +79,7 @@ enum TrainCommand {
                                   options: try parseOptions(args, unit: unit), vectors: vectors)
         }
         if !quiet {
-            let h = trainer.header
-            let n = h.network, o = h.options
-            StandardError.line("model: unit \(h.unit.rawValue), \(h.vocabulary.count) tokens, \(h.labels.count) labels "
-                               + "(\(h.scheme)), emb \(n.embedding), hidden \(n.hidden)x2, layers \(n.layers), "
-                               + (n.crf ? "CRF" : "softmax") + ", \(o.optimizer.rawValue) lr \(o.learningRate), batch \(o.batchSize)")
+            StandardError.line(ProgressPrinter.modelLine(trainer.header))
             trainer.onEvent = printer.handle
         }
         let interrupted = InterruptFlag.install()
@@ -109,9 +89,7 @@ enum TrainCommand {
             StandardError.line("interrupted; continue with --resume \(outPath).checkpoint")
             exit(130)
         }
-        if !quiet {
-            StandardError.line(CFormat.string("best dev F1 %.2f (epoch %ld) saved to ", best.f1, best.epoch) + outPath)
-        }
+        if !quiet { StandardError.line(ProgressPrinter.doneLine(best: best, path: outPath)) }
     }
 
     /// The network's shape from --emb, --hidden, --layers, --dropout, --input-dropout, --crf.
@@ -133,8 +111,7 @@ enum TrainCommand {
         var o = TrainingOptions.defaults(for: unit)
         o.epochs = try args.int("epochs", default: o.epochs, in: 1...10_000)
         o.batchSize = try args.int("batch", default: o.batchSize, in: 1...4096)
-        let optimizer = try args.choice("optimizer", ["adam", "sgd"], default: o.optimizer.rawValue)
-        o.optimizer = TrainingOptions.Optimizer(rawValue: optimizer) ?? .adam
+        o.optimizer = try args.choice("optimizer") ?? o.optimizer
         let defaultRate = o.optimizer == .sgd ? TrainingOptions.sgdLearningRate : o.learningRate
         o.learningRate = Float(try args.double("lr", default: Double(defaultRate), in: 1e-9...10))
         o.learningRateDecay = Float(try args.double("lr-decay", default: Double(o.learningRateDecay), in: 0...100))
@@ -145,19 +122,5 @@ enum TrainCommand {
         o.minCount = try args.int("min-count", default: o.minCount, in: 1...1_000_000)
         o.freezeVectors = args.flag("freeze-vectors")
         return o
-    }
-}
-
-/// Set by SIGINT so training can stop between batches and write a checkpoint of where it stopped.
-final class InterruptFlag: @unchecked Sendable {
-    nonisolated(unsafe) static var raised: sig_atomic_t = 0
-    var isSet: Bool { InterruptFlag.raised != 0 }
-
-    static func install() -> InterruptFlag {
-        signal(SIGINT) { _ in
-            if InterruptFlag.raised != 0 { _exit(130) }
-            InterruptFlag.raised = 1
-        }
-        return InterruptFlag()
     }
 }

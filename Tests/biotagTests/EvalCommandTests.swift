@@ -110,7 +110,7 @@ final class EvalCommandTests: XCTestCase {
         XCTAssertEqual(try run(["eval", "--format", "xml"]).status, 1)
         XCTAssertEqual(try run(["eval", "--scheme", "iobes"]).status, 1)
         XCTAssertEqual(try run(["eval", "-d", "a|b"]).status, 1)
-        // --model is served by EvalModelCommand (tagger team): a missing model file is exit 3.
+        // --model: a missing model file is exit 3.
         let model = try run(["eval", "--model", "m.bin", "x"])
         XCTAssertEqual(model.status, 3)
         XCTAssertTrue(model.stderr.contains("m.bin: no such model file"), model.stderr)
