@@ -5,7 +5,6 @@
 // second, which is steadier on a shared machine) and for prediction.
 import Foundation
 import Network
-import Tagger
 
 var crf = false, chars = false, skipPredict = false
 var threads = 1, batches = 30, labels = 333, emb = 64, hidden = 128, layers = 1, batchSize = 32
