@@ -40,7 +40,8 @@ let package = Package(
         .target(name: "Tagger", dependencies: ["Corpus", "Evaluation", "Hangul", "Network"],
                 exclude: ["Resources"]),
         // 7. The command line: option parsing and dispatch only.
-        .executableTarget(name: "biotag", dependencies: ["Corpus", "Evaluation", "Hangul", "Network", "Tagger"]),
+        .executableTarget(name: "biotag",
+                          dependencies: ["Corpus", "Evaluation", "Hangul", "Network", "Tagger"]),
         // Network throughput benchmark (tools/bench-network.sh builds it in release and runs it).
         .executableTarget(name: "bench-network", dependencies: ["Network"], path: "tools/bench-network"),
 

@@ -19,8 +19,9 @@ public enum JSONReport {
     /// The members of `value(_:)`, in order, for a report that adds its own around them.
     public static func members(_ result: EvaluationResult) -> [(String, JSONValue)] {
         func score(_ s: ChunkScore) -> JSONValue {
-            .object([("precision", .double(s.precision)), ("recall", .double(s.recall)), ("f1", .double(s.f1)),
-                     ("gold", .int(s.gold)), ("predicted", .int(s.predicted)), ("correct", .int(s.correct))])
+            .object([("precision", .double(s.precision)), ("recall", .double(s.recall)),
+                     ("f1", .double(s.f1)), ("gold", .int(s.gold)), ("predicted", .int(s.predicted)),
+                     ("correct", .int(s.correct))])
         }
         let m = result.macro
         var members: [(String, JSONValue)] = [

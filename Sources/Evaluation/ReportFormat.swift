@@ -14,7 +14,9 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         switch self {
         case .conlleval:
             var bytes = ConllevalReport.bytes(result)
-            if let confusion = result.confusion { bytes += Array(("\n" + ConfusionReport.format(confusion)).utf8) }
+            if let confusion = result.confusion {
+                bytes += Array(("\n" + ConfusionReport.format(confusion)).utf8)
+            }
             return bytes
         case .table:
             return Array(TableReport.format(result).utf8)

@@ -34,7 +34,8 @@ public final class LSTM {
     private let tanhCells = GrowableBuffer()  // [count, H] tanh(c_t)
     private let hidden_ = GrowableBuffer()    // [count, H] h_t
     private let dWU = GrowableBuffer()        // [4H, input + H] gradient of [W | U] of one backward pass
-    private let dyStep = GrowableBuffer()     // [count, H] output gradient gathered in step order (reversed only)
+    // [count, H] output gradient gathered in step order (reversed only)
+    private let dyStep = GrowableBuffer()
     private let dGates = GrowableBuffer()     // [count, 4H] gradient of the gate pre-activations
     private let dhState = GrowableBuffer()    // [batch, H + input] dL/dh_{t-1} carried to the previous
                                          // step, then the step's dL/dx (with an input gradient)

@@ -20,7 +20,8 @@ public struct ModelReport {
     /// the files were one. Each file's format is detected from its content; analyses are
     /// labelled the way the model's labels are (`pos` or `seg`).
     /// - Throws: `InputError` for a file that cannot be read or has no labels to score.
-    public init(model: TaggerModel, paths: [String], options: EvaluationOptions = EvaluationOptions()) throws {
+    public init(model: TaggerModel, paths: [String],
+                options: EvaluationOptions = EvaluationOptions()) throws {
         let labels: MorphemeLabels = model.task == "seg" ? .seg : .pos
         let evaluator = ChunkEvaluator(options: options)
         var morphemes: MorphemeScores?

@@ -105,8 +105,8 @@ public struct MorphemeScores: Sendable, Equatable {
                  ("word_accuracy", .number(format(percent(wordsCorrect, words)))),
                  ("precision", .number(format(precision))), ("recall", .number(format(recall))),
                  ("f1", .number(format(f1))), ("gold_morphemes", .int(goldMorphemes)),
-                 ("predicted_morphemes", .int(predictedMorphemes)), ("correct_morphemes", .int(correctMorphemes)),
-                 ("unseen_fused", .int(unseenFused))])
+                 ("predicted_morphemes", .int(predictedMorphemes)),
+                 ("correct_morphemes", .int(correctMorphemes)), ("unseen_fused", .int(unseenFused))])
     }
 
     private func percent(_ a: Int, _ b: Int) -> Double { b == 0 ? 0 : 100 * Double(a) / Double(b) }

@@ -59,7 +59,8 @@ public final class ProgressPrinter {
         let n = h.network, o = h.options
         return "model: unit \(h.unit.rawValue), \(h.vocabulary.count) tokens, \(h.labels.count) labels "
             + "(\(h.scheme)), emb \(n.embedding), hidden \(n.hidden)x2, layers \(n.layers), "
-            + (n.crf ? "CRF" : "softmax") + ", \(o.optimizer.rawValue) lr \(o.learningRate), batch \(o.batchSize)"
+            + (n.crf ? "CRF" : "softmax")
+            + ", \(o.optimizer.rawValue) lr \(o.learningRate), batch \(o.batchSize)"
     }
 
     /// The line after training: the best dev F1, its epoch and where that model was saved.

@@ -93,7 +93,8 @@ public final class Trainer {
             inputFormat: train.format, dev: nil, created: "")
         let model = try TaggerModel(header: header, tensors: nil, seed: options.seed)
         if let vectors {
-            Trainer.initialise(model.network, with: vectors, vocabulary: vocabulary, freeze: options.freezeVectors)
+            Trainer.initialise(model.network, with: vectors, vocabulary: vocabulary,
+                               freeze: options.freezeVectors)
         }
         let state = TrainingState(epoch: 0, step: 0, random: SplitMix64.derive(options.seed, stream: 7),
                                   best: nil, badEpochs: 0)
@@ -312,7 +313,8 @@ public final class Trainer {
     func score(_ corpus: LabeledCorpus) -> SpanScores {
         let current = model(dev: nil)
         current.computesConfidence = false  // only the labels are scored
-        let predicted = current.tagInParallel(batch: corpus.sentences.map(\.tokens), batchSize: 64).map(\.labels)
+        let predicted = current.tagInParallel(batch: corpus.sentences.map(\.tokens), batchSize: 64)
+            .map(\.labels)
         return SpanScores(gold: corpus.sentences.map(\.labels), predicted: predicted)
     }
 }

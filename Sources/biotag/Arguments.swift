@@ -107,8 +107,8 @@ struct Arguments {
     func choice<T: RawRepresentable & CaseIterable>(_ name: String) throws -> T? where T.RawValue == String {
         guard let text = string(name) else { return nil }
         guard let value = T(rawValue: text) else {
-            throw UsageError("--\(name) must be one of \(T.allCases.map(\.rawValue).joined(separator: ", ")), "
-                             + "got '\(text)'")
+            let names = T.allCases.map(\.rawValue).joined(separator: ", ")
+            throw UsageError("--\(name) must be one of \(names), got '\(text)'")
         }
         return value
     }

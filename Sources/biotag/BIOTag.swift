@@ -36,7 +36,8 @@ struct BIOTag {
                    help: EvalCommand.help, run: EvalCommand.run),
         Subcommand(name: "convert", summary: "Korean analyses/entities <-> syllable BIO",
                    help: ConvertCommand.help, run: ConvertCommand.run),
-        Subcommand(name: "models", summary: "list the shipped models", help: ModelsCommand.help, run: ModelsCommand.run),
+        Subcommand(name: "models", summary: "list the shipped models",
+                   help: ModelsCommand.help, run: ModelsCommand.run),
     ]
 
     static var usage: String {

@@ -41,9 +41,11 @@ enum ConvertCommand {
         guard args.string("from") != nil else {
             throw UsageError("--from is required (\(inputs.joined(separator: ", ")))")
         }
-        guard args.string("to") != nil else { throw UsageError("--to is required (\(outputs.joined(separator: ", ")))") }
-        guard let from: Conversion.Input = try args.choice("from"), let to: Conversion.Output = try args.choice("to")
-        else { return }
+        guard args.string("to") != nil else {
+            throw UsageError("--to is required (\(outputs.joined(separator: ", ")))")
+        }
+        guard let from: Conversion.Input = try args.choice("from"),
+              let to: Conversion.Output = try args.choice("to") else { return }
         let schemeName = try args.choice("scheme", ["bio", "iobes", "iob1", "untyped", "iob2"], default: "bio")
         guard let scheme = TagScheme(name: schemeName) else { throw UsageError("unknown scheme '\(schemeName)'") }
         if from.hasEntityLabels && args.string("labels") != nil {
@@ -51,13 +53,14 @@ enum ConvertCommand {
         }
         let kind = try args.choice("labels") ?? LabelKind.pos
         if Conversion.problem(from: from, to: to) != nil {
-            throw UsageError("--from \(from.rawValue) has entity labels, not morpheme analyses; --to \(to.rawValue) needs " +
-                             "--from conllu, sejong or bio")
+            throw UsageError("--from \(from.rawValue) has entity labels, not morpheme analyses; "
+                             + "--to \(to.rawValue) needs --from conllu, sejong or bio")
         }
         guard args.positionals.count <= 1 else { throw UsageError("give at most one input FILE") }
         let dictionaryPath = args.string("dictionary")
 
-        var conversion = Conversion(from: from, to: to, scheme: scheme, kind: kind, countsLabels: args.flag("stats"))
+        var conversion = Conversion(from: from, to: to, scheme: scheme, kind: kind,
+                                    countsLabels: args.flag("stats"))
         if conversion.restoresMorphemes, let dictionaryPath {
             conversion.dictionary = try RestorationDictionary.load(path: dictionaryPath)
         }

@@ -72,8 +72,9 @@ enum TrainCommand {
                 network.embedding = vectors.dimension
             }
             if let vectors, let path = args.string("vectors"), vectors.dimension != network.embedding {
-                throw InputError(.data, file: path, "the vectors have \(vectors.dimension) values per word but "
-                                 + "--emb is \(network.embedding); give --emb \(vectors.dimension) or leave it out")
+                let width = vectors.dimension
+                throw InputError(.data, file: path, "the vectors have \(width) values per word but --emb is "
+                                 + "\(network.embedding); give --emb \(width) or leave it out")
             }
             trainer = try Trainer(train: train, dev: dev, unit: unit, network: network,
                                   options: try parseOptions(args, unit: unit), vectors: vectors)

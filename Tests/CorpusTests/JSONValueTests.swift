@@ -27,7 +27,8 @@ final class JSONValueTests: XCTestCase {
               "empty": []
             }
             """)
-        XCTAssertEqual(JSONValue.object([("a", .int(1)), ("b", .string("x"))]).text(), "{\"a\": 1, \"b\": \"x\"}")
+        XCTAssertEqual(JSONValue.object([("a", .int(1)), ("b", .string("x"))]).text(),
+                       "{\"a\": 1, \"b\": \"x\"}")
     }
 
     func testTextParsesBackAsJSON() throws {

@@ -124,11 +124,13 @@ final class TagSchemeTests: XCTestCase {
         XCTAssertFalse(rule.allows(1, 0))  // B-A -> O
         XCTAssertTrue(rule.allows(3, 1))   // E-A -> B-A
         // By index, the rule answers what the label-string questions answer, in every scheme.
-        let odd = ["O", "B-A", "I-A", "E-A", "S-A", "B-B", "I-B", "B", "I", "B-", "I-", "X", "B-NP-SBJ", "I-NP-SBJ"]
+        let odd = ["O", "B-A", "I-A", "E-A", "S-A", "B-B", "I-B", "B", "I", "B-", "I-", "X",
+                   "B-NP-SBJ", "I-NP-SBJ"]
         for scheme in TagScheme.allCases {
             let rule = scheme.transitionRule(labels: odd)
             for (j, next) in odd.enumerated() {
-                XCTAssertEqual(rule.allows(nil, j), scheme.allows(previous: nil, next: next), "\(scheme) ^ \(next)")
+                XCTAssertEqual(rule.allows(nil, j), scheme.allows(previous: nil, next: next),
+                               "\(scheme) ^ \(next)")
                 XCTAssertEqual(rule.ends(j), scheme.allowsEnd(after: next), "\(scheme) \(next) $")
                 for (i, previous) in odd.enumerated() {
                     XCTAssertEqual(rule.allows(i, j), scheme.allows(previous: previous, next: next),

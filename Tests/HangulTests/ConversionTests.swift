@@ -5,7 +5,8 @@ import XCTest
 /// The conversion library on the samples under annotations/hangul, against the same golden
 /// files `biotag convert` is checked with.
 final class ConversionTests: XCTestCase {
-    private func run(_ conversion: Conversion, _ sample: String) throws -> (text: String, report: ConversionReport) {
+    private func run(_ conversion: Conversion, _ sample: String)
+        throws -> (text: String, report: ConversionReport) {
         var text = ""
         let report = try conversion.run(LineReader(path: repositoryRoot + "/annotations/hangul/" + sample),
                                         write: { text += $0 })
@@ -16,7 +17,8 @@ final class ConversionTests: XCTestCase {
         let (text, report) = try run(Conversion(from: .conllu, to: .bio, countsLabels: true), "sample.conllu")
         XCTAssertEqual(text, try annotation("expected/sample.bio"))
         XCTAssertEqual(report.learntDictionary?.formatted(), try annotation("expected/sample.dictionary.txt"))
-        XCTAssertEqual(report.lines.joined(separator: "\n") + "\n", try annotation("expected/sample.stats.txt"))
+        XCTAssertEqual(report.lines.joined(separator: "\n") + "\n",
+                       try annotation("expected/sample.stats.txt"))
         XCTAssertNil(report.restoration)
         let iobes = try run(Conversion(from: .conllu, to: .bio, scheme: .iobes), "sample.conllu")
         XCTAssertEqual(iobes.text, try annotation("expected/sample.iobes.bio"))

@@ -18,7 +18,7 @@ final class HalvesTests: XCTestCase {
 
     func testMapKeepsEachPartsResultInPlace() {
         for threads in [1, 2] {
-            let (first, second) = Halves.map(threads: threads) { part in String(repeating: "x", count: part + 1) }
+            let (first, second) = Halves.map(threads: threads) { String(repeating: "x", count: $0 + 1) }
             XCTAssertEqual(first, "x", "threads \(threads)")
             XCTAssertEqual(second, "xx", "threads \(threads)")
         }

@@ -15,7 +15,8 @@ final class SchemeTransitionsTests: XCTestCase {
             XCTAssertEqual(mask.end[j], TagScheme.iobes.allowsEnd(after: next), next)
             for (i, previous) in labels.enumerated() {
                 XCTAssertEqual(mask.transitions[i * labels.count + j],
-                               TagScheme.iobes.allows(previous: previous, next: next), "\(previous) -> \(next)")
+                               TagScheme.iobes.allows(previous: previous, next: next),
+                               "\(previous) -> \(next)")
             }
         }
     }

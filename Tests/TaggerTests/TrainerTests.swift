@@ -89,10 +89,12 @@ final class TrainerTests: XCTestCase {
         options.unknownDropout = 0.3
         let network = Self.tinyNetwork(unit: .word, dropout: 0.2)
 
-        let straight = try Trainer(train: corpus, dev: corpus, unit: .word, network: network, options: options)
+        let straight = try Trainer(train: corpus, dev: corpus, unit: .word, network: network,
+                                   options: options)
         try straight.train(modelPath: folder + "/c.model")
 
-        let interrupted = try Trainer(train: corpus, dev: corpus, unit: .word, network: network, options: options)
+        let interrupted = try Trainer(train: corpus, dev: corpus, unit: .word, network: network,
+                                      options: options)
         var stop = false
         interrupted.onEvent = { event in
             if case .batch(let progress) = event, progress.epoch == 2, progress.batch == 2 { stop = true }
@@ -117,10 +119,12 @@ final class TrainerTests: XCTestCase {
         options.unknownDropout = 0.3
         let network = Self.tinyNetwork(unit: .word, dropout: 0.2)
 
-        let straight = try Trainer(train: corpus, dev: corpus, unit: .word, network: network, options: options)
+        let straight = try Trainer(train: corpus, dev: corpus, unit: .word, network: network,
+                                   options: options)
         try straight.train(modelPath: folder + "/a.model")
 
-        let interrupted = try Trainer(train: corpus, dev: corpus, unit: .word, network: network, options: options)
+        let interrupted = try Trainer(train: corpus, dev: corpus, unit: .word, network: network,
+                                      options: options)
         var stop = false
         interrupted.onEvent = { event in
             if case .epoch(let report) = event, report.epoch == 2 { stop = true }
@@ -141,7 +145,8 @@ final class TrainerTests: XCTestCase {
 
     func testNaNStopsTrainingWithoutWritingAModel() throws {
         let corpus = try LabeledCorpus.read(path: Self.samples + "ner-en.conll")
-        let trainer = try Trainer(train: corpus, dev: corpus, unit: .word, network: Self.tinyNetwork(unit: .word),
+        let trainer = try Trainer(train: corpus, dev: corpus, unit: .word,
+                                  network: Self.tinyNetwork(unit: .word),
                                   options: Self.tinyOptions(unit: .word, epochs: 2))
         let embedding = try XCTUnwrap(trainer.network.parameters.first { $0.name == "embedding.word" })
         for i in embedding.value.indices { embedding.value[i] = .nan }
@@ -157,7 +162,8 @@ final class TrainerTests: XCTestCase {
 
     func testModelLoadingRefusesCheckpointsAndDamagedTensors() throws {
         let corpus = try LabeledCorpus.read(path: Self.samples + "ner-en.conll")
-        let trainer = try Trainer(train: corpus, dev: corpus, unit: .word, network: Self.tinyNetwork(unit: .word),
+        let trainer = try Trainer(train: corpus, dev: corpus, unit: .word,
+                                  network: Self.tinyNetwork(unit: .word),
                                   options: Self.tinyOptions(unit: .word, epochs: 1))
         let path = folder + "/one.model"
         try trainer.train(modelPath: path)

@@ -32,7 +32,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
                         precondition(rule.ends(i) == scheme.allowsEnd(after: label))
                         precondition(rule.allows(nil, i) == scheme.allows(previous: nil, next: label))
                         if i > 0 {
-                            precondition(rule.allows(i - 1, i) == scheme.allows(previous: distinct[i - 1], next: label))
+                            let allowed = scheme.allows(previous: distinct[i - 1], next: label)
+                            precondition(rule.allows(i - 1, i) == allowed)
                         }
                     }
                 }

@@ -31,12 +31,18 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             }
             _ = ConlluWriter.format(sentence)
             let analysis: AnalyzedSentence
-            do { analysis = try ConlluAnalysis.sentence(sentence, file: "fuzz") } catch { check(error); continue }
+            do {
+                analysis = try ConlluAnalysis.sentence(sentence, file: "fuzz")
+            } catch {
+                check(error)
+                continue
+            }
             _ = SejongReader.format(analysis)
             for k in labelings.indices {
                 let syllables = labelings[k].label(analysis)
                 for span in syllables.spans {
-                    precondition(span.start >= 0 && span.end <= syllables.tokens.count && span.start < span.end)
+                    precondition(span.start >= 0 && span.end <= syllables.tokens.count
+                                 && span.start < span.end)
                 }
                 _ = SyllableBIO.format(syllables, scheme: .bio)
                 var decoder = MorphemeDecoder(dictionary: labelings[k].dictionary, kind: k == 0 ? .pos : .seg)

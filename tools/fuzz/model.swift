@@ -83,7 +83,8 @@ private func makeSeeds(in folder: String) {
         options.epochs = 1
         options.threads = 1
         do {
-            let trainer = try Trainer(train: corpus, dev: corpus, unit: unit, network: network, options: options)
+            let trainer = try Trainer(train: corpus, dev: corpus, unit: unit, network: network,
+                                      options: options)
             try trainer.train(modelPath: folder + "/seed-\(name).model")
         } catch {
             fputs("seed \(name): \(error)\n", stderr)

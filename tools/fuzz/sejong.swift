@@ -21,7 +21,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             for k in labelings.indices {
                 let syllables = labelings[k].label(analysis)
                 for span in syllables.spans {
-                    precondition(span.start >= 0 && span.end <= syllables.tokens.count && span.start < span.end)
+                    precondition(span.start >= 0 && span.end <= syllables.tokens.count
+                                 && span.start < span.end)
                 }
                 for scheme in TagScheme.allCases {
                     let labels = syllables.labels(in: scheme)

@@ -143,7 +143,9 @@ public struct Conversion: Sendable {
             }
         case .klue:
             let reader = KlueReader(lines: lines)
-            while let sentence = try reader.next() { emit(analysis: nil, syllables: sentence.syllableSentence) }
+            while let sentence = try reader.next() {
+                emit(analysis: nil, syllables: sentence.syllableSentence)
+            }
         case .inline:
             while let line = try lines.nextLine() {
                 if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }

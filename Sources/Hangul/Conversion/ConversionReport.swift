@@ -35,16 +35,17 @@ public struct ConversionReport: Sendable {
             if let labeling {
                 let s = labeling.statistics
                 let share = s.words == 0 ? 0 : 100 * Double(s.fusedWords) / Double(s.words)
-                lines.append("words: \(s.words), fused words: \(s.fusedWords) (\(Self.hundredths(share))%), " +
-                             "fused syllables: \(s.fusedSyllables), tokens: \(s.tokens)")
+                lines.append("words: \(s.words), fused words: \(s.fusedWords) "
+                             + "(\(Self.hundredths(share))%), fused syllables: \(s.fusedSyllables), "
+                             + "tokens: \(s.tokens)")
                 let plain = s.typeCounts.keys.filter { !LabelKind.isComposite($0) }.count
                 let composite = s.typeCounts.count - plain
                 lines.append("chunk types: \(s.typeCounts.count) (plain \(plain), composite \(composite))")
                 lines.append("dictionary: \(labeling.dictionary.count) pairs, " +
                              "\(labeling.dictionary.restorationCount) restorations")
                 let ambiguous = labeling.ambiguousWords()
-                lines.append("unrestorable words: \(s.unrestorable.count + ambiguous.count) " +
-                             "(not alignable \(s.unrestorable.count), ambiguous restoration \(ambiguous.count))")
+                lines.append("unrestorable words: \(s.unrestorable.count + ambiguous.count) (not alignable "
+                             + "\(s.unrestorable.count), ambiguous restoration \(ambiguous.count))")
                 for item in (s.unrestorable + ambiguous).prefix(50) {
                     lines.append("  \(item.word.form)\t\(AnalysisNotation.sejong(item.word.morphemes))\t" +
                                  "line \(item.word.line.map(String.init) ?? "?"): \(item.reason)")
