@@ -31,7 +31,8 @@ let package = Package(
         // 4. SIMD GEMM and activations on raw buffers. No I/O.
         //    README.md: the measured facts about flags and code shapes the kernels rely on.
         .target(name: "Kernels", exclude: ["README.md"], swiftSettings: mathFlags),
-        // 5. Layers with hand-written forward/backward, losses, optimizers.
+        // 5. Layers with hand-written forward/backward, losses, optimizers, and the tagger's network
+        //    assembled from them (TaggerNetwork: it needs nothing of Tagger).
         .target(name: "Network", dependencies: ["Kernels"], swiftSettings: mathFlags),
         // 6. Vocabularies, model assembly, training, decoding, model file.
         //    Resources/Models: the shipped models (tools/train-shipped-models), found by ShippedModels
@@ -40,9 +41,10 @@ let package = Package(
         .target(name: "Tagger", dependencies: ["Corpus", "Evaluation", "Hangul", "Network"],
                 exclude: ["Resources"]),
         // 7. The command line: option parsing and dispatch only.
-        .executableTarget(name: "biotag", dependencies: ["Corpus", "Evaluation", "Hangul", "Tagger"]),
+        .executableTarget(name: "biotag",
+                          dependencies: ["Corpus", "Evaluation", "Hangul", "Network", "Tagger"]),
         // Network throughput benchmark (tools/bench-network.sh builds it in release and runs it).
-        .executableTarget(name: "bench-network", dependencies: ["Network", "Tagger"], path: "tools/bench-network"),
+        .executableTarget(name: "bench-network", dependencies: ["Network"], path: "tools/bench-network"),
 
         .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Corpus"]),

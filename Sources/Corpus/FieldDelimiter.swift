@@ -30,12 +30,4 @@ public enum FieldDelimiter: Sendable, Equatable {
             return fields
         }
     }
-
-    /// The text placed between fields when writing: one space for `.whitespace`.
-    public var joiner: String {
-        switch self {
-        case .whitespace: return " "
-        case .string(let separator): return separator
-        }
-    }
 }

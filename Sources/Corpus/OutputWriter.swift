@@ -39,6 +39,13 @@ public final class OutputWriter {
         if buffer.count >= capacity { flush() }
     }
 
+    /// Writes out everything buffered, then reports a failed write (disk full, closed pipe).
+    /// - Throws: `InputError(.io)` naming standard output (or the descriptor) with `message`.
+    public func finish(_ message: String = "cannot write the output (disk full or pipe closed)") throws {
+        flush()
+        if failed { throw InputError(.io, file: fd == 1 ? "<stdout>" : "<descriptor \(fd)>", message) }
+    }
+
     /// Writes out everything buffered.
     public func flush() {
         guard !buffer.isEmpty else { return }

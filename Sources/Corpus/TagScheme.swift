@@ -144,7 +144,7 @@ public enum TagScheme: String, Sendable, CaseIterable, Codable {
 
     /// True when `next` may follow `previous` (nil: `next` starts the sentence) in this scheme.
     /// False whenever `next` is not a valid label of the scheme. Use it to build transition
-    /// masks for a CRF or a constrained decoder (see `transitionMask(labels:)`).
+    /// masks for a CRF or a constrained decoder (see `transitionRule(labels:)`).
     public func allows(previous: String?, next: String) -> Bool {
         allows(previous: previous.map { TagLabel($0) }, next: TagLabel(next))
     }
@@ -156,8 +156,8 @@ public enum TagScheme: String, Sendable, CaseIterable, Codable {
     }
 
     /// The rule of `allows(previous:next:)` on what it depends on: the labels' roles, whether
-    /// `next` is a label of this scheme, and whether the two have the same type (`transitionMask`
-    /// works these out once per label, then asks about every pair).
+    /// `next` is a label of this scheme, and whether the two have the same type
+    /// (`transitionRule` works these out once per label, then answers about any pair).
     func allows(previousRole: TagLabel.Role?, nextRole: TagLabel.Role, nextValid: Bool,
                 sameType: Bool) -> Bool {
         guard nextValid else { return false }
@@ -222,10 +222,14 @@ public enum TagScheme: String, Sendable, CaseIterable, Codable {
         return found
     }
 
-    /// The allowed transitions among `labels` (start, label-to-label, end) under this scheme.
-    public func transitionMask(labels: [String]) -> TransitionMask {
-        let n = labels.count
-        let tags = labels.map { TagLabel($0) }   // split once: n² pairs are queried
+    /// `allows(previous:next:)` and `allowsEnd(after:)` for labels given by their index in
+    /// `labels`: `allows(previous, next)` (previous nil: `next` starts the sentence) and
+    /// `ends(last)`. Each label is split once, so a decoder's transition mask, which asks about
+    /// every pair (`labels.count²` questions), costs no string work. Indexes must be in
+    /// `labels.indices`.
+    public func transitionRule(labels: [String])
+        -> (allows: (_ previous: Int?, _ next: Int) -> Bool, ends: (_ last: Int) -> Bool) {
+        let tags = labels.map { TagLabel($0) }
         var numbers: [String: Int] = [:]
         let typeNumbers = tags.map { tag in
             let name = tag.typeName
@@ -234,19 +238,11 @@ public enum TagScheme: String, Sendable, CaseIterable, Codable {
             return numbers.count - 1
         }
         let roles = tags.map(\.role), valid = tags.map { isValid($0) }
-        var allowed = [Bool](repeating: false, count: n * n)
-        allowed.withUnsafeMutableBufferPointer { out in
-            for i in 0..<n {
-                for j in 0..<n {
-                    out[i * n + j] = allows(previousRole: roles[i], nextRole: roles[j], nextValid: valid[j],
-                                            sameType: typeNumbers[i] == typeNumbers[j])
-                }
-            }
-        }
-        return TransitionMask(labels: labels,
-                              start: tags.map { allows(previous: nil, next: $0) },
-                              allowed: allowed,
-                              end: tags.map { allowsEnd(after: $0) })
+        let ends = tags.map { allowsEnd(after: $0) }
+        return ({ previous, next in
+            allows(previousRole: previous.map { roles[$0] }, nextRole: roles[next], nextValid: valid[next],
+                   sameType: previous.map { typeNumbers[$0] == typeNumbers[next] } ?? false)
+        }, { ends[$0] })
     }
 
     /// The labels of this scheme for the chunk `types`, `O` first, then per type in the given

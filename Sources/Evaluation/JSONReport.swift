@@ -7,46 +7,37 @@ import Corpus
 public enum JSONReport {
     /// The JSON text, pretty-printed with two-space indents, ending with a newline.
     public static func format(_ result: EvaluationResult) -> String {
-        func score(_ s: ChunkScore) -> String {
-            "{\"precision\": \(number(s.precision)), \"recall\": \(number(s.recall)), \"f1\": \(number(s.f1)), " +
-                "\"gold\": \(s.gold), \"predicted\": \(s.predicted), \"correct\": \(s.correct)}"
+        value(result).text() + "\n"
+    }
+
+    /// The report as a JSON value: an object with one member per line (and one chunk type per
+    /// line in `labels`), each member's own value on its line.
+    public static func value(_ result: EvaluationResult) -> JSONValue {
+        .object(members(result), multiline: true)
+    }
+
+    /// The members of `value(_:)`, in order, for a report that adds its own around them.
+    public static func members(_ result: EvaluationResult) -> [(String, JSONValue)] {
+        func score(_ s: ChunkScore) -> JSONValue {
+            .object([("precision", .double(s.precision)), ("recall", .double(s.recall)),
+                     ("f1", .double(s.f1)), ("gold", .int(s.gold)), ("predicted", .int(s.predicted)),
+                     ("correct", .int(s.correct))])
         }
         let m = result.macro
-        var lines = ["{"]
-        lines.append("  \"tokens\": \(result.tokens),")
-        lines.append("  \"accuracy\": \(number(result.accuracy)),")
-        lines.append("  \"overall\": \(score(result.overall)),")
-        lines.append("  \"macro\": {\"precision\": \(number(m.precision)), \"recall\": \(number(m.recall)), " +
-                     "\"f1\": \(number(m.f1))},")
-        if result.types.isEmpty {
-            lines.append("  \"labels\": {}" + (result.confusion == nil ? "" : ","))
-        } else {
-            lines.append("  \"labels\": {")
-            for (index, type) in result.types.enumerated() {
-                let comma = index + 1 < result.types.count ? "," : ""
-                lines.append("    \(string(type.name)): \(score(type.score))\(comma)")
-            }
-            lines.append("  }" + (result.confusion == nil ? "" : ","))
-        }
+        var members: [(String, JSONValue)] = [
+            ("tokens", .int(result.tokens)),
+            ("accuracy", .double(result.accuracy)),
+            ("overall", score(result.overall)),
+            ("macro", .object([("precision", .double(m.precision)), ("recall", .double(m.recall)),
+                               ("f1", .double(m.f1))])),
+            ("labels", .object(result.types.map { ($0.name, score($0.score)) }, multiline: true)),
+        ]
         if let confusion = result.confusion {
-            lines.append("  \"confusion\": {")
-            lines.append("    \"labels\": [" + confusion.labels.map(string).joined(separator: ", ") + "],")
-            lines.append("    \"counts\": [" + confusion.counts.map {
-                "[" + $0.map(String.init).joined(separator: ", ") + "]"
-            }.joined(separator: ", ") + "]")
-            lines.append("  }")
+            members.append(("confusion", .object([
+                ("labels", .array(confusion.labels.map { .string($0) })),
+                ("counts", .array(confusion.counts.map { row in .array(row.map { .int($0) }) })),
+            ], multiline: true)))
         }
-        lines.append("}")
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// A finite double in JSON (shortest round-trip form).
-    static func number(_ value: Double) -> String {
-        value.isFinite ? "\(value)" : "0"
-    }
-
-    /// A JSON string literal.
-    static func string(_ text: String) -> String {
-        JSONText.quote(text)
+        return members
     }
 }

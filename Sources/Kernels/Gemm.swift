@@ -5,7 +5,7 @@
 /// `C[m, n] (+)= op(A)[m, k] · op(B)[k, n]`, where `op(A)` is `A` (`A` stored `[m, k]`) or
 /// `Aᵀ` (`A` stored `[k, m]`), and likewise for `B` (`[k, n]` or, transposed, `[n, k]`).
 /// Single-threaded (use threads around it, e.g. one per LSTM direction). Unpacked calls pack
-/// the operands into a per-thread workspace (no allocation in steady state; an untransposed `B`
+/// the operands into a per-thread scratch (no allocation in steady state; an untransposed `B`
 /// is read in place when `m ≤ 12`); for a matrix used many times (weights across time steps)
 /// pack it once with `PackedMatrix`, which saves that work on every call.
 ///
@@ -33,7 +33,7 @@ public enum Gemm {
             if !accumulate { zero(m: m, n: n, c: c, ldc: ldc) }
             return
         }
-        let workspace = Workspace.current
+        let scratch = PackingScratch.current
         let blocks = Packing.kBlocks(k)
         if !transB && m <= Self.inPlaceRows {
             // Few rows: each element of B is used at most a few times, so packing B would cost
@@ -45,16 +45,16 @@ public enum Gemm {
                 let kc = min(blocks.size, k - p0)
                 let add = accumulate || block > 0
                 Packing.packA(transA: transA, a: a, lda: lda, i0: 0, mc: m, p0: p0, kc: kc,
-                              dst: workspace.a)
+                              dst: scratch.a)
                 if full > 0 {
-                    macroKernel(m: m, n: full, kc: kc, a: workspace.a, b: b + p0 * ldb,
+                    macroKernel(m: m, n: full, kc: kc, a: scratch.a, b: b + p0 * ldb,
                                 stride: MicroKernel.nr, step: ldb, c: c, ldc: ldc, accumulate: add)
                 }
                 if full < n {
-                    let panel = workspace.bBuffer(count: kc * MicroKernel.nr)
+                    let panel = scratch.bBuffer(count: kc * MicroKernel.nr)
                     Packing.packB(transB: false, b: b, ldb: ldb, p0: p0, kc: kc, j0: full,
                                   nc: n - full, dst: panel)
-                    macroKernel(m: m, n: n - full, kc: kc, a: workspace.a, b: panel, c: c + full,
+                    macroKernel(m: m, n: n - full, kc: kc, a: scratch.a, b: panel, c: c + full,
                                 ldc: ldc, accumulate: add)
                 }
             }
@@ -63,7 +63,7 @@ public enum Gemm {
         var j0 = 0
         while j0 < n {
             let nc = min(Packing.ncMax, n - j0)
-            let bPack = workspace.bBuffer(count: blocks.size * Packing.paddedColumns(nc))
+            let bPack = scratch.bBuffer(count: blocks.size * Packing.paddedColumns(nc))
             for block in 0..<blocks.count {
                 let p0 = block * blocks.size
                 let kc = min(blocks.size, k - p0)
@@ -73,8 +73,8 @@ public enum Gemm {
                 while i0 < m {
                     let mc = min(Packing.mcMax, m - i0)
                     Packing.packA(transA: transA, a: a, lda: lda, i0: i0, mc: mc, p0: p0, kc: kc,
-                                  dst: workspace.a)
-                    macroKernel(m: mc, n: nc, kc: kc, a: workspace.a, b: bPack,
+                                  dst: scratch.a)
+                    macroKernel(m: mc, n: nc, kc: kc, a: scratch.a, b: bPack,
                                 c: c + i0 * ldc + j0, ldc: ldc, accumulate: accumulate || block > 0)
                     i0 += mc
                 }
@@ -101,7 +101,7 @@ public enum Gemm {
             if !accumulate { zero(m: m, n: n, c: c, ldc: ldc) }
             return
         }
-        let workspace = Workspace.current
+        let scratch = PackingScratch.current
         let blocks = Packing.kBlocks(k)
         var i0 = 0
         while i0 < m {
@@ -110,8 +110,8 @@ public enum Gemm {
                 let p0 = block * blocks.size
                 let kc = min(blocks.size, k - p0)
                 Packing.packA(transA: transA, a: a, lda: lda, i0: i0, mc: mc, p0: p0, kc: kc,
-                              dst: workspace.a)
-                macroKernel(m: mc, n: n, kc: kc, a: workspace.a,
+                              dst: scratch.a)
+                macroKernel(m: mc, n: n, kc: kc, a: scratch.a,
                             b: packed.panels(block: block, size: blocks.size),
                             c: c + i0 * ldc, ldc: ldc, accumulate: accumulate || block > 0)
             }

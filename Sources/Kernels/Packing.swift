@@ -7,7 +7,7 @@ enum Packing {
     static let kcMax = 256
     /// Rows of A packed at a time (a block of A stays in L2 while all B panels pass).
     static let mcMax = 144
-    /// Columns of B packed at a time by the unpacked `Gemm.multiply` (a 1 MiB workspace).
+    /// Columns of B packed at a time by the unpacked `Gemm.multiply` (a 1 MiB scratch).
     static let ncMax = 1024
 
     /// `(count, size)`: `k` split into `count` blocks of `size` (the last may be shorter).

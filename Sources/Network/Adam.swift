@@ -1,4 +1,3 @@
-import Dispatch
 import Glibc
 import Kernels
 
@@ -37,17 +36,16 @@ public final class Adam: Optimizer {
         v = m
     }
 
-    /// One Adam update of every non-frozen parameter from its current `grad`. With `threads >= 2`
-    /// every parameter is cut in two halves (of its values, or of its rows with `lazyRows`) and
-    /// the halves of all parameters are updated on two threads in one round, so the step costs
-    /// one synchronisation; each element's update is the same as with one thread.
+    /// One Adam update of every non-frozen parameter from its current `grad`. Every parameter is
+    /// cut in two halves (of its values, or of its rows with `lazyRows`); with `threads >= 2` the
+    /// halves of all parameters are updated on two threads in one round, so the step costs one
+    /// synchronisation. Each element's update is the same for any thread count.
     public func step() {
         steps += 1
         let b1 = beta1, b2 = beta2, eps = epsilon
         let c1 = 1 - Float(Glibc.pow(Double(b1), Double(steps)))
         let c2 = 1 - Float(Glibc.pow(Double(b2), Double(steps)))
         let lr = learningRate / c1, sc2 = 1 / c2.squareRoot()
-        let parts = threads >= 2 ? 2 : 1
         let active = parameters.indices.filter { !parameters[$0].frozen }
         // Sizes read before the buffers open (`count` reads `value`, which is then being modified).
         let counts = active.map { parameters[$0].count }
@@ -65,23 +63,20 @@ public final class Adam: Optimizer {
                                           learningRate: lr, vScale: sc2, epsilon: eps)
                     }
                     if width > 0 {
-                        let rows = count / width, half = parts == 2 ? rows / 2 : rows
+                        let rows = count / width, half = rows / 2
                         for row in (part == 0 ? 0..<half : half..<rows)
                         where !isZero(buffer.g + row * width, count: width) {
                             update(row * width..<(row + 1) * width)
                         }
                     } else {
-                        // Halves on 16-element boundaries (whole vectors).
-                        let half = parts == 2 ? count / 32 * 16 : count
+                        // Halves on 16-element boundaries (whole vectors, so that each element's
+                        // update is the same as in one piece).
+                        let half = count / 32 * 16
                         update(part == 0 ? 0..<half : half..<count)
                     }
                 }
             }
-            if parts == 2 {
-                DispatchQueue.concurrentPerform(iterations: 2, execute: update(part:))
-            } else {
-                update(part: 0)
-            }
+            Halves.run(threads: threads, update(part:))
         }
     }
 

@@ -1,4 +1,3 @@
-import Dispatch
 import Kernels
 
 /// A bidirectional LSTM layer: a left-to-right and a right-to-left `LSTM` over the same inputs,
@@ -19,7 +18,7 @@ public final class BiLSTM {
     /// 1 runs the directions one after the other; 2 or more runs them concurrently.
     public var threads: Int
 
-    private let backwardInputGradient = Workspace()
+    private let backwardInputGradient = GrowableBuffer()
 
     /// Parameters named `name + ".fw.{w,u,b}"` and `name + ".bw.{w,u,b}"`.
     public init(name: String, input: Int, hidden: Int, threads: Int = 2, generator: inout SplitMix64) {
@@ -36,21 +35,12 @@ public final class BiLSTM {
          backwardDirection.w, backwardDirection.u, backwardDirection.b]
     }
 
-    private func both(_ body: (Int) -> Void) {
-        if threads >= 2 {
-            DispatchQueue.concurrentPerform(iterations: 2, execute: body)
-        } else {
-            body(0)
-            body(1)
-        }
-    }
-
     /// - Parameters:
     ///   - x: `[count, ldx]` inputs in layout order (columns `0..<input`).
     ///   - y: `[count, ldy]`, columns `0..<2H` written (`ldy >= 2 * hidden`).
     public func forward(x: UnsafePointer<Float>, ldx: Int, layout: SequenceLayout,
                         y: UnsafeMutablePointer<Float>, ldy: Int) {
-        both { d in
+        Halves.run(threads: threads) { d in
             if d == 0 {
                 self.forwardDirection.forward(x: x, ldx: ldx, layout: layout, reversed: false, y: y, ldy: ldy)
             } else {
@@ -68,7 +58,7 @@ public final class BiLSTM {
     ///   - y: `[count, ldy]`, columns `0..<2H` written (`ldy >= 2 * hidden`).
     public func forward(table: UnsafePointer<Float>, ldt: Int, rows: Int, indices: [[Int32]],
                         layout: SequenceLayout, y: UnsafeMutablePointer<Float>, ldy: Int) {
-        both { d in
+        Halves.run(threads: threads) { d in
             let direction = d == 0 ? self.forwardDirection : self.backwardDirection
             direction.forward(table: table, ldt: ldt, rows: rows, indices: indices, layout: layout,
                               reversed: d == 1, y: y + d * self.hidden, ldy: ldy)
@@ -86,7 +76,7 @@ public final class BiLSTM {
         let used = backwardDirection.usedTable
         let private_ = tableGradient == nil || !used
             ? nil : backwardInputGradient.reserve(max(rows, 1) * input)
-        both { d in
+        Halves.run(threads: threads) { d in
             if d == 0 {
                 self.forwardDirection.backward(tableGradient: tableGradient, ldt: ldt, dy: dy, lddy: lddy,
                                                accumulate: accumulate)
@@ -109,7 +99,7 @@ public final class BiLSTM {
     ///     each direction's own.
     public func infer(x: UnsafePointer<Float>, ldx: Int, layout: SequenceLayout,
                       y: UnsafeMutablePointer<Float>, ldy: Int, scratch: (LSTMScratch, LSTMScratch)? = nil) {
-        both { d in
+        Halves.run(threads: threads) { d in
             if d == 0 {
                 self.forwardDirection.infer(x: x, ldx: ldx, layout: layout, reversed: false, y: y, ldy: ldy,
                                             scratch: scratch?.0)
@@ -143,7 +133,7 @@ public final class BiLSTM {
             projections = (f, b)
         }
         guard let (f, b) = projections else { return false }
-        both { d in
+        Halves.run(threads: threads) { d in
             if d == 0 {
                 self.forwardDirection.infer(projection: f, ids: ids, layout: layout, reversed: false,
                                             y: y, ldy: ldy, scratch: scratch?.0)
@@ -173,7 +163,7 @@ public final class BiLSTM {
                          dx: UnsafeMutablePointer<Float>?, lddx: Int, accumulate: Bool) {
         let n = forwardDirectionCount
         let private_ = dx == nil ? nil : backwardInputGradient.reserve(n * input)
-        both { d in
+        Halves.run(threads: threads) { d in
             if d == 0 {
                 self.forwardDirection.backward(x: x, ldx: ldx, dy: dy, lddy: lddy,
                                                dx: dx, lddx: lddx, accumulate: accumulate)

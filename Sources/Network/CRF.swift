@@ -1,4 +1,3 @@
-import Dispatch
 import Glibc
 import Kernels
 
@@ -70,12 +69,7 @@ public final class CRF {
                 (local + r * l).update(from: emissions + global * ld, count: l)
             }
         }
-        if threads >= 2 {
-            DispatchQueue.concurrentPerform(iterations: 2) { body($0, engines[$0]) }
-        } else {
-            body(0, engines[0])
-            body(1, engines[1])
-        }
+        Halves.run(threads: threads) { body($0, engines[$0]) }
     }
 
     /// Brings the shared exp tables up to date with the parameters and `mask`.
@@ -194,7 +188,7 @@ public final class CRF {
 /// shared by both engines and rebuilt only when the parameters or the mask change.
 final class CRFTables {
     let labels: Int
-    let expTrans = Workspace()          // [L, L] exp(transitions - tmax), 0 where forbidden
+    let expTrans = GrowableBuffer()          // [L, L] exp(transitions - tmax), 0 where forbidden
     let packedE: PackedMatrix           // op(B) = E, for alpha_{t-1}·E
     let packedET: PackedMatrix          // op(B) = Eᵀ, for v_t·Eᵀ
     private(set) var endE: [Float]      // [L] exp(end - emax), 0 where forbidden
@@ -249,7 +243,7 @@ final class CRFTables {
     }
 }
 
-/// Forward-backward over one group of sequences, with its own workspaces (one per thread).
+/// Forward-backward over one group of sequences, with its own buffers (one per thread).
 final class CRFEngine {
     let labels: Int
     let tables: CRFTables
@@ -257,14 +251,14 @@ final class CRFEngine {
     var layout = SequenceLayout(lengths: [])
     var rows: [Int] = []                    // local row -> row of the caller's layout
     var logZ: [Double] = []                 // per local sequence
-    let emissions = Workspace()             // [count, L] gathered emissions, then their gradient
-    let alpha = Workspace()                 // [count, L] normalised forward vectors
-    let beta = Workspace()                  // [count, L] backward vectors; alpha ⊙ beta = marginals
-    private let weights = Workspace()       // [count, L] exp(e - m) where reachable, else 0
-    private let scales = Workspace()        // [count] per-row normaliser z
-    private let v = Workspace()             // [count, L] weights ⊙ beta / z
-    private let alphaShifted = Workspace()  // [count, L] alpha_{t-1} aligned with step t's rows
-    let parameterGradient = Workspace()     // [L*L + 2L] this group's transition, start, end gradient
+    let emissions = GrowableBuffer()             // [count, L] gathered emissions, then their gradient
+    let alpha = GrowableBuffer()                 // [count, L] normalised forward vectors
+    let beta = GrowableBuffer()                  // [count, L] backward vectors; alpha ⊙ beta = marginals
+    private let weights = GrowableBuffer()       // [count, L] exp(e - m) where reachable, else 0
+    private let scales = GrowableBuffer()        // [count] per-row normaliser z
+    private let v = GrowableBuffer()             // [count, L] weights ⊙ beta / z
+    private let alphaShifted = GrowableBuffer()  // [count, L] alpha_{t-1} aligned with step t's rows
+    let parameterGradient = GrowableBuffer()     // [L*L + 2L] this group's transition, start, end gradient
 
     init(tables: CRFTables) {
         self.tables = tables

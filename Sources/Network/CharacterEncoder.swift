@@ -13,9 +13,9 @@ public final class CharacterEncoder {
 
     private var layout = SequenceLayout(lengths: [])
     private var ids: [Int32] = []
-    private let x = Workspace()   // [chars, characterEmbedding]
-    private let y = Workspace()   // [chars, 2H]
-    private let dy = Workspace()  // [chars, 2H]
+    private let x = GrowableBuffer()   // [chars, characterEmbedding]
+    private let y = GrowableBuffer()   // [chars, 2H]
+    private let dy = GrowableBuffer()  // [chars, 2H]
 
     /// Parameters `name + ".embedding"` and `name + ".lstm.{fw,bw}.{w,u,b}"`.
     public init(name: String, characters: Int, embedding dimension: Int, hidden: Int, threads: Int = 2,

@@ -6,7 +6,7 @@
 public final class Dropout {
     /// Probability of zeroing a value, in `0..<1`.
     public let rate: Float
-    private let mask = Workspace()
+    private let mask = GrowableBuffer()
     private var maskRows = 0
     private var maskColumns = 0
 

@@ -31,10 +31,10 @@ public final class InputProjection {
     private let tables: [UnsafeMutablePointer<Float>]  // per block: [capacity_j + 1, 4H]
     private var filled: [[Bool]]                       // per block: [capacity_j + 1]
     private var versions: [UInt64]                     // w, b, then each embedding table
-    private let inputs = Workspace()                   // [pending, input] rows to project
-    private let outputs = Workspace()                  // [pending, 4H] their projections
+    private let inputs = GrowableBuffer()                   // [pending, input] rows to project
+    private let outputs = GrowableBuffer()                  // [pending, 4H] their projections
     private var pending: [Int32] = []                  // symbols of one block to project
-    private let rare: [Workspace]                      // per block: [rows, 4H] rare symbols' rows
+    private let rare: [GrowableBuffer]                      // per block: [rows, 4H] rare symbols' rows
     private var rareSlot: [[Int32]]                    // per block: [rows] slot in `rare`, or -1
 
     /// The default number of symbols per block kept in a table: 512 rows of `4H` floats
@@ -65,7 +65,7 @@ public final class InputProjection {
         }
         filled = self.capacity.map { [Bool](repeating: false, count: $0 + 1) }
         versions = []
-        rare = embeddings.map { _ in Workspace() }
+        rare = embeddings.map { _ in GrowableBuffer() }
         rareSlot = embeddings.map { _ in [] }
     }
 

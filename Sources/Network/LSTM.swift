@@ -10,7 +10,7 @@ import Kernels
 /// The input projection of all tokens is one matrix product (or, for inputs given as sums of
 /// table rows, one product over the table's rows, gathered per token); each step then adds
 /// `h_prev·Uᵀ` for the active prefix of sequences. Forward keeps what backward needs (activated
-/// gates, previous states, `tanh(c)`) in workspaces reused across batches.
+/// gates, previous states, `tanh(c)`) in buffers reused across batches.
 public final class LSTM {
     /// Input size per token.
     public let input: Int
@@ -23,22 +23,23 @@ public final class LSTM {
     /// `[4H]`; the forget block starts at 1.
     public let b: Parameter
 
-    // Workspaces. "Step order": row offsets[s] + i is slot i (rank i) at step s, so the rows of
+    // GrowableBuffers. "Step order": row offsets[s] + i is slot i (rank i) at step s, so the rows of
     // one step are contiguous for both directions; for the left-to-right direction step order is
     // the layout's row order. The shapes are those of `forward`; `infer` (without an
     // `LSTMScratch`) borrows xh, gates, cells and hidden_ for a chunk of rows and the [batch, H]
     // state instead.
-    private let xh = Workspace()         // [count, input + H] step order: x_t, then h_{t-1} (0 at t = 0)
-    private let gates = Workspace()      // [count, 4H] activated gates i, f, o, g
-    private let cells = Workspace()      // [count, H] c_t
-    private let tanhCells = Workspace()  // [count, H] tanh(c_t)
-    private let hidden_ = Workspace()    // [count, H] h_t
-    private let dWU = Workspace()        // [4H, input + H] gradient of [W | U] of one backward pass
-    private let dyStep = Workspace()     // [count, H] output gradient gathered in step order (reversed only)
-    private let dGates = Workspace()     // [count, 4H] gradient of the gate pre-activations
-    private let dhState = Workspace()    // [batch, H + input] dL/dh_{t-1} carried to the previous
+    private let xh = GrowableBuffer()         // [count, input + H] step order: x_t, then h_{t-1} (0 at t = 0)
+    private let gates = GrowableBuffer()      // [count, 4H] activated gates i, f, o, g
+    private let cells = GrowableBuffer()      // [count, H] c_t
+    private let tanhCells = GrowableBuffer()  // [count, H] tanh(c_t)
+    private let hidden_ = GrowableBuffer()    // [count, H] h_t
+    private let dWU = GrowableBuffer()        // [4H, input + H] gradient of [W | U] of one backward pass
+    // [count, H] output gradient gathered in step order (reversed only)
+    private let dyStep = GrowableBuffer()
+    private let dGates = GrowableBuffer()     // [count, 4H] gradient of the gate pre-activations
+    private let dhState = GrowableBuffer()    // [batch, H + input] dL/dh_{t-1} carried to the previous
                                          // step, then the step's dL/dx (with an input gradient)
-    private let dcState = Workspace()    // [batch, H] dL/dc_{t-1} carried to the previous step
+    private let dcState = GrowableBuffer()    // [batch, H] dL/dc_{t-1} carried to the previous step
     private let packedW: PackedWeight          // op(B) = Wᵀ, [input, 4H], for x·Wᵀ
     private let packedU: PackedWeight          // op(B) = Uᵀ, [H, 4H], for h·Uᵀ
     private let packedUBackward: PackedWeight  // op(B) = U, [4H, H], for dGates·U
@@ -48,8 +49,8 @@ public final class LSTM {
     // Inputs given as table rows (`forward(table:…)`); empty after a dense `forward`.
     private var stepIndices: [[Int32]] = []  // per block, [count] table row per step-order row (-1: none)
     private var tableRows = 0
-    private let table = Workspace()          // [tableRows, input] copy of the last forward's table
-    private let projected = Workspace()      // [tableRows, 4H] table·Wᵀ, then its gradient
+    private let table = GrowableBuffer()          // [tableRows, input] copy of the last forward's table
+    private let projected = GrowableBuffer()      // [tableRows, 4H] table·Wᵀ, then its gradient
 
     /// Weights uniform in `±1/sqrt(hidden)`, biases zero except the forget gate's (1).
     public init(name: String, input: Int, hidden: Int, generator: inout SplitMix64) {

@@ -3,10 +3,10 @@
 /// Sizes follow the largest call: `[chunk, 4H]` gates, `[chunk, input]` gathered inputs and two
 /// `[batch, H]` states.
 public final class LSTMScratch {
-    let gates = Workspace()
-    let inputs = Workspace()
-    let cells = Workspace()
-    let states = Workspace()
+    let gates = GrowableBuffer()
+    let inputs = GrowableBuffer()
+    let cells = GrowableBuffer()
+    let states = GrowableBuffer()
 
     /// Empty buffers; they grow on first use.
     public init() {}

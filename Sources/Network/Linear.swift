@@ -1,4 +1,3 @@
-import Dispatch
 import Kernels
 
 /// An affine map `y = x·Wᵀ + b` applied to every row.
@@ -29,15 +28,6 @@ public final class Linear {
         packedWeight = PackedWeight(weight, transposed: true)
     }
 
-    private func halves(_ body: (Int) -> Void) {
-        if threads >= 2 {
-            DispatchQueue.concurrentPerform(iterations: 2, execute: body)
-        } else {
-            body(0)
-            body(1)
-        }
-    }
-
     /// `y[r] = x[r]·Wᵀ + b` for `r` in `0..<rows`.
     /// - Parameters:
     ///   - x: `[rows, ldx]`, columns `0..<input` read.
@@ -49,7 +39,7 @@ public final class Linear {
         let w = packedWeight.current()  // packed before the halves share it
         bias.value.withUnsafeBufferPointer { bb in
             let b = base(bb)
-            halves { part in
+            Halves.run(threads: threads) { part in
                 let r0 = part == 0 ? 0 : half, r1 = part == 0 ? half : rows
                 guard r1 > r0 else { return }
                 for r in r0..<r1 { (y + r * ldy).update(from: b, count: self.output) }
@@ -73,7 +63,7 @@ public final class Linear {
         withValueAndGrad(weight) { w, dw in
             bias.grad.withUnsafeMutableBufferPointer { gb in
                 let db = base(gb)
-                halves { part in
+                Halves.run(threads: threads) { part in
                     // Output units j0..<j1: dW[j0..<j1] += dy[:, j0..<j1]ᵀ · x, db likewise.
                     let j0 = part == 0 ? 0 : unitHalf, j1 = part == 0 ? unitHalf : self.output
                     if j1 > j0 {

@@ -22,7 +22,7 @@ final class PackedWeight {
     private var matrix: PackedMatrix?
     private var packedVersions: [UInt64] = []
     /// `[rows, Σ columns]`: the parameters copied side by side before packing (several only).
-    private let joined = Workspace()
+    private let joined = GrowableBuffer()
 
     /// A packed copy of `parameter` (rows = `shape[0]`, columns = the rest), packed lazily.
     init(_ parameter: Parameter, transposed: Bool) {

@@ -1,4 +1,3 @@
-import Dispatch
 import Kernels
 
 /// A trainable tensor: its values and the gradient accumulated into it by backward passes.
@@ -104,7 +103,7 @@ public final class Parameter {
         func open(_ k: Int, _ opened: [(UnsafePointer<Float>, UnsafeMutablePointer<Float>,
                                          UnsafeMutablePointer<Float>?, Int)]) {
             guard k < pairs.count else {
-                halves(threads) { part in
+                Halves.run(threads: threads) { part in
                     for (source, target, grad, count) in opened {
                         let r = half(count, part)
                         (target + r.lowerBound).update(from: source + r.lowerBound, count: r.count)
@@ -138,7 +137,7 @@ public final class Parameter {
         }
         func open(_ k: Int, _ opened: [(UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int)]) {
             guard k < pairs.count else {
-                halves(threads) { part in
+                Halves.run(threads: threads) { part in
                     for (source, target, count) in opened {
                         let r = half(count, part)
                         Vector.add(source + r.lowerBound, to: target + r.lowerBound, count: r.count)
@@ -162,19 +161,22 @@ public final class Parameter {
         return part == 0 ? 0..<middle : middle..<count
     }
 
-    /// `body(0)` and `body(1)`, concurrently when `threads >= 2`.
-    private static func halves(_ threads: Int, _ body: (Int) -> Void) {
-        if threads >= 2 {
-            DispatchQueue.concurrentPerform(iterations: 2, execute: body)
-        } else {
-            body(0)
-            body(1)
-        }
-    }
-
     /// Sets every gradient entry to zero.
     public func zeroGrad() {
         guard gradStorage != nil else { return }
         grad.withUnsafeMutableBufferPointer { g in g.update(repeating: 0) }
+    }
+}
+
+/// Read access to a parameter's values and write access to its gradient as raw pointers, for the
+/// duration of `body`.
+@inline(__always)
+func withValueAndGrad<R>(_ p: Parameter,
+                         _ body: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) throws -> R)
+    rethrows -> R {
+    try p.value.withUnsafeMutableBufferPointer { v in
+        try p.grad.withUnsafeMutableBufferPointer { g in
+            try body(base(v), base(g))
+        }
     }
 }

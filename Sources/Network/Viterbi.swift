@@ -1,4 +1,3 @@
-import Dispatch
 import Glibc
 import Kernels
 
@@ -74,19 +73,9 @@ public enum Viterbi {
             }
             return out
         }
-        var groups: [[(Int, Path)]] = [[], []]
-        if threads >= 2 && layout.order.count > 1 {
-            let slots = UnsafeMutablePointer<[(Int, Path)]>.allocate(capacity: 2)
-            slots.initialize(repeating: [], count: 2)
-            DispatchQueue.concurrentPerform(iterations: 2) { slots[$0] = group($0) }
-            groups = [slots[0], slots[1]]
-            slots.deinitialize(count: 2)
-            slots.deallocate()
-        } else {
-            groups = [group(0), group(1)]
-        }
+        let groups = Halves.map(threads: layout.order.count > 1 ? threads : 1, group)
         var result = [Path](repeating: empty, count: layout.lengths.count)
-        for (b, path) in groups.joined() { result[b] = path }
+        for (b, path) in groups.0 + groups.1 { result[b] = path }
         return result
     }
 

@@ -41,9 +41,6 @@ public struct LineFormatter {
                   dictionary: model.restorationDictionary(), scores: scores)
     }
 
-    /// What decoding morphemes had to guess so far (fused syllables unseen in the dictionary).
-    public var restorationReport: RestorationReport { decoder.report }
-
     /// The result for one line, without a final newline (`bio`: the token lines each ended by
     /// a newline, so the caller's newline makes the blank separator line). Empty for a blank line.
     public mutating func format(_ tagged: TaggedText) -> String {

@@ -1,6 +1,7 @@
 import FoundationEssentials
 import Glibc
 import Hangul
+import Network
 
 /// Everything in a model file besides the weights: how to rebuild the network, how to turn
 /// text into its inputs, what its labels mean, and where it came from. Stored as the file's
@@ -10,7 +11,8 @@ public struct ModelHeader: Codable, Sendable {
     public var format: String = ModelHeader.formatName
     /// The network shape (vocabulary sizes, layers, CRF, ...).
     public var network: NetworkConfig
-    /// The hyperparameters the model was trained with.
+    /// How the model was trained (epochs, batches, optimiser, ...); its shape is `network`.
+    /// (Files that also list shape sizes here load the same: those keys are not read.)
     public var options: TrainingOptions
     /// Token unit: how raw text is split at tagging time.
     public var unit: TokenUnit

@@ -1,3 +1,4 @@
+import Corpus
 import Hangul
 
 /// Word-level scores of a Korean morpheme analysis against gold analyses, after predicted
@@ -92,13 +93,20 @@ public struct MorphemeScores: Sendable, Equatable {
         ]
     }
 
-    /// The scores as a JSON object (percentages with two decimals).
-    public var json: String {
-        "{\"words\": \(words), \"xpos_accuracy\": \(format(xposAccuracy)), \"lemma_accuracy\": \(format(lemmaAccuracy)), "
-            + "\"word_accuracy\": \(format(percent(wordsCorrect, words))), \"precision\": \(format(precision)), "
-            + "\"recall\": \(format(recall)), \"f1\": \(format(f1)), \"gold_morphemes\": \(goldMorphemes), "
-            + "\"predicted_morphemes\": \(predictedMorphemes), \"correct_morphemes\": \(correctMorphemes), "
-            + "\"unseen_fused\": \(unseenFused)}"
+    /// The scores as a JSON object on one line (percentages with two decimals).
+    public var json: String { jsonValue.text() }
+
+    /// The scores as a JSON value: `words`, `xpos_accuracy`, `lemma_accuracy`, `word_accuracy`,
+    /// `precision`, `recall`, `f1` (percentages with two decimals), `gold_morphemes`,
+    /// `predicted_morphemes`, `correct_morphemes`, `unseen_fused`.
+    public var jsonValue: JSONValue {
+        .object([("words", .int(words)), ("xpos_accuracy", .number(format(xposAccuracy))),
+                 ("lemma_accuracy", .number(format(lemmaAccuracy))),
+                 ("word_accuracy", .number(format(percent(wordsCorrect, words)))),
+                 ("precision", .number(format(precision))), ("recall", .number(format(recall))),
+                 ("f1", .number(format(f1))), ("gold_morphemes", .int(goldMorphemes)),
+                 ("predicted_morphemes", .int(predictedMorphemes)),
+                 ("correct_morphemes", .int(correctMorphemes)), ("unseen_fused", .int(unseenFused))])
     }
 
     private func percent(_ a: Int, _ b: Int) -> Double { b == 0 ? 0 : 100 * Double(a) / Double(b) }

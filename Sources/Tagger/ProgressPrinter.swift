@@ -46,6 +46,28 @@ public final class ProgressPrinter {
         }
     }
 
+    /// The line on the data before training starts: sentences and tokens of both sets and the
+    /// format of the training data.
+    public static func dataLine(train: LabeledCorpus, dev: LabeledCorpus) -> String {
+        "train: \(train.sentences.count) sentences, \(train.tokenCount) tokens (\(train.format.rawValue)); "
+            + "dev: \(dev.sentences.count) sentences, \(dev.tokenCount) tokens"
+    }
+
+    /// The line on the model about to be trained: unit, vocabulary, labels and scheme, the
+    /// network's shape, optimiser, learning rate and batch size.
+    public static func modelLine(_ h: ModelHeader) -> String {
+        let n = h.network, o = h.options
+        return "model: unit \(h.unit.rawValue), \(h.vocabulary.count) tokens, \(h.labels.count) labels "
+            + "(\(h.scheme)), emb \(n.embedding), hidden \(n.hidden)x2, layers \(n.layers), "
+            + (n.crf ? "CRF" : "softmax")
+            + ", \(o.optimizer.rawValue) lr \(o.learningRate), batch \(o.batchSize)"
+    }
+
+    /// The line after training: the best dev F1, its epoch and where that model was saved.
+    public static func doneLine(best: DevScores, path: String) -> String {
+        CFormat.string("best dev F1 %.2f (epoch %ld) saved to ", best.f1, best.epoch) + path
+    }
+
     /// The lines printed after an epoch.
     public static func lines(for r: EpochReport) -> [String] {
         let best = r.improved ? " (best, saved)" : CFormat.string(" (best %.2f at epoch %ld)", r.best.f1, r.best.epoch)

@@ -106,6 +106,39 @@ public enum ShippedModels {
         return path
     }
 
+    /// The table `biotag models` prints: a header line, then per model its name (`*` marks the
+    /// default), task, dev span F1, precision, recall and token accuracy in percent, file size,
+    /// number of weights and what it does (or that it is not installed), then a note on the
+    /// default and the dev data.
+    /// - Throws: what loading an installed model throws (`InputError(.model)`).
+    public static func listing() throws -> [String] {
+        func pad(_ text: String, _ width: Int) -> String {
+            text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+        }
+        func number(_ value: Double?) -> String { value.map { CFormat.string("%.2f", $0) } ?? "-" }
+        let width = max(7, (all.map(\.name.count).max() ?? 0) + 2)
+        var lines = [pad("name", width) + pad("task", 8) + pad("dev F1", 8) + pad("P", 7) + pad("R", 7)
+                     + pad("acc", 7) + pad("size", 9) + pad("weights", 10) + "description"]
+        for entry in all {
+            let name = pad(entry.name + (entry.name == defaultName ? "*" : ""), width)
+            guard let path = path(of: entry) else {
+                lines.append(name + "not installed (\(entry.file)); " + entry.summary)
+                continue
+            }
+            let model = try TaggerModel.load(path)
+            let bytes = FileStatus.size(path) ?? 0
+            let dev = model.header.dev
+            lines.append(name + pad(model.task, 8) + pad(number(dev?.f1), 8) + pad(number(dev?.precision), 7)
+                         + pad(number(dev?.recall), 7) + pad(number(dev?.accuracy), 7)
+                         + pad(CFormat.string("%.1f MB", Double(bytes) / 1_048_576), 9)
+                         + pad(CFormat.string("%.2fM", Double(model.parameterCount) / 1e6), 10)
+                         + entry.summary)
+        }
+        lines.append("* default of biotag tag; dev data: "
+                     + "UD Korean GSD dev (morph, morph-fast), KLUE NER split dev (ner)")
+        return lines
+    }
+
     /// Loads a model by file path or shipped name (see `resolve`).
     /// - Throws: as `resolve` and `TaggerModel.load`.
     /// - Parameter restoration: as for `TaggerModel.load`.

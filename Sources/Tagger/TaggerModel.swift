@@ -42,11 +42,28 @@ public final class TaggerModel {
     /// The kind tag written into model files.
     static let fileKind = "model"
 
-    init(header: ModelHeader, network: TaggerNetwork) {
+    /// A model from its parts, as they are (see `init(header:tensors:seed:)` for assembling one).
+    init(header: ModelHeader, network: TaggerNetwork, encoder: InputEncoder) {
+        self.header = header
+        self.network = network
+        self.encoder = encoder
+    }
+
+    /// Assembles a model from its header: the network `header.network` describes (weights drawn
+    /// from `seed`, then replaced by `tensors` when given), the encoder of the header's
+    /// vocabularies and labels, and the decoding constraints of its scheme (none for a scheme
+    /// name this build does not know). The one way models
+    /// are built, for loading (`load`) and for training (`Trainer`, which gives no tensors for a
+    /// new run).
+    /// - Throws: `InputError(.model)` without a file name for a missing tensor or a shape mismatch.
+    init(header: ModelHeader, tensors: [Tensor]?, seed: UInt64 = 0) throws {
+        let network = TaggerNetwork(config: header.network, seed: seed)
+        if let tensors { try TaggerModel.assign(tensors, to: network.parameters) }
         self.header = header
         self.network = network
         self.encoder = InputEncoder(unit: header.unit, vocabulary: header.vocabulary,
                                     characters: header.characters, labels: header.labels)
+        network.transitionMask = TagScheme(name: header.scheme)?.transitionMask(labels: header.labels)
     }
 
     /// A copy of this model with its own network (the weight arrays shared copy-on-write: a write
@@ -63,9 +80,15 @@ public final class TaggerModel {
         copy.transitionMask = network.transitionMask
         copy.tabulatesInput = network.tabulatesInput
         copy.threads = 1
-        let model = TaggerModel(header: header, network: copy)
+        let model = TaggerModel(header: header, network: copy, encoder: encoder)
         model.computesConfidence = computesConfidence
         return model
+    }
+
+    /// This model's network and encoder under another `header` (same shape, vocabularies and
+    /// labels; e.g. with dev scores and a creation time for saving).
+    func with(header: ModelHeader) -> TaggerModel {
+        TaggerModel(header: header, network: network, encoder: encoder)
     }
 
     /// Loads and checks a model file.
@@ -92,11 +115,8 @@ public final class TaggerModel {
     /// every network tensor in, checking names and shapes.
     /// - Throws: `InputError(.model)` without a file name.
     convenience init(file: ModelFile, restoration: Bool = true) throws {
-        let header = try TaggerModel.decodeHeader(file.header, restoration: restoration)
-        let network = TaggerNetwork(config: header.network, seed: 0)
-        try TaggerModel.assign(file.tensors, to: network.parameters)
-        self.init(header: header, network: network)
-        TaggerModel.constrain(network, labels: header.labels, scheme: header.scheme)
+        try self.init(header: TaggerModel.decodeHeader(file.header, restoration: restoration),
+                      tensors: file.tensors)
     }
 
     static func decodeHeader(_ data: Data, restoration: Bool = true) throws -> ModelHeader {
@@ -164,7 +184,8 @@ public final class TaggerModel {
 
     /// The best label sequence for `tokens` and each label's confidence in 0...1 (CRF marginal
     /// or softmax probability). Empty input gives empty output. Scheme-forbidden transitions
-    /// never occur in the result.
+    /// never occur in the result. The tokens go to the network as they are, however many:
+    /// raw text goes through `tag(line:)`.
     public func tag(tokens: [String]) -> TaggedSequence {
         tag(batch: [tokens])[0]
     }
@@ -216,12 +237,6 @@ public final class TaggerModel {
         })
         return results
     }
-
-    /// Tokenizes and tags one line of raw text.
-    public func tag(text: String) -> (tokens: [String], tagged: TaggedSequence) {
-        let tokens = tokenize(text)
-        return (tokens, tag(tokens: tokens))
-    }
 }
 
 /// The output for one token sequence: a label per token and its confidence in 0...1.
@@ -248,18 +263,6 @@ func shortReason(_ error: Error) -> String {
         }
     }
     return "malformed JSON"
-}
-
-extension TaggerModel {
-    /// Sets the decoding constraints of `scheme` on `network`: allowed starts and transitions
-    /// (`[labels + 1][labels]`, start row first) and allowed last labels (IOBES ends only on
-    /// `O`, `E-*`, `S-*`). An unknown scheme name leaves everything allowed.
-    static func constrain(_ network: TaggerNetwork, labels: [String], scheme: String) {
-        guard let scheme = TagScheme(name: scheme) else { return }
-        let mask = scheme.transitionMask(labels: labels)
-        network.allowedTransitions = mask.withStartRow
-        network.allowedEnd = mask.end
-    }
 }
 
 /// A model handed to a `WorkerPipeline` worker (used by one thread at a time).

@@ -9,8 +9,10 @@ extension TaggerModel {
     /// length: a 10 MB line costs what 20,000 short ones do.
     public static let maximumPieceLength = 512
 
-    /// Tags one line of raw text (any characters; normalised to NFC). An empty or blank line
-    /// gives a `TaggedText` without tokens.
+    /// Tags one line of raw text: the entry point for text (any characters). The line is
+    /// normalised to NFC, split into the model's tokens and, when longer than
+    /// `maximumPieceLength` tokens, tagged in pieces. An empty or blank line gives a
+    /// `TaggedText` without tokens.
     public func tag(line: String) -> TaggedText {
         tag(lines: [line], batchSize: 1)[0]
     }

@@ -16,15 +16,17 @@ import Network
 /// ```
 public final class Trainer {
     /// The header the saved models get (vocabularies, labels, options, ...).
-    public private(set) var header: ModelHeader
+    public var header: ModelHeader { model.header }
     /// Called with progress; the default does nothing. `ProgressPrinter` renders it.
     public var onEvent: (TrainingEvent) -> Void = { _ in }
     /// Polled between batches; returning true stops after writing a checkpoint (SIGINT).
     public var shouldStop: () -> Bool = { false }
 
-    let network: TaggerNetwork
+    /// The model being trained (its header without dev scores and creation time).
+    let model: TaggerModel
+    var network: TaggerNetwork { model.network }
+    var encoder: InputEncoder { model.encoder }
     let optimizer: OptimizerBox
-    let encoder: InputEncoder
     let train: [LabeledSentence]
     let trainLabels: [[Int32]]
     let trainInputs: [InputEncoder.Encoded]
@@ -37,19 +39,21 @@ public final class Trainer {
     /// Sets up a new run.
     /// - Parameters:
     ///   - unit: nil chooses `.char` when every training token is one character, else `.word`.
+    ///   - network: the network's shape; nil takes `NetworkConfig.defaults(for:)` of the unit. Its
+    ///     sizes that come from the data are set here: `vocabularySize`, `labelCount`,
+    ///     `characterVocabularySize` (0 without a character encoder: always for `.char`), and
+    ///     `featureCount` (the unit's, or 0 when `featureEmbedding` is 0).
     ///   - options: nil takes `TrainingOptions.defaults(for:)` of the unit.
     ///   - vectors: pretrained word vectors for the token embedding (their dimension must equal
-    ///     `options.embedding`).
-    /// - Throws: `InputError(.data)` when dev labels are unknown to the training data, or the
-    ///   vectors' dimension does not match.
+    ///     `network.embedding`).
+    /// - Throws: `InputError(.data)` when the vectors' dimension does not match or the shape
+    ///   cannot be built.
     public convenience init(train: LabeledCorpus, dev: LabeledCorpus, unit: TokenUnit? = nil,
-                options: TrainingOptions? = nil, vectors: WordVectors? = nil) throws {
+                            network: NetworkConfig? = nil, options: TrainingOptions? = nil,
+                            vectors: WordVectors? = nil) throws {
         let unit = unit ?? Trainer.detectUnit(train)
-        var options = options ?? TrainingOptions.defaults(for: unit)
-        if unit == .char {
-            options.characterEmbedding = 0
-            options.characterHidden = 0
-        }
+        let options = options ?? TrainingOptions.defaults(for: unit)
+        var config = network ?? NetworkConfig.defaults(for: unit)
         var counts: [String: Int] = [:]
         var characterSet = Set<String>()
         for sentence in train.sentences {
@@ -60,26 +64,24 @@ public final class Trainer {
         }
         var vocabulary = Vocabulary(counts: counts, minCount: options.minCount, lowercaseFallback: unit == .word)
         if let vectors {
-            guard vectors.dimension == options.embedding else {
+            guard vectors.dimension == config.embedding else {
                 throw InputError(.data, "the word vectors have \(vectors.dimension) values per word but "
-                                 + "--emb is \(options.embedding); give --emb \(vectors.dimension)")
+                                 + "--emb is \(config.embedding); give --emb \(vectors.dimension)")
             }
             for word in vectors.words { vocabulary.insert(word) }
         }
         let singletons = Set(counts.filter { $0.value == 1 }.map { vocabulary.id($0.key) })
-        let characters = unit == .word && options.characterHidden > 0
+        let characters = unit == .word && config.characterHidden > 0
             ? Vocabulary(tokens: characterSet.sorted()) : nil
         let labels = Trainer.labelList(train.sentences.flatMap(\.labels))
-        let config = NetworkConfig(
-            vocabularySize: vocabulary.count, labelCount: labels.count,
-            embedding: options.embedding, hidden: options.hidden, layers: options.layers,
-            dropout: options.dropout, crf: options.crf,
-            featureCount: options.featureEmbedding > 0 ? unit.featureCount : 0,
-            featureEmbedding: options.featureEmbedding,
-            characterVocabularySize: characters?.count ?? 0,
-            characterEmbedding: characters == nil ? 0 : options.characterEmbedding,
-            characterHidden: characters == nil ? 0 : options.characterHidden,
-            inputDropout: options.inputDropout)
+        config.vocabularySize = vocabulary.count
+        config.labelCount = labels.count
+        config.featureCount = config.featureEmbedding > 0 ? unit.featureCount : 0
+        config.characterVocabularySize = characters?.count ?? 0
+        if characters == nil {
+            config.characterEmbedding = 0
+            config.characterHidden = 0
+        }
         if let problem = config.problem {
             throw InputError(.data, "cannot build the network: \(problem)")
         }
@@ -89,11 +91,14 @@ public final class Trainer {
             task: train.task, restoration: train.restoration,
             trainingData: [train.file, dev.file].map { URL(fileURLWithPath: $0).lastPathComponent },
             inputFormat: train.format, dev: nil, created: "")
-        let network = TaggerNetwork(config: config, seed: options.seed)
-        if let vectors { Trainer.initialise(network, with: vectors, vocabulary: vocabulary, freeze: options.freezeVectors) }
+        let model = try TaggerModel(header: header, tensors: nil, seed: options.seed)
+        if let vectors {
+            Trainer.initialise(model.network, with: vectors, vocabulary: vocabulary,
+                               freeze: options.freezeVectors)
+        }
         let state = TrainingState(epoch: 0, step: 0, random: SplitMix64.derive(options.seed, stream: 7),
                                   best: nil, badEpochs: 0)
-        try self.init(header: header, network: network, train: train, dev: dev, singletons: singletons, state: state)
+        try self.init(model: model, train: train, dev: dev, singletons: singletons, state: state)
     }
 
     /// Continues the run saved in the checkpoint at `path` with the same training data;
@@ -104,9 +109,10 @@ public final class Trainer {
                             epochs: Int? = nil) throws {
         var checkpoint = try Checkpoint.read(path: path)
         if let epochs { checkpoint.header.options.epochs = epochs }
-        let network = TaggerNetwork(config: checkpoint.header.network, seed: checkpoint.header.options.seed)
+        let model: TaggerModel
         do {
-            try TaggerModel.assign(checkpoint.tensors, to: network.parameters)
+            model = try TaggerModel(header: checkpoint.header, tensors: checkpoint.tensors,
+                                    seed: checkpoint.header.options.seed)
         } catch var error as InputError {
             error.file = path
             throw error
@@ -114,8 +120,7 @@ public final class Trainer {
         var singletonCounts: [String: Int] = [:]
         for sentence in train.sentences { for token in sentence.tokens { singletonCounts[token, default: 0] += 1 } }
         let singletons = Set(singletonCounts.filter { $0.value == 1 }.map { checkpoint.header.vocabulary.id($0.key) })
-        try self.init(header: checkpoint.header, network: network, train: train, dev: dev,
-                      singletons: singletons, state: checkpoint.state)
+        try self.init(model: model, train: train, dev: dev, singletons: singletons, state: checkpoint.state)
         do {
             try optimizer.restore(checkpoint.tensors)
         } catch var error as InputError {
@@ -124,12 +129,10 @@ public final class Trainer {
         }
     }
 
-    private init(header: ModelHeader, network: TaggerNetwork, train: LabeledCorpus, dev: LabeledCorpus,
+    private init(model: TaggerModel, train: LabeledCorpus, dev: LabeledCorpus,
                  singletons: Set<Int32>, state: TrainingState) throws {
-        self.header = header
-        self.network = network
-        self.encoder = InputEncoder(unit: header.unit, vocabulary: header.vocabulary,
-                                    characters: header.characters, labels: header.labels)
+        self.model = model
+        let header = model.header, encoder = model.encoder
         self.train = train.sentences
         self.dev = dev
         self.singletons = singletons.subtracting([Vocabulary.unknown])
@@ -147,8 +150,7 @@ public final class Trainer {
             ids.append(labelIDs)
         }
         self.trainLabels = ids
-        let inputEncoder = encoder
-        self.trainInputs = train.sentences.map { inputEncoder.encode($0.tokens) }
+        self.trainInputs = train.sentences.map { encoder.encode($0.tokens) }
         var unseen: [String: Int] = [:]
         for sentence in dev.sentences {
             for label in sentence.labels where encoder.labelIndex[label] == nil { unseen[label, default: 0] += 1 }
@@ -158,9 +160,8 @@ public final class Trainer {
             notes.append("\(unseen.values.reduce(0, +)) dev tokens carry \(unseen.count) labels never seen in "
                          + "training (\(examples.joined(separator: ", "))); they count as errors")
         }
-        TaggerModel.constrain(network, labels: header.labels, scheme: header.scheme)
-        network.threads = header.options.threads
-        optimizer = OptimizerBox(options: header.options, parameters: network.parameters)
+        model.network.threads = header.options.threads
+        optimizer = OptimizerBox(options: header.options, parameters: model.network.parameters)
     }
 
     /// `.char` when every training token is a single character, else `.word`.
@@ -297,7 +298,7 @@ public final class Trainer {
         var header = self.header
         header.dev = dev
         header.created = Date().formatted(.iso8601)
-        return TaggerModel(header: header, network: network)
+        return model.with(header: header)
     }
 
     private func writeCheckpoint(to path: String) throws {
@@ -310,9 +311,10 @@ public final class Trainer {
 
     /// Tags `corpus` with the current weights and scores it.
     func score(_ corpus: LabeledCorpus) -> SpanScores {
-        let model = model(dev: nil)
-        model.computesConfidence = false  // only the labels are scored
-        let predicted = model.tagInParallel(batch: corpus.sentences.map(\.tokens), batchSize: 64).map(\.labels)
+        let current = model(dev: nil)
+        current.computesConfidence = false  // only the labels are scored
+        let predicted = current.tagInParallel(batch: corpus.sentences.map(\.tokens), batchSize: 64)
+            .map(\.labels)
         return SpanScores(gold: corpus.sentences.map(\.labels), predicted: predicted)
     }
 }

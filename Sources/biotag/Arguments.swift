@@ -81,9 +81,6 @@ struct Arguments {
     /// The last value given for `name`, or nil.
     func string(_ name: String) -> String? { values[name]?.last }
 
-    /// Every value given for a repeatable option.
-    func strings(_ name: String) -> [String] { values[name] ?? [] }
-
     /// An integer option within `range`, or `defaultValue` when absent.
     func int(_ name: String, default defaultValue: Int, in range: ClosedRange<Int> = Int.min...Int.max)
         throws -> Int {
@@ -101,6 +98,17 @@ struct Arguments {
         guard let text = string(name) else { return defaultValue }
         guard let value = Double(text), value.isFinite, range.contains(value) else {
             throw UsageError("--\(name) expects a number in \(range.lowerBound)...\(range.upperBound), got '\(text)'")
+        }
+        return value
+    }
+
+    /// The case of `T` the option `name` names (its raw value), nil when the option is absent.
+    /// - Throws: `UsageError` listing the cases when the value is none of them.
+    func choice<T: RawRepresentable & CaseIterable>(_ name: String) throws -> T? where T.RawValue == String {
+        guard let text = string(name) else { return nil }
+        guard let value = T(rawValue: text) else {
+            let names = T.allCases.map(\.rawValue).joined(separator: ", ")
+            throw UsageError("--\(name) must be one of \(names), got '\(text)'")
         }
         return value
     }

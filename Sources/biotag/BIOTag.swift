@@ -6,23 +6,39 @@ import Glibc
 /// 130 interrupted (Ctrl-C during `train`, after writing a checkpoint).
 enum ExitCode: Int32 {
     case success = 0, usage = 1, data = 2, model = 3, io = 4, interrupted = 130
+
+    /// The code a command that threw `error` exits with (any error not ours is bad input data).
+    init(_ error: Error) {
+        switch (error as? InputError)?.kind {
+        case .model: self = .model
+        case .io: self = .io
+        case .data, nil: self = error is UsageError ? .usage : .data
+        }
+    }
 }
 
-/// A subcommand: its name, one-line summary and entry point. Logic lives in the libraries.
+/// A subcommand: its name, one-line summary, help text (`--help`, `-h`) and entry point. Logic
+/// lives in the libraries.
 struct Subcommand {
     var name: String
     var summary: String
+    var help: String
     var run: ([String]) throws -> Void
 }
 
 @main
 struct BIOTag {
     static let subcommands: [Subcommand] = [
-        Subcommand(name: "train", summary: "train a BiLSTM(-CRF) tagger from annotated files", run: TrainCommand.run),
-        Subcommand(name: "tag", summary: "tag raw text or token files line by line", run: TagCommand.run),
-        Subcommand(name: "eval", summary: "span precision/recall/F1 report, exactly as conlleval", run: EvalCommand.run),
-        Subcommand(name: "convert", summary: "Korean analyses/entities <-> syllable BIO", run: ConvertCommand.run),
-        Subcommand(name: "models", summary: "list the shipped models", run: ModelsCommand.run),
+        Subcommand(name: "train", summary: "train a BiLSTM(-CRF) tagger from annotated files",
+                   help: TrainCommand.help, run: TrainCommand.run),
+        Subcommand(name: "tag", summary: "tag raw text or token files line by line",
+                   help: TagCommand.help, run: TagCommand.run),
+        Subcommand(name: "eval", summary: "span precision/recall/F1 report, exactly as conlleval",
+                   help: EvalCommand.help, run: EvalCommand.run),
+        Subcommand(name: "convert", summary: "Korean analyses/entities <-> syllable BIO",
+                   help: ConvertCommand.help, run: ConvertCommand.run),
+        Subcommand(name: "models", summary: "list the shipped models",
+                   help: ModelsCommand.help, run: ModelsCommand.run),
     ]
 
     static var usage: String {
@@ -57,22 +73,16 @@ struct BIOTag {
                                subcommands.map(\.name).joined(separator: ", "))
             exit(ExitCode.usage.rawValue)
         }
+        if arguments.contains("--help") || arguments.contains("-h") {
+            print(command.help)
+            exit(0)
+        }
         do {
             try command.run(arguments)
-            exit(0)
-        } catch let error as UsageError {
-            StandardError.line("biotag \(name): \(error.description)")
-            exit(ExitCode.usage.rawValue)
-        } catch let error as InputError {
-            StandardError.line("biotag \(name): \(error.description)")
-            switch error.kind {
-            case .data: exit(ExitCode.data.rawValue)
-            case .model: exit(ExitCode.model.rawValue)
-            case .io: exit(ExitCode.io.rawValue)
-            }
+            exit(ExitCode.success.rawValue)
         } catch {
             StandardError.line("biotag \(name): \(error)")
-            exit(ExitCode.data.rawValue)
+            exit(ExitCode(error).rawValue)
         }
     }
 }

@@ -1,9 +1,10 @@
 import Corpus
 import Evaluation
+import Tagger
 
 /// `biotag eval`: span precision/recall/F1 of predicted labels against gold labels, printed
-/// exactly as conlleval.pl prints it (or as a table, or JSON). Parsing and dispatch only; the
-/// counting lives in `Evaluation.ChunkEvaluator`.
+/// exactly as conlleval.pl prints it (or as a table, or JSON); with `--model`, of a model's
+/// predictions. Parsing and dispatch only; the counting lives in `Evaluation.ChunkEvaluator`.
 enum EvalCommand {
     static let specs: [OptionSpec] = [
         OptionSpec(name: "format", value: "conlleval|table|json",
@@ -22,7 +23,6 @@ enum EvalCommand {
         OptionSpec(name: "model", value: "MODEL", help: "tag FILE... with MODEL (a file or shipped model name), then evaluate against its labels"),
     ]
 
-    static let usage = "biotag eval [options] [FILE...]"
     static let summary = """
         Reads conlleval input (one token per line, gold and predicted labels in the last two
         fields, blank or -X- lines between sentences) from the FILEs, or standard input when
@@ -30,17 +30,23 @@ enum EvalCommand {
         together, as if concatenated.
         """
 
+    static let help = helpText(usage: "biotag eval [options] [FILE...]", summary: summary, specs: specs)
+
     static func run(_ arguments: [String]) throws {
-        if arguments.contains("--help") || arguments.contains("-h") {
-            print(helpText(usage: usage, summary: summary, specs: specs))
-            return
-        }
         let parsed = try Arguments(arguments, specs: specs)
-        if parsed.string("model") != nil {
-            try EvalModelCommand.run(arguments)
-            return
+        // With --model the FILEs are annotated data to tag, and the options about reading
+        // conlleval input do not apply.
+        let model = parsed.string("model")
+        if model != nil {
+            for option in ["raw", "delimiter", "outside", "gold", "pred"]
+                where parsed.flag(option) || parsed.string(option) != nil {
+                throw UsageError("--\(option) does not apply with --model (the FILEs hold gold labels)")
+            }
+            guard !parsed.positionals.isEmpty, !parsed.positionals.contains("-") else {
+                throw UsageError("give the annotated FILE(s) to tag and evaluate after --model MODEL")
+            }
         }
-        let format = try parsed.choice("format", ["conlleval", "table", "json"], default: "conlleval")
+        let format = try parsed.choice("format") ?? ReportFormat.conlleval
         var options = EvaluationOptions()
         options.raw = parsed.flag("raw")
         options.outsideTag = parsed.string("outside") ?? "O"
@@ -53,10 +59,16 @@ enum EvalCommand {
             }
         }
         if parsed.flag("strict") {
-            let scheme = try parsed.choice("scheme", ["bio", "iobes"], default: "bio")
-            options.strict = EvaluationOptions.StrictScheme(rawValue: scheme)
-        } else if parsed.string("scheme") != nil {
+            options.strict = try parsed.choice("scheme") ?? .bio
+        } else if model == nil && parsed.string("scheme") != nil {
             throw UsageError("--scheme only applies with --strict")
+        }
+        if let model {
+            // Tagged with MODEL, then reported like conlleval input, with morpheme scores for a
+            // morpheme model on CoNLL-U or Sejong data (`Tagger.ModelReport`).
+            let report = try ModelReport(model: ShippedModels.load(model), paths: parsed.positionals,
+                                         options: options)
+            return try write(report.bytes(format))
         }
 
         let evaluator = ChunkEvaluator(options: options)
@@ -76,18 +88,14 @@ enum EvalCommand {
             }
         }
 
-        let result = evaluator.result()
+        try write(format.bytes(evaluator.result()))
+    }
+
+    /// Writes a report to standard output.
+    /// - Throws: `InputError(.io)` when it cannot be written.
+    static func write(_ report: [UInt8]) throws {
         let output = OutputWriter()
-        switch format {
-        case "table":
-            output.write(TableReport.format(result))
-        case "json":
-            output.write(JSONReport.format(result))
-        default:
-            output.write(bytes: ConllevalReport.bytes(result))
-            if let confusion = result.confusion { output.write("\n" + ConfusionReport.format(confusion)) }
-        }
-        output.flush()
-        if output.failed { throw InputError(.io, file: "<stdout>", "cannot write the report") }
+        output.write(bytes: report)
+        try output.finish("cannot write the report")
     }
 }

@@ -29,25 +29,17 @@ enum TagCommand {
         conll|klue) get a predicted column; CoNLL-U (--input conllu) gets LEMMA and XPOS.
         """
 
+    static let help = helpText(usage: "biotag tag [--model PATH|NAME] [--format FORMAT] [options] [FILE...]",
+                               summary: summary, specs: specs)
+
     static func run(_ arguments: [String]) throws {
-        if arguments.contains("--help") || arguments.contains("-h") {
-            print(helpText(usage: "biotag tag [--model PATH|NAME] [--format FORMAT] [options] [FILE...]",
-                           summary: summary, specs: specs))
-            return
-        }
         let args = try Arguments(arguments, specs: specs)
         let inputName = try args.choice("input", TokenFileTagger.Input.allCases.map(\.rawValue) + ["text"],
                                         default: "text")
         let batch = try args.int("batch", default: 1, in: 1...4096)
         let threads = try args.int("threads", default: 1, in: 1...2)
         let readAhead = try args.int("read-ahead", default: 32, in: 1...4096)
-        let formatName = try args.string("format").map { name -> OutputFormat in
-            guard let format = OutputFormat(rawValue: name) else {
-                throw UsageError("--format must be one of "
-                                 + OutputFormat.allCases.map(\.rawValue).joined(separator: ", ") + ", got '\(name)'")
-            }
-            return format
-        }
+        let formatName: OutputFormat? = try args.choice("format")
         // Text tagged as bio or inline never restores morphemes: skip decoding the dictionary.
         let restores = inputName != "text" || !(formatName == .bio || formatName == .inline)
         let model = try ShippedModels.load(args.string("model") ?? ShippedModels.defaultName,
@@ -61,10 +53,9 @@ enum TagCommand {
             throw UsageError("--format conllu needs CoNLL-U input (--input conllu)")
         }
         let paths = args.positionals.isEmpty ? ["-"] : args.positionals
+        // Standard output that cannot be written (disk full, closed pipe) is an I/O error, exit 4.
         let output = OutputWriter()
         defer { output.flush() }
-        // Standard output that cannot be written (disk full, closed pipe) is an I/O error, exit 4.
-        let stdoutFailure = InputError(.io, file: "<stdout>", "cannot write the output (disk full or pipe closed)")
 
         if let input = TokenFileTagger.Input(rawValue: inputName) {
             if formatName != nil && format != .conllu {
@@ -76,7 +67,7 @@ enum TagCommand {
                 // Token files are data: invalid UTF-8 is an error naming file, line and byte (exit 2).
                 let lines = try LineReader(path: path, invalidUTF8: .fail)
                 try tagger.run(lines, write: { output.write($0) }, flush: output.flush)
-                if output.failed { throw stdoutFailure }
+                try output.finish()
             }
             return
         }
@@ -84,10 +75,7 @@ enum TagCommand {
         let tagger = LineTagger(model: model, format: format, scores: args.flag("scores"),
                                 options: LineTagger.Options(batch: batch, readAhead: readAhead, threads: threads))
         for path in paths {
-            try tagger.run(reader(path), line: { output.line($0) }, flush: {
-                output.flush()
-                if output.failed { throw stdoutFailure }
-            })
+            try tagger.run(reader(path), line: { output.line($0) }, flush: { try output.finish() })
         }
     }
 

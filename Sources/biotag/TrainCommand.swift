@@ -1,10 +1,7 @@
 import Corpus
-import FoundationEssentials
 import Glibc
+import Network
 import Tagger
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `biotag train`: parses options into `TrainingOptions` and runs `Tagger.Trainer`.
 enum TrainCommand {
@@ -45,10 +42,6 @@ enum TrainCommand {
         specs: specs)
 
     static func run(_ arguments: [String]) throws {
-        if arguments.contains("--help") || arguments.contains("-h") {
-            print(help)
-            return
-        }
         let args = try Arguments(arguments, specs: specs)
         guard args.positionals.isEmpty else {
             throw UsageError("unexpected argument '\(args.positionals[0])'; give files with --train and --dev")
@@ -56,23 +49,15 @@ enum TrainCommand {
         guard let trainPath = args.string("train") else { throw UsageError("--train FILE is required") }
         guard let devPath = args.string("dev") else { throw UsageError("--dev FILE is required (used for early stopping)") }
         guard let outPath = args.string("out") else { throw UsageError("--out MODEL is required") }
-        let format = try args.string("input-format").map { name -> InputFormat in
-            guard let format = InputFormat(rawValue: name) else {
-                throw UsageError("--input-format must be one of conll, klue, conllu, sejong, bio, got '\(name)'")
-            }
-            return format
-        }
-        let labels = MorphemeLabels(rawValue: try args.choice("labels", ["pos", "seg"], default: "pos")) ?? .pos
+        let format: InputFormat? = try args.choice("input-format")
+        let labels = try args.choice("labels") ?? MorphemeLabels.pos
         let unitName = try args.choice("unit", ["auto", "char", "word"], default: "auto")
 
         let train = try LabeledCorpus.read(path: trainPath, format: format, labels: labels)
         let dev = try LabeledCorpus.read(path: devPath, format: format, labels: labels)
         let printer = ProgressPrinter()
         let quiet = args.flag("quiet")
-        if !quiet {
-            StandardError.line("train: \(train.sentences.count) sentences, \(train.tokenCount) tokens "
-                               + "(\(train.format.rawValue)); dev: \(dev.sentences.count) sentences, \(dev.tokenCount) tokens")
-        }
+        if !quiet { StandardError.line(ProgressPrinter.dataLine(train: train, dev: dev)) }
 
         let trainer: Trainer
         if let resume = args.string("resume") {
@@ -81,23 +66,21 @@ enum TrainCommand {
         } else {
             let unit = unitName == "auto" ? Trainer.detectUnit(train) : (TokenUnit(rawValue: unitName) ?? .char)
             let vectors = try args.string("vectors").map { try WordVectors(path: $0) }
-            var options = try parseOptions(args, unit: unit)
+            var network = try parseNetwork(args, unit: unit)
             if args.string("emb") == nil, let vectors {
                 // The embedding takes the vectors' width unless --emb says otherwise.
-                options.embedding = vectors.dimension
+                network.embedding = vectors.dimension
             }
-            if let vectors, let path = args.string("vectors"), vectors.dimension != options.embedding {
-                throw InputError(.data, file: path, "the vectors have \(vectors.dimension) values per word but "
-                                 + "--emb is \(options.embedding); give --emb \(vectors.dimension) or leave it out")
+            if let vectors, let path = args.string("vectors"), vectors.dimension != network.embedding {
+                let width = vectors.dimension
+                throw InputError(.data, file: path, "the vectors have \(width) values per word but --emb is "
+                                 + "\(network.embedding); give --emb \(width) or leave it out")
             }
-            trainer = try Trainer(train: train, dev: dev, unit: unit, options: options, vectors: vectors)
+            trainer = try Trainer(train: train, dev: dev, unit: unit, network: network,
+                                  options: try parseOptions(args, unit: unit), vectors: vectors)
         }
         if !quiet {
-            let h = trainer.header
-            let o = h.options
-            StandardError.line("model: unit \(h.unit.rawValue), \(h.vocabulary.count) tokens, \(h.labels.count) labels "
-                               + "(\(h.scheme)), emb \(o.embedding), hidden \(o.hidden)x2, layers \(o.layers), "
-                               + (o.crf ? "CRF" : "softmax") + ", \(o.optimizer.rawValue) lr \(o.learningRate), batch \(o.batchSize)")
+            StandardError.line(ProgressPrinter.modelLine(trainer.header))
             trainer.onEvent = printer.handle
         }
         let interrupted = InterruptFlag.install()
@@ -107,25 +90,29 @@ enum TrainCommand {
             StandardError.line("interrupted; continue with --resume \(outPath).checkpoint")
             exit(ExitCode.interrupted.rawValue)
         }
-        if !quiet {
-            StandardError.line(CFormat.string("best dev F1 %.2f (epoch %ld) saved to ", best.f1, best.epoch) + outPath)
-        }
+        if !quiet { StandardError.line(ProgressPrinter.doneLine(best: best, path: outPath)) }
     }
 
+    /// The network's shape from --emb, --hidden, --layers, --dropout, --input-dropout, --crf.
+    static func parseNetwork(_ args: Arguments, unit: TokenUnit) throws -> NetworkConfig {
+        var n = NetworkConfig.defaults(for: unit)
+        n.embedding = try args.int("emb", default: n.embedding, in: 1...4096)
+        n.hidden = try args.int("hidden", default: n.hidden, in: 1...4096)
+        n.layers = try args.int("layers", default: n.layers, in: 1...8)
+        n.dropout = Float(try args.double("dropout", default: Double(n.dropout), in: 0...0.95))
+        if args.string("input-dropout") != nil {
+            n.inputDropout = Float(try args.double("input-dropout", default: Double(n.dropout), in: 0...0.95))
+        }
+        n.crf = args.flag("crf")
+        return n
+    }
+
+    /// The training options from the remaining options.
     static func parseOptions(_ args: Arguments, unit: TokenUnit) throws -> TrainingOptions {
         var o = TrainingOptions.defaults(for: unit)
-        o.embedding = try args.int("emb", default: o.embedding, in: 1...4096)
-        o.hidden = try args.int("hidden", default: o.hidden, in: 1...4096)
-        o.layers = try args.int("layers", default: o.layers, in: 1...8)
-        o.dropout = Float(try args.double("dropout", default: Double(o.dropout), in: 0...0.95))
-        if args.string("input-dropout") != nil {
-            o.inputDropout = Float(try args.double("input-dropout", default: Double(o.dropout), in: 0...0.95))
-        }
-        o.crf = args.flag("crf")
         o.epochs = try args.int("epochs", default: o.epochs, in: 1...10_000)
         o.batchSize = try args.int("batch", default: o.batchSize, in: 1...4096)
-        let optimizer = try args.choice("optimizer", ["adam", "sgd"], default: o.optimizer.rawValue)
-        o.optimizer = TrainingOptions.Optimizer(rawValue: optimizer) ?? .adam
+        o.optimizer = try args.choice("optimizer") ?? o.optimizer
         let defaultRate = o.optimizer == .sgd ? TrainingOptions.sgdLearningRate : o.learningRate
         o.learningRate = Float(try args.double("lr", default: Double(defaultRate), in: 1e-9...10))
         o.learningRateDecay = Float(try args.double("lr-decay", default: Double(o.learningRateDecay), in: 0...100))
@@ -136,19 +123,5 @@ enum TrainCommand {
         o.minCount = try args.int("min-count", default: o.minCount, in: 1...1_000_000)
         o.freezeVectors = args.flag("freeze-vectors")
         return o
-    }
-}
-
-/// Set by SIGINT so training can stop between batches and write a checkpoint of where it stopped.
-final class InterruptFlag: @unchecked Sendable {
-    nonisolated(unsafe) static var raised: sig_atomic_t = 0
-    var isSet: Bool { InterruptFlag.raised != 0 }
-
-    static func install() -> InterruptFlag {
-        signal(SIGINT) { _ in
-            if InterruptFlag.raised != 0 { _exit(ExitCode.interrupted.rawValue) }
-            InterruptFlag.raised = 1
-        }
-        return InterruptFlag()
     }
 }

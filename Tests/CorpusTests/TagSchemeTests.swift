@@ -115,15 +115,29 @@ final class TagSchemeTests: XCTestCase {
         XCTAssertFalse(TagScheme.bio.isValid("E"))
     }
 
-    func testTransitionMask() {
+    func testTransitionRule() {
         let labels = TagScheme.iobes.labelSet(types: ["A"])   // O B-A I-A E-A S-A
-        let mask = TagScheme.iobes.transitionMask(labels: labels)
-        XCTAssertEqual(mask.start, [true, true, false, false, true])
-        XCTAssertEqual(mask.end, [true, false, false, true, true])
-        XCTAssertTrue(mask.allows(1, 2))   // B-A -> I-A
-        XCTAssertFalse(mask.allows(1, 0))  // B-A -> O
-        XCTAssertTrue(mask.allows(3, 1))   // E-A -> B-A
-        XCTAssertEqual(mask.withStartRow.count, 6 * 5)
+        let rule = TagScheme.iobes.transitionRule(labels: labels)
+        XCTAssertEqual(labels.indices.map { rule.allows(nil, $0) }, [true, true, false, false, true])
+        XCTAssertEqual(labels.indices.map { rule.ends($0) }, [true, false, false, true, true])
+        XCTAssertTrue(rule.allows(1, 2))   // B-A -> I-A
+        XCTAssertFalse(rule.allows(1, 0))  // B-A -> O
+        XCTAssertTrue(rule.allows(3, 1))   // E-A -> B-A
+        // By index, the rule answers what the label-string questions answer, in every scheme.
+        let odd = ["O", "B-A", "I-A", "E-A", "S-A", "B-B", "I-B", "B", "I", "B-", "I-", "X",
+                   "B-NP-SBJ", "I-NP-SBJ"]
+        for scheme in TagScheme.allCases {
+            let rule = scheme.transitionRule(labels: odd)
+            for (j, next) in odd.enumerated() {
+                XCTAssertEqual(rule.allows(nil, j), scheme.allows(previous: nil, next: next),
+                               "\(scheme) ^ \(next)")
+                XCTAssertEqual(rule.ends(j), scheme.allowsEnd(after: next), "\(scheme) \(next) $")
+                for (i, previous) in odd.enumerated() {
+                    XCTAssertEqual(rule.allows(i, j), scheme.allows(previous: previous, next: next),
+                                   "\(scheme) \(previous) -> \(next)")
+                }
+            }
+        }
         XCTAssertTrue(TagScheme.bio.allows(previous: "B-NP-SBJ", next: "I-NP-SBJ"))
         XCTAssertFalse(TagScheme.bio.allows(previous: "B-NP", next: "I-NP-SBJ"))
     }

@@ -22,8 +22,8 @@ final class ReadmeExampleTests: XCTestCase {
             sentences += 1
         }
         XCTAssertEqual(sentences, 1)
-        let mask = TagScheme.bio.transitionMask(labels: ["O", "B-PER", "I-PER"])
-        XCTAssertEqual(mask.start, [true, true, false])
+        let rule = TagScheme.bio.transitionRule(labels: ["O", "B-PER", "I-PER"])
+        XCTAssertEqual((0..<3).map { rule.allows(nil, $0) }, [true, true, false])
         let evaluator = ChunkEvaluator()
         try evaluator.add(sentence: ["B-PER", "I-PER"], predicted: ["B-PER", "O"])
         XCTAssertTrue(ConllevalReport.format(evaluator.result()).hasPrefix("processed 2 tokens with 1 phrases"))

@@ -36,8 +36,4 @@ final class ReportFormatTests: XCTestCase {
         let widths = Set(lines[0...2].map(\.count))
         XCTAssertEqual(widths.count, 1)
     }
-
-    func testJSONStringEscapes() {
-        XCTAssertEqual(JSONReport.string("a\"b\\c\n\u{1}"), "\"a\\\"b\\\\c\\n\\u0001\"")
-    }
 }

@@ -21,5 +21,8 @@ final class NormalizationTests: XCTestCase {
         XCTAssertEqual(Normalization.nfc("이미 NFC 3개 ㄴ ▁"), "이미 NFC 3개 ㄴ ▁")
         XCTAssertTrue(Normalization.isStable(0xAC00))
         XCTAssertFalse(Normalization.isStable(0x1100))   // a conjoining lead may compose
+        XCTAssertTrue(Normalization.isStable(0x3134))    // compatibility ㄴ, typed alone
+        XCTAssertTrue(Normalization.isStable(0x318E))
+        XCTAssertFalse(Normalization.isStable(0x318F))
     }
 }

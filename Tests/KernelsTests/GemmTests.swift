@@ -178,7 +178,7 @@ final class GemmTests: XCTestCase {
     }
 
     func testWorksOnAnotherThread() {
-        // Each thread packs into its own workspace; results must not depend on the thread.
+        // Each thread packs into its own scratch; results must not depend on the thread.
         var random = TestRandom(seed: 42)
         let a = random.array(13 * 17), b = random.array(17 * 29)
         var here = [Float](repeating: 0, count: 13 * 29)

@@ -7,8 +7,8 @@ final class BiLSTMTests: XCTestCase {
         let lstm = BiLSTM(name: "b", input: 2, hidden: 3, generator: &g)
         let layout = SequenceLayout(lengths: [2, 4, 1])
         let n = layout.count
-        let x = Tensor(count: n * 2, seed: 1), dx = Tensor([])
-        let r = Tensor(count: n * 6, seed: 2).values
+        let x = SharedFloats(count: n * 2, seed: 1), dx = SharedFloats([])
+        let r = SharedFloats(count: n * 6, seed: 2).values
         func run() -> [Float] {
             var y = [Float](repeating: 0, count: n * 6)
             lstm.forward(x: x.values, ldx: 2, layout: layout, y: &y, ldy: 6)

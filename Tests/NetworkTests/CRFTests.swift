@@ -27,7 +27,7 @@ final class CRFTests: XCTestCase {
     }
 
     private func setup(labels: Int = 3, lengths: [Int] = [4, 1, 3], seed: UInt64 = 1)
-        -> (CRF, SequenceLayout, Tensor) {
+        -> (CRF, SequenceLayout, SharedFloats) {
         var g = SplitMix64(seed: seed)
         let crf = CRF(name: "crf", labels: labels, generator: &g)
         for j in 0..<labels {
@@ -36,7 +36,7 @@ final class CRFTests: XCTestCase {
         }
         for k in 0..<(labels * labels) { crf.transitions.value[k] = g.nextFloat(bound: 2) }
         let layout = SequenceLayout(lengths: lengths)
-        return (crf, layout, Tensor(count: layout.count * labels, bound: 3, seed: seed + 10))
+        return (crf, layout, SharedFloats(count: layout.count * labels, bound: 3, seed: seed + 10))
     }
 
     /// A BIO-like mask over labels 0 = O, 1 = B, 2 = I: O -> I and a leading I are forbidden.
@@ -130,7 +130,7 @@ final class CRFTests: XCTestCase {
     func testLossAndGradientAgainstFiniteDifferences() {
         let (crf, layout, e) = setup(lengths: [3, 1, 2])
         let gold: [Int32] = (0..<layout.count).map { Int32($0 % 3) }
-        let de = Tensor([])
+        let de = SharedFloats([])
         let scale: Float = 0.5
         func loss() -> Double {
             var scratch = [Float](repeating: 0, count: layout.count * 3)

@@ -6,7 +6,7 @@ final class CharacterEncoderTests: XCTestCase {
         var g = SplitMix64(seed: 8)
         let encoder = CharacterEncoder(name: "c", characters: 5, embedding: 2, hidden: 2, generator: &g)
         let words: [[Int32]] = [[1, 2, 3], [], [4], [2, 2]]
-        let r = Tensor(count: words.count * 4, seed: 3).values
+        let r = SharedFloats(count: words.count * 4, seed: 3).values
         func run() -> [Float] {
             var y = [Float](repeating: 9, count: words.count * 4)
             encoder.forward(words: words, out: &y, ldo: 4)

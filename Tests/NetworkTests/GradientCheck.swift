@@ -2,7 +2,7 @@ import XCTest
 @testable import Network
 
 /// A mutable float array shared between a test and its closures.
-final class Tensor {
+final class SharedFloats {
     var values: [Float]
     init(_ values: [Float]) { self.values = values }
     init(count: Int, bound: Float = 1, seed: UInt64) {
@@ -17,7 +17,7 @@ final class Tensor {
 /// recompute every analytic gradient. Each checked entry must satisfy
 /// `|numeric - analytic| <= atol + rtol * max(|numeric|, |analytic|)`: loose enough for float32
 /// round-off, far too tight for a wrong sign, index or missing term.
-func checkGradients(_ name: String, values: [(String, Tensor, Tensor)], parameters: [Parameter],
+func checkGradients(_ name: String, values: [(String, SharedFloats, SharedFloats)], parameters: [Parameter],
                     loss: () -> Double, gradients: () -> Void, samples: Int = 12,
                     epsilon: Float = 1e-2, atol: Double = 2e-3, rtol: Double = 3e-2,
                     file: StaticString = #filePath, line: UInt = #line) {

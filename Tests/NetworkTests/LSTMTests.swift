@@ -7,8 +7,8 @@ final class LSTMTests: XCTestCase {
         let lstm = LSTM(name: "l", input: 3, hidden: 4, generator: &g)
         let layout = SequenceLayout(lengths: [3, 1, 0, 2])
         let n = layout.count
-        let x = Tensor(count: n * 3, seed: 5), dx = Tensor([])
-        let r = Tensor(count: n * 4, seed: 6).values
+        let x = SharedFloats(count: n * 3, seed: 5), dx = SharedFloats([])
+        let r = SharedFloats(count: n * 4, seed: 6).values
         func run() -> [Float] {
             var y = [Float](repeating: 0, count: n * 4)
             x.values.withUnsafeBufferPointer { xb in

@@ -6,8 +6,8 @@ final class LinearTests: XCTestCase {
         var g = SplitMix64(seed: 2)
         let linear = Linear(name: "o", input: 3, output: 5, generator: &g)
         let rows = 4
-        let x = Tensor(count: rows * 3, seed: 3), dx = Tensor([])
-        let r = Tensor(count: rows * 5, seed: 4).values
+        let x = SharedFloats(count: rows * 3, seed: 3), dx = SharedFloats([])
+        let r = SharedFloats(count: rows * 5, seed: 4).values
         func run() -> [Float] {
             var y = [Float](repeating: 0, count: rows * 5)
             linear.forward(x: x.values, ldx: 3, rows: rows, y: &y, ldy: 5)

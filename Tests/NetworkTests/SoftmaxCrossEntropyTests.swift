@@ -4,7 +4,7 @@ import XCTest
 final class SoftmaxCrossEntropyTests: XCTestCase {
     func testLossAndGradient() {
         let rows = 4, classes = 5
-        let x = Tensor(count: rows * classes, bound: 3, seed: 4), dx = Tensor([])
+        let x = SharedFloats(count: rows * classes, bound: 3, seed: 4), dx = SharedFloats([])
         let labels: [Int32] = [2, -1, 0, 4]
         func loss() -> Double {
             var copy = x.values

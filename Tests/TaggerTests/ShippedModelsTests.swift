@@ -49,9 +49,9 @@ final class ShippedModelsTests: XCTestCase {
         }
         // The recipe of tools/train-shipped-models (chosen by tools/select-morph-architecture).
         for (name, hidden) in [("morph", 128), ("morph-fast", 64)] {
-            let options = try ShippedModels.load(name).header.options
-            XCTAssertEqual([options.layers, options.hidden, options.embedding], [1, hidden, 64], name)
-            XCTAssertTrue(options.crf, name)
+            let network = try ShippedModels.load(name).header.network
+            XCTAssertEqual([network.layers, network.hidden, network.embedding], [1, hidden, 64], name)
+            XCTAssertTrue(network.crf, name)
         }
         // The smaller morpheme model analyses like the default one on plain sentences.
         let fast = try ShippedModels.load("morph-fast")

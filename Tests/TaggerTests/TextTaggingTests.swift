@@ -1,5 +1,6 @@
 import Corpus
 import Foundation
+import Network
 import XCTest
 @testable import Tagger
 
@@ -11,12 +12,14 @@ final class TextTaggingTests: XCTestCase {
     static func model() throws -> TaggerModel {
         if let trained { return trained }
         let corpus = try LabeledCorpus.read(path: sample)
+        var network = NetworkConfig.defaults(for: .char)
+        (network.embedding, network.hidden, network.layers, network.dropout) = (8, 8, 1, 0)
+        network.featureEmbedding = 2
         var options = TrainingOptions.defaults(for: .char)
-        (options.embedding, options.hidden, options.layers, options.dropout) = (8, 8, 1, 0)
-        (options.featureEmbedding, options.epochs, options.batchSize) = (2, 30, 2)
+        (options.epochs, options.batchSize) = (30, 2)
         (options.learningRate, options.learningRateDecay, options.patience) = (0.05, 0, 0)
         (options.unknownDropout, options.threads, options.seed) = (0, 1, 3)
-        let trainer = try Trainer(train: corpus, dev: corpus, unit: .char, options: options)
+        let trainer = try Trainer(train: corpus, dev: corpus, unit: .char, network: network, options: options)
         let path = NSTemporaryDirectory() + "/text-tagging-\(getpid())-\(UUID().uuidString).model"
         defer { try? FileManager.default.removeItem(atPath: path) }
         _ = try trainer.train(modelPath: path)

@@ -1,5 +1,6 @@
 import Corpus
 import Foundation
+import Network
 import XCTest
 import Hangul
 @testable import Tagger
@@ -19,15 +20,22 @@ final class TrainerTests: XCTestCase {
     }
 
     /// Tiny shapes so debug builds train in about a second.
+    static func tinyNetwork(unit: TokenUnit, crf: Bool = false, dropout: Float = 0) -> NetworkConfig {
+        var network = NetworkConfig.defaults(for: unit)
+        network.embedding = 8
+        network.hidden = 8
+        network.layers = 1
+        network.dropout = dropout
+        network.crf = crf
+        network.characterEmbedding = 4
+        network.characterHidden = 4
+        network.featureEmbedding = 2
+        return network
+    }
+
+    /// Quick training settings for the tiny shapes.
     static func tinyOptions(unit: TokenUnit, epochs: Int) -> TrainingOptions {
         var options = TrainingOptions.defaults(for: unit)
-        options.embedding = 8
-        options.hidden = 8
-        options.layers = 1
-        options.dropout = 0
-        options.characterEmbedding = 4
-        options.characterHidden = 4
-        options.featureEmbedding = 2
         options.epochs = epochs
         options.batchSize = 2
         options.learningRate = 0.05
@@ -42,9 +50,9 @@ final class TrainerTests: XCTestCase {
     func testTinyWordModelLearnsItsTrainingDataAndReloads() throws {
         let corpus = try LabeledCorpus.read(path: Self.samples + "ner-en.conll")
         for crf in [false, true] {
-            var options = Self.tinyOptions(unit: .word, epochs: 25)
-            options.crf = crf
-            let trainer = try Trainer(train: corpus, dev: corpus, unit: nil, options: options)
+            let trainer = try Trainer(train: corpus, dev: corpus, unit: nil,
+                                      network: Self.tinyNetwork(unit: .word, crf: crf),
+                                      options: Self.tinyOptions(unit: .word, epochs: 25))
             let path = folder + "/ner-\(crf).model"
             let best = try trainer.train(modelPath: path)
             XCTAssertGreaterThan(best.f1, 90, "crf \(crf)")
@@ -63,7 +71,7 @@ final class TrainerTests: XCTestCase {
             }
             XCTAssertEqual(100 * Double(right) / Double(total), best.accuracy, accuracy: 1e-9)
             // Raw text goes through the same tokenizer; empty input gives empty output.
-            XCTAssertEqual(model.tag(text: "Peter Blackburn visited London .").tokens.count, 5)
+            XCTAssertEqual(model.tag(line: "Peter Blackburn visited London .").tokens.count, 5)
             XCTAssertEqual(model.tag(tokens: []).labels, [])
             // Scheme-forbidden transitions never appear (BIO: no O -> I-X).
             for result in tagged {
@@ -78,13 +86,15 @@ final class TrainerTests: XCTestCase {
         let corpus = try LabeledCorpus.read(path: Self.samples + "ner-en.conll")
         var options = Self.tinyOptions(unit: .word, epochs: 3)
         options.batchSize = 2
-        options.dropout = 0.2
         options.unknownDropout = 0.3
+        let network = Self.tinyNetwork(unit: .word, dropout: 0.2)
 
-        let straight = try Trainer(train: corpus, dev: corpus, unit: .word, options: options)
+        let straight = try Trainer(train: corpus, dev: corpus, unit: .word, network: network,
+                                   options: options)
         try straight.train(modelPath: folder + "/c.model")
 
-        let interrupted = try Trainer(train: corpus, dev: corpus, unit: .word, options: options)
+        let interrupted = try Trainer(train: corpus, dev: corpus, unit: .word, network: network,
+                                      options: options)
         var stop = false
         interrupted.onEvent = { event in
             if case .batch(let progress) = event, progress.epoch == 2, progress.batch == 2 { stop = true }
@@ -106,13 +116,15 @@ final class TrainerTests: XCTestCase {
     func testResumeGivesTheSameResultAsAnUninterruptedRun() throws {
         let corpus = try LabeledCorpus.read(path: Self.samples + "ner-en.conll")
         var options = Self.tinyOptions(unit: .word, epochs: 4)
-        options.dropout = 0.2
         options.unknownDropout = 0.3
+        let network = Self.tinyNetwork(unit: .word, dropout: 0.2)
 
-        let straight = try Trainer(train: corpus, dev: corpus, unit: .word, options: options)
+        let straight = try Trainer(train: corpus, dev: corpus, unit: .word, network: network,
+                                   options: options)
         try straight.train(modelPath: folder + "/a.model")
 
-        let interrupted = try Trainer(train: corpus, dev: corpus, unit: .word, options: options)
+        let interrupted = try Trainer(train: corpus, dev: corpus, unit: .word, network: network,
+                                      options: options)
         var stop = false
         interrupted.onEvent = { event in
             if case .epoch(let report) = event, report.epoch == 2 { stop = true }
@@ -133,7 +145,9 @@ final class TrainerTests: XCTestCase {
 
     func testNaNStopsTrainingWithoutWritingAModel() throws {
         let corpus = try LabeledCorpus.read(path: Self.samples + "ner-en.conll")
-        let trainer = try Trainer(train: corpus, dev: corpus, unit: .word, options: Self.tinyOptions(unit: .word, epochs: 2))
+        let trainer = try Trainer(train: corpus, dev: corpus, unit: .word,
+                                  network: Self.tinyNetwork(unit: .word),
+                                  options: Self.tinyOptions(unit: .word, epochs: 2))
         let embedding = try XCTUnwrap(trainer.network.parameters.first { $0.name == "embedding.word" })
         for i in embedding.value.indices { embedding.value[i] = .nan }
         let path = folder + "/nan.model"
@@ -148,7 +162,9 @@ final class TrainerTests: XCTestCase {
 
     func testModelLoadingRefusesCheckpointsAndDamagedTensors() throws {
         let corpus = try LabeledCorpus.read(path: Self.samples + "ner-en.conll")
-        let trainer = try Trainer(train: corpus, dev: corpus, unit: .word, options: Self.tinyOptions(unit: .word, epochs: 1))
+        let trainer = try Trainer(train: corpus, dev: corpus, unit: .word,
+                                  network: Self.tinyNetwork(unit: .word),
+                                  options: Self.tinyOptions(unit: .word, epochs: 1))
         let path = folder + "/one.model"
         try trainer.train(modelPath: path)
         XCTAssertThrowsError(try TaggerModel.load(path + ".checkpoint")) { error in
@@ -181,9 +197,10 @@ final class KoreanTrainingTests: XCTestCase {
         XCTAssertEqual(corpus.sentences[0].labels.prefix(5), ["B-NNG", "I-NNG", "I-NNG", "B-JKS", "O"])
         XCTAssertFalse(corpus.restoration?.isEmpty ?? true, "신 (시+ㄴ), 갔 (가+았) are fused")
 
-        var options = TrainerTests.tinyOptions(unit: .char, epochs: 40)
-        options.hidden = 16
-        let trainer = try Trainer(train: corpus, dev: corpus, options: options)
+        var network = TrainerTests.tinyNetwork(unit: .char)
+        network.hidden = 16
+        let trainer = try Trainer(train: corpus, dev: corpus, network: network,
+                                  options: TrainerTests.tinyOptions(unit: .char, epochs: 40))
         let path = NSTemporaryDirectory() + "/morph-\(getpid()).model"
         defer {
             try? FileManager.default.removeItem(atPath: path)

@@ -36,7 +36,9 @@ final class WordVectorsTests: XCTestCase {
         let vectors = try WordVectors(path: try file("london 1 2 3 4 5 6 7 8\nunseenword 8 7 6 5 4 3 2 1\n"))
         var options = TrainerTests.tinyOptions(unit: .word, epochs: 1)
         options.freezeVectors = true
-        let trainer = try Trainer(train: corpus, dev: corpus, unit: .word, options: options, vectors: vectors)
+        let trainer = try Trainer(train: corpus, dev: corpus, unit: .word,
+                                  network: TrainerTests.tinyNetwork(unit: .word), options: options,
+                                  vectors: vectors)
         let embedding = try XCTUnwrap(trainer.network.parameters.first { $0.name == "embedding.word" })
         let london = Int(trainer.header.vocabulary.id("London"))
         XCTAssertEqual(Array(embedding.value[(london * 8)..<(london * 8 + 8)]), [1, 2, 3, 4, 5, 6, 7, 8])

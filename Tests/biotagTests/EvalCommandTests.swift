@@ -66,7 +66,7 @@ final class EvalCommandTests: XCTestCase {
         XCTAssertEqual(try BiotagProcess.run(["eval", "--format", "xml"]).status, 1)
         XCTAssertEqual(try BiotagProcess.run(["eval", "--scheme", "iobes"]).status, 1)
         XCTAssertEqual(try BiotagProcess.run(["eval", "-d", "a|b"]).status, 1)
-        // --model is served by EvalModelCommand (tagger team): a missing model file is exit 3.
+        // --model: a missing model file is exit 3.
         let model = try BiotagProcess.run(["eval", "--model", "m.bin", "x"])
         XCTAssertEqual(model.status, 3)
         XCTAssertTrue(model.stderr.contains("m.bin: no such model file"), model.stderr)

@@ -5,7 +5,6 @@
 // second, which is steadier on a shared machine) and for prediction.
 import Foundation
 import Network
-import Tagger
 
 var crf = false, chars = false, skipPredict = false
 var threads = 1, batches = 30, labels = 333, emb = 64, hidden = 128, layers = 1, batchSize = 32
@@ -55,7 +54,7 @@ func makeBatch() -> NetworkBatch {
 let data = (0..<batches).map { _ in makeBatch() }
 let tokens = data.reduce(0) { $0 + $1.tokens.reduce(0) { $0 + $1.count } }
 
-// Warm-up (workspaces grow to size).
+// Warm-up (work buffers grow to size).
 adam.zeroGrad()
 _ = network.trainStep(data[0], dropoutSeed: 0)
 

@@ -4,40 +4,29 @@
 import Corpus
 import Foundation
 import Hangul
-#if canImport(Glibc)
-import Glibc
-#endif
-
-private let scratch = "/dev/shm/biotag-fuzz-bio-\(getpid())"
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let input = Data(bytes: data, count: size)
-    guard FileManager.default.createFile(atPath: scratch, contents: input) else { return 0 }
-    defer { unlink(scratch) }
-    guard let lines = try? LineReader(path: scratch) else { return 0 }
-    let reader = SyllableBIOReader(lines: lines)
-    var decoders = [MorphemeDecoder(kind: .pos), MorphemeDecoder(kind: .seg)]
-    while true {
-        let sentence: SyllableSentence?
-        do { sentence = try reader.next() } catch { check(error); break }
-        guard let sentence else { break }
-        for span in sentence.spans {
-            precondition(span.start >= 0 && span.end <= sentence.tokens.count && span.start < span.end)
-        }
-        for scheme in TagScheme.allCases { _ = SyllableBIO.format(sentence, scheme: scheme) }
-        _ = InlineMarkup.format(sentence)
-        for k in decoders.indices {
-            let analysis = decoders[k].decode(sentence)
-            _ = SejongReader.format(analysis)
-            _ = ConlluWriter.format(ConlluAnalysis.conllu(analysis))
-            _ = SpanJSON.format(sentence, words: analysis.words)
+    withScratchFile(data, size) { scratch in
+        guard let lines = try? LineReader(path: scratch) else { return }
+        let reader = SyllableBIOReader(lines: lines)
+        var decoders = [MorphemeDecoder(kind: .pos), MorphemeDecoder(kind: .seg)]
+        while true {
+            let sentence: SyllableSentence?
+            do { sentence = try reader.next() } catch { check(error); break }
+            guard let sentence else { break }
+            for span in sentence.spans {
+                precondition(span.start >= 0 && span.end <= sentence.tokens.count && span.start < span.end)
+            }
+            for scheme in TagScheme.allCases { _ = SyllableBIO.format(sentence, scheme: scheme) }
+            _ = InlineMarkup.format(sentence)
+            for k in decoders.indices {
+                let analysis = decoders[k].decode(sentence)
+                _ = SejongReader.format(analysis)
+                _ = ConlluWriter.format(ConlluAnalysis.conllu(analysis))
+                _ = SpanJSON.format(sentence, words: analysis.words)
+            }
         }
     }
     return 0
-}
-
-private func check(_ error: Error) {
-    guard let error = error as? InputError else { fatalError("not an InputError: \(error)") }
-    precondition(!error.description.contains("\n"), "multi-line message: \(error.description)")
 }

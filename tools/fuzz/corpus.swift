@@ -4,38 +4,27 @@
 import Corpus
 import Foundation
 import Tagger
-#if canImport(Glibc)
-import Glibc
-#endif
-
-private let scratch = "/dev/shm/biotag-fuzz-corpus-\(getpid())"
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let input = Data(bytes: data, count: size)
-    guard FileManager.default.createFile(atPath: scratch, contents: input) else { return 0 }
-    defer { unlink(scratch) }
-    var formats: [InputFormat?] = [nil]
-    formats += InputFormat.allCases.map { Optional($0) }
-    for format in formats {
-        for labels in MorphemeLabels.allCases {
-            do {
-                let corpus = try LabeledCorpus.read(path: scratch, format: format, labels: labels)
-                for sentence in corpus.sentences {
-                    precondition(sentence.tokens.count == sentence.labels.count,
-                                 "\(sentence.tokens.count) tokens but \(sentence.labels.count) labels")
+    withScratchFile(data, size) { scratch in
+        var formats: [InputFormat?] = [nil]
+        formats += InputFormat.allCases.map { Optional($0) }
+        for format in formats {
+            for labels in MorphemeLabels.allCases {
+                do {
+                    let corpus = try LabeledCorpus.read(path: scratch, format: format, labels: labels)
+                    for sentence in corpus.sentences {
+                        precondition(sentence.tokens.count == sentence.labels.count,
+                                     "\(sentence.tokens.count) tokens but \(sentence.labels.count) labels")
+                    }
+                    _ = corpus.scheme.violations(in: corpus.sentences.first?.labels ?? [])
+                } catch {
+                    check(error)
                 }
-                _ = corpus.scheme.violations(in: corpus.sentences.first?.labels ?? [])
-            } catch {
-                check(error)
+                if format == .conll || format == .klue { break }   // labels only matter for morphemes
             }
-            if format == .conll || format == .klue { break }   // labels only matter for morphemes
         }
     }
     return 0
-}
-
-private func check(_ error: Error) {
-    guard let error = error as? InputError else { fatalError("not an InputError: \(error)") }
-    precondition(!error.description.contains("\n"), "multi-line message: \(error.description)")
 }

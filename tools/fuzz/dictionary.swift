@@ -12,8 +12,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     do {
         loaded.append(try RestorationDictionary(text: String(decoding: bytes, as: UTF8.self), source: "fuzz"))
     } catch {
-        guard let error = error as? InputError else { fatalError("not an InputError: \(error)") }
-        precondition(!error.description.contains("\n"), "multi-line message: \(error.description)")
+        check(error)
     }
     if let json = try? JSONDecoder().decode(RestorationDictionary.self, from: bytes) { loaded.append(json) }
     for dictionary in loaded {

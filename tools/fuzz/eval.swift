@@ -4,52 +4,41 @@
 import Corpus
 import Evaluation
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
-
-private let scratch = "/dev/shm/biotag-fuzz-eval-\(getpid())"
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let input = Data(bytes: data, count: size)
-    guard FileManager.default.createFile(atPath: scratch, contents: input) else { return 0 }
-    defer { unlink(scratch) }
-    var variants: [EvaluationOptions] = []
-    var options = EvaluationOptions()
-    options.confusion = true
-    variants.append(options)
-    options.raw = true
-    variants.append(options)
-    options.raw = false
-    for strict in EvaluationOptions.StrictScheme.allCases {
-        options.strict = strict
+    withScratchFile(data, size) { scratch in
+        var variants: [EvaluationOptions] = []
+        var options = EvaluationOptions()
+        options.confusion = true
         variants.append(options)
-    }
-    if let tab = try? DelimiterPattern("\\t") {
-        var tabbed = EvaluationOptions()
-        tabbed.delimiter = tab
-        variants.append(tabbed)
-    }
-    for variant in variants {
-        let evaluator = ChunkEvaluator(options: variant)
+        options.raw = true
+        variants.append(options)
+        options.raw = false
+        for strict in EvaluationOptions.StrictScheme.allCases {
+            options.strict = strict
+            variants.append(options)
+        }
+        if let tab = try? DelimiterPattern("\\t") {
+            var tabbed = EvaluationOptions()
+            tabbed.delimiter = tab
+            variants.append(tabbed)
+        }
+        for variant in variants {
+            let evaluator = ChunkEvaluator(options: variant)
+            do {
+                try evaluator.add(lines: try LineReader(path: scratch))
+            } catch { check(error) }
+            let result = evaluator.result()
+            _ = ConllevalReport.bytes(result)
+            _ = TableReport.format(result)
+            _ = JSONReport.format(result)
+        }
+        let aligned = ChunkEvaluator()
         do {
-            try evaluator.add(lines: try LineReader(path: scratch))
+            try aligned.add(gold: try LineReader(path: scratch), predicted: try LineReader(path: scratch))
         } catch { check(error) }
-        let result = evaluator.result()
-        _ = ConllevalReport.bytes(result)
-        _ = TableReport.format(result)
-        _ = JSONReport.format(result)
+        _ = ConllevalReport.format(aligned.result())
     }
-    let aligned = ChunkEvaluator()
-    do {
-        try aligned.add(gold: try LineReader(path: scratch), predicted: try LineReader(path: scratch))
-    } catch { check(error) }
-    _ = ConllevalReport.format(aligned.result())
     return 0
-}
-
-private func check(_ error: Error) {
-    guard let error = error as? InputError else { fatalError("not an InputError: \(error)") }
-    precondition(!error.description.contains("\n"), "multi-line message: \(error.description)")
 }

@@ -4,40 +4,29 @@
 import Corpus
 import Foundation
 import Hangul
-#if canImport(Glibc)
-import Glibc
-#endif
-
-private let scratch = "/dev/shm/biotag-fuzz-klue-\(getpid())"
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let input = Data(bytes: data, count: size)
-    guard FileManager.default.createFile(atPath: scratch, contents: input) else { return 0 }
-    defer { unlink(scratch) }
-    guard let lines = try? LineReader(path: scratch) else { return 0 }
-    let reader = KlueReader(lines: lines)
-    while true {
-        let sentence: KlueSentence?
-        do { sentence = try reader.next() } catch { check(error); break }
-        guard let sentence else { break }
-        precondition(sentence.characters.count == sentence.labels.count)
-        let syllables = sentence.syllableSentence
-        for span in syllables.spans {
-            precondition(span.start >= 0 && span.end <= syllables.tokens.count && span.start < span.end)
-            _ = syllables.text(of: span)
+    withScratchFile(data, size) { scratch in
+        guard let lines = try? LineReader(path: scratch) else { return }
+        let reader = KlueReader(lines: lines)
+        while true {
+            let sentence: KlueSentence?
+            do { sentence = try reader.next() } catch { check(error); break }
+            guard let sentence else { break }
+            precondition(sentence.characters.count == sentence.labels.count)
+            let syllables = sentence.syllableSentence
+            for span in syllables.spans {
+                precondition(span.start >= 0 && span.end <= syllables.tokens.count && span.start < span.end)
+                _ = syllables.text(of: span)
+            }
+            for scheme in TagScheme.allCases { _ = SyllableBIO.format(syllables, scheme: scheme) }
+            let inline = InlineMarkup.format(syllables)
+            _ = InlineMarkup.sentence(inline)
+            _ = SpanJSON.format(syllables)
+            _ = syllables.surfaceText
+            _ = syllables.wordRanges
         }
-        for scheme in TagScheme.allCases { _ = SyllableBIO.format(syllables, scheme: scheme) }
-        let inline = InlineMarkup.format(syllables)
-        _ = InlineMarkup.sentence(inline)
-        _ = SpanJSON.format(syllables)
-        _ = syllables.surfaceText
-        _ = syllables.wordRanges
     }
     return 0
-}
-
-private func check(_ error: Error) {
-    guard let error = error as? InputError else { fatalError("not an InputError: \(error)") }
-    precondition(!error.description.contains("\n"), "multi-line message: \(error.description)")
 }

@@ -6,12 +6,11 @@
 // `tools/fuzz/run` seeds the corpus with tiny freshly trained models (BIOTAG_FUZZ_MAKE_SEEDS).
 import Corpus
 import Foundation
+import Network
 @testable import Tagger
 #if canImport(Glibc)
 import Glibc
 #endif
-
-private let scratch = "/dev/shm/biotag-fuzz-model-\(getpid())"
 
 @_cdecl("LLVMFuzzerInitialize")
 public func initialize(_ argc: UnsafeMutableRawPointer?, _ argv: UnsafeMutableRawPointer?) -> CInt {
@@ -34,26 +33,21 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         | UInt32(repaired[11]) << 24
     let sum = ModelFile.checksum(repaired[0..<(repaired.count - 8)], version: version)
     for i in 0..<8 { repaired[repaired.count - 8 + i] = UInt8(truncatingIfNeeded: sum >> (8 * UInt64(i))) }
-    guard FileManager.default.createFile(atPath: scratch, contents: Data(repaired)) else { return 0 }
-    defer { unlink(scratch) }
-    do {
-        let model = try TaggerModel.load(scratch)
-        for tokens in [["a"], ["가", "▁", "b", "Peter"], [], Array(repeating: "x", count: 3)] {
-            let result = model.tag(tokens: tokens)
-            precondition(result.labels.count == tokens.count && result.confidence.count == tokens.count)
-            for label in result.labels { precondition(model.labels.contains(label)) }
+    withScratchFile(Data(repaired)) { scratch in
+        do {
+            let model = try TaggerModel.load(scratch)
+            for tokens in [["a"], ["가", "▁", "b", "Peter"], [], Array(repeating: "x", count: 3)] {
+                let result = model.tag(tokens: tokens)
+                precondition(result.labels.count == tokens.count && result.confidence.count == tokens.count)
+                for label in result.labels { precondition(model.labels.contains(label)) }
+            }
+            _ = model.tag(line: "아버지가 방에 Peter 3개")
+        } catch {
+            check(error)
         }
-        _ = model.tag(text: "아버지가 방에 Peter 3개")
-    } catch {
-        check(error)
+        do { _ = try Checkpoint.read(path: scratch) } catch { check(error) }
     }
-    do { _ = try Checkpoint.read(path: scratch) } catch { check(error) }
     return 0
-}
-
-private func check(_ error: Error) {
-    guard let error = error as? InputError else { fatalError("not an InputError: \(error)") }
-    precondition(!error.description.contains("\n"), "multi-line message: \(error.description)")
 }
 
 private func entities(_ sentences: [LabeledSentence]) -> LabeledCorpus {
@@ -79,16 +73,18 @@ private func makeSeeds(in folder: String) {
     }
     for (name, corpus, unit, crf) in corpora {
         guard let corpus else { fputs("seed \(name): no corpus\n", stderr); continue }
+        var network = NetworkConfig.defaults(for: unit)
+        network.embedding = 4
+        network.hidden = 3
+        network.layers = unit == .char ? 2 : 1
+        network.crf = crf
+        if unit == .word { network.characterEmbedding = 3; network.characterHidden = 2 }
         var options = TrainingOptions.defaults(for: unit)
-        options.embedding = 4
-        options.hidden = 3
-        options.layers = unit == .char ? 2 : 1
         options.epochs = 1
         options.threads = 1
-        options.crf = crf
-        if unit == .word { options.characterEmbedding = 3; options.characterHidden = 2 }
         do {
-            let trainer = try Trainer(train: corpus, dev: corpus, unit: unit, options: options)
+            let trainer = try Trainer(train: corpus, dev: corpus, unit: unit, network: network,
+                                      options: options)
             try trainer.train(modelPath: folder + "/seed-\(name).model")
         } catch {
             fputs("seed \(name): \(error)\n", stderr)

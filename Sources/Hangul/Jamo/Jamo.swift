@@ -58,7 +58,8 @@ public enum Jamo {
 
     /// The syllable with these indexes (lead 0..<19, vowel 0..<21, tail 0..<28), nil when out of range.
     public static func syllable(lead: Int, vowel: Int, tail: Int = 0) -> UInt32? {
-        guard (0..<19).contains(lead), (0..<21).contains(vowel), (0..<28).contains(tail) else { return nil }
+        guard (0..<Int(leadCount)).contains(lead), (0..<Int(vowelCount)).contains(vowel),
+              (0..<Int(tailCount)).contains(tail) else { return nil }
         return firstSyllable + (UInt32(lead) * vowelCount + UInt32(vowel)) * tailCount + UInt32(tail)
     }
 

@@ -26,13 +26,12 @@ public enum Normalization {
         switch value {
         case 0..<0x300: return true
         case 0xAC00...0xD7A3: return true          // precomposed syllables
-        case 0x3131...0x318E: return true          // compatibility jamo
         case 0x4E00...0x9FFF: return true          // CJK unified ideographs
         case 0x3000...0x303F: return true          // CJK punctuation
         case 0x2010...0x2027, 0x2030...0x205E: return true
         case 0x2581: return true                   // the space token
         case 0xFF01...0xFFEF: return true          // full-width forms
-        default: return false
+        default: return Jamo.isCompatibility(value)
         }
     }
 }

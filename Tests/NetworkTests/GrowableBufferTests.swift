@@ -1,14 +1,14 @@
 import XCTest
 @testable import Network
 
-final class WorkspaceTests: XCTestCase {
+final class GrowableBufferTests: XCTestCase {
     /// Growth from the initial 16 floats through small (heap) and large (mmap, `mremap` on
     /// growth) blocks: every pointer is 64-byte aligned and every float up to `count` writable
     /// and readable; the capacity grows only when `count` exceeds it (to the larger of `count`
     /// and 1.5 times the old capacity); a reserve within capacity keeps the pointer, capacity
     /// and contents.
     func testReserveGrowsAlignedWritableStorage() {
-        let w = Workspace()
+        let w = GrowableBuffer()
         XCTAssertEqual(w.capacity, 16)
         for count in [1, 16, 17, 100, 5_000, 40_000, 300_000, 1_000_000, 2_500_000] {
             let before = w.capacity
@@ -30,7 +30,7 @@ final class WorkspaceTests: XCTestCase {
 
     /// Growth by at least half the capacity (amortised), and `zeroed` clears exactly `count`.
     func testGrowthFactorAndZeroed() {
-        let w = Workspace(capacity: 1000)
+        let w = GrowableBuffer(capacity: 1000)
         XCTAssertEqual(w.capacity, 1000)
         w.reserve(1001)
         XCTAssertEqual(w.capacity, 1500)
@@ -41,6 +41,6 @@ final class WorkspaceTests: XCTestCase {
         let z = w.zeroed(6_000)
         XCTAssertTrue((0..<6_000).allSatisfy { z[$0] == 0 })
         XCTAssertTrue((6_000..<10_000).allSatisfy { z[$0] == 7 })
-        XCTAssertEqual(Int(bitPattern: Workspace(capacity: 0).pointer) % 64, 0)
+        XCTAssertEqual(Int(bitPattern: GrowableBuffer(capacity: 0).pointer) % 64, 0)
     }
 }

@@ -9,7 +9,7 @@ import Darwin
 /// One instance per thread, created on first use and freed when the thread exits. The A buffer
 /// has a fixed size (`mcMax x kcMax`); the B buffer grows to the largest block requested so far
 /// (at most `kcMax x ncMax`). Both are 64-byte aligned.
-final class Workspace {
+final class PackingScratch {
     let a: UnsafeMutablePointer<Float>
     private(set) var b: UnsafeMutablePointer<Float>
     private(set) var bCapacity: Int
@@ -38,23 +38,23 @@ final class Workspace {
         return b
     }
 
-    /// The calling thread's workspace.
-    static var current: Workspace {
+    /// The calling thread's scratch.
+    static var current: PackingScratch {
         if let raw = pthread_getspecific(key) {
-            return Unmanaged<Workspace>.fromOpaque(raw).takeUnretainedValue()
+            return Unmanaged<PackingScratch>.fromOpaque(raw).takeUnretainedValue()
         }
-        let workspace = Workspace()
-        pthread_setspecific(key, Unmanaged.passRetained(workspace).toOpaque())
-        return workspace
+        let scratch = PackingScratch()
+        pthread_setspecific(key, Unmanaged.passRetained(scratch).toOpaque())
+        return scratch
     }
 
     private static let key: pthread_key_t = {
         var key = pthread_key_t()
         pthread_key_create(&key) { raw in
             #if canImport(Darwin)
-            Unmanaged<Workspace>.fromOpaque(raw).release()
+            Unmanaged<PackingScratch>.fromOpaque(raw).release()
             #else
-            if let raw { Unmanaged<Workspace>.fromOpaque(raw).release() }
+            if let raw { Unmanaged<PackingScratch>.fromOpaque(raw).release() }
             #endif
         }
         return key

@@ -14,7 +14,7 @@ import Darwin
 /// on Linux) instead of freeing them and faulting in fresh ones: a buffer that grows batch
 /// after batch in a first epoch touches each page once instead of about three times its final
 /// size (a one-epoch `biotag train` on UD Korean GSD: 93,000 page faults before, 48,000 after).
-public final class Workspace {
+public final class GrowableBuffer {
     /// The storage (valid until the next growing `reserve`).
     public private(set) var pointer: UnsafeMutablePointer<Float>
     /// Number of floats available at `pointer`.
@@ -22,11 +22,11 @@ public final class Workspace {
     /// The block from `malloc`/`realloc`; `pointer` is its first 64-byte boundary.
     private var block: UnsafeMutableRawPointer
 
-    /// An empty workspace with room for `capacity` floats.
+    /// An empty buffer with room for `capacity` floats.
     public init(capacity: Int = 16) {
         self.capacity = max(capacity, 16)
-        block = Workspace.resize(nil, floats: self.capacity)
-        pointer = Workspace.aligned(block)
+        block = GrowableBuffer.resize(nil, floats: self.capacity)
+        pointer = GrowableBuffer.aligned(block)
     }
 
     deinit { free(block) }
@@ -56,8 +56,8 @@ public final class Workspace {
     public func reserve(_ count: Int) -> UnsafeMutablePointer<Float> {
         if count > capacity {
             capacity = max(count, capacity + capacity / 2)
-            block = Workspace.resize(block, floats: capacity)
-            pointer = Workspace.aligned(block)
+            block = GrowableBuffer.resize(block, floats: capacity)
+            pointer = GrowableBuffer.aligned(block)
         }
         return pointer
     }
@@ -69,32 +69,4 @@ public final class Workspace {
         p.update(repeating: 0, count: count)
         return p
     }
-}
-
-/// Read access to a parameter's values and write access to its gradient as raw pointers, for the
-/// duration of `body`.
-@inline(__always)
-func withValueAndGrad<R>(_ p: Parameter,
-                         _ body: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) throws -> R)
-    rethrows -> R {
-    try p.value.withUnsafeMutableBufferPointer { v in
-        try p.grad.withUnsafeMutableBufferPointer { g in
-            try body(base(v), base(g))
-        }
-    }
-}
-
-/// One float of valid storage, standing in for the base address of empty buffers.
-private let emptyStorage = UnsafeMutablePointer<Float>.allocate(capacity: 16)
-
-/// The base address of a buffer, or valid dummy storage when the buffer is empty.
-@inline(__always)
-func base(_ b: UnsafeMutableBufferPointer<Float>) -> UnsafeMutablePointer<Float> {
-    b.baseAddress ?? emptyStorage
-}
-
-/// The base address of a buffer, or valid dummy storage when the buffer is empty.
-@inline(__always)
-func base(_ b: UnsafeBufferPointer<Float>) -> UnsafePointer<Float> {
-    b.baseAddress.map { UnsafePointer($0) } ?? UnsafePointer(emptyStorage)
 }

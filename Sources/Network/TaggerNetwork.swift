@@ -1,105 +1,4 @@
-import Dispatch
-import FoundationEssentials
-import Glibc
-import Network
-
-/// Everything needed to rebuild a `TaggerNetwork` (stored in the model file's JSON header).
-public struct NetworkConfig: Codable, Equatable, Sendable {
-    /// Word (or character-unit token) vocabulary size, including padding (0) and UNK (1).
-    public var vocabularySize: Int
-    /// Number of output labels.
-    public var labelCount: Int
-    /// Token embedding size.
-    public var embedding: Int
-    /// LSTM hidden size per direction.
-    public var hidden: Int
-    /// Number of stacked BiLSTM layers (≥ 1).
-    public var layers: Int
-    /// Dropout rate on the input vectors, between layers and before the output layer.
-    public var dropout: Float
-    /// Dropout rate on the input vectors alone; nil (the default) uses `dropout`. With 0 the
-    /// input stays intact (dropout only between layers and before the output layer, as in the
-    /// PyTorch reference tagger), and training projects each distinct symbol of a batch once
-    /// instead of each token (see `TaggerNetwork.factorsTrainingInput`).
-    public var inputDropout: Float?
-    /// Linear-chain CRF output (true) or per-token softmax (false).
-    public var crf: Bool
-    /// Number of categorical per-token feature values (0 = no feature).
-    public var featureCount: Int
-    /// Feature embedding size (0 = no feature).
-    public var featureEmbedding: Int
-    /// Character vocabulary size for the word unit's character encoder (0 = off).
-    public var characterVocabularySize: Int
-    /// Character embedding size (0 = off).
-    public var characterEmbedding: Int
-    /// Character LSTM hidden size per direction (0 = off).
-    public var characterHidden: Int
-
-    /// A configuration; the defaults are the reference sizes (emb 64, hidden 128, 1 layer).
-    public init(vocabularySize: Int, labelCount: Int, embedding: Int = 64, hidden: Int = 128,
-                layers: Int = 1, dropout: Float = 0.3, crf: Bool = false,
-                featureCount: Int = 0, featureEmbedding: Int = 0,
-                characterVocabularySize: Int = 0, characterEmbedding: Int = 0, characterHidden: Int = 0,
-                inputDropout: Float? = nil) {
-        self.vocabularySize = vocabularySize
-        self.labelCount = labelCount
-        self.embedding = embedding
-        self.hidden = hidden
-        self.layers = layers
-        self.dropout = dropout
-        self.inputDropout = inputDropout
-        self.crf = crf
-        self.featureCount = featureCount
-        self.featureEmbedding = featureEmbedding
-        self.characterVocabularySize = characterVocabularySize
-        self.characterEmbedding = characterEmbedding
-        self.characterHidden = characterHidden
-    }
-
-    /// The dropout rate on the input vectors: `inputDropout`, or `dropout` when it is nil.
-    public var inputDropoutRate: Float { inputDropout ?? dropout }
-
-    /// True when the categorical feature embedding is part of the network.
-    public var usesFeatures: Bool { featureCount > 0 && featureEmbedding > 0 }
-    /// True when the character encoder is part of the network.
-    public var usesCharacters: Bool {
-        characterVocabularySize > 0 && characterEmbedding > 0 && characterHidden > 0
-    }
-
-    /// A one-line reason why this configuration cannot be built, or nil when it can.
-    public var problem: String? {
-        if vocabularySize < 1 { return "vocabularySize must be at least 1" }
-        if labelCount < 1 { return "labelCount must be at least 1" }
-        if embedding < 1 || hidden < 1 { return "embedding and hidden sizes must be at least 1" }
-        if layers < 1 { return "layers must be at least 1" }
-        if !(dropout >= 0 && dropout < 1) { return "dropout must be in 0..<1" }
-        if let rate = inputDropout, !(rate >= 0 && rate < 1) { return "inputDropout must be in 0..<1" }
-        if featureCount < 0 || featureEmbedding < 0 || characterVocabularySize < 0
-            || characterEmbedding < 0 || characterHidden < 0 { return "sizes must not be negative" }
-        return nil
-    }
-}
-
-/// One mini-batch of sentences, in any order of lengths.
-public struct NetworkBatch: Sendable {
-    /// `[batch][time]` vocabulary ids (0 = padding, never used in a sentence; 1 = UNK).
-    public var tokens: [[Int32]]
-    /// `[batch][time]` feature ids (needed when the network uses features; missing ids count as 0).
-    public var features: [[Int32]]?
-    /// `[batch][time][characters]` character ids of each token (word unit).
-    public var characters: [[[Int32]]]?
-    /// `[batch][time]` gold label ids in `0..<labelCount` (training only).
-    public var labels: [[Int32]]?
-
-    /// A batch; `labels` only for training, `features`/`characters` when the network uses them.
-    public init(tokens: [[Int32]], features: [[Int32]]? = nil, characters: [[[Int32]]]? = nil,
-                labels: [[Int32]]? = nil) {
-        self.tokens = tokens
-        self.features = features
-        self.characters = characters
-        self.labels = labels
-    }
-}
+import Kernels
 
 /// The tagger's network: token embedding (+ feature embedding, + character encoder) → dropout →
 /// stacked BiLSTM (dropout after each layer) → linear → softmax or CRF.
@@ -143,9 +42,9 @@ public final class TaggerNetwork {
     let crf: CRF?
     private let dropouts: [Dropout] // [input, after layer 0, ..., after layer n-1]
 
-    private let activations: [Workspace]  // [layers + 1] of [count, width]
-    private let gradients: [Workspace]    // same shapes
-    private let logits = Workspace()      // [count, labelCount]
+    private let activations: [GrowableBuffer]  // [layers + 1] of [count, width]
+    private let gradients: [GrowableBuffer]    // same shapes
+    private let logits = GrowableBuffer()      // [count, labelCount]
     private let scratch = (LSTMScratch(), LSTMScratch())  // inference work of the two directions
 
     /// Whether `predict` looks the first layer's input projection up in per-symbol tables
@@ -167,8 +66,8 @@ public final class TaggerNetwork {
     private var tableSymbols: [[Int32]]?
     /// Per input block: the table slot of each symbol during `distinctSymbols` (-1 otherwise).
     private var symbolSlots: [[Int32]] = []
-    private let table = Workspace()           // [rows, input] the first layer's table input
-    private let tableGradient = Workspace()   // [rows, input] its gradient
+    private let table = GrowableBuffer()           // [rows, input] the first layer's table input
+    private let tableGradient = GrowableBuffer()   // [rows, input] its gradient
 
     /// Builds a freshly initialised network. Invalid sizes are clamped to 1 (check
     /// `config.problem` first to report them).
@@ -219,8 +118,8 @@ public final class TaggerNetwork {
         let rate = min(max(config.dropout.isFinite ? config.dropout : 0, 0), 0.95)
         let inputRate = min(max(config.inputDropoutRate.isFinite ? config.inputDropoutRate : 0, 0), 0.95)
         dropouts = (0...layers.count).map { Dropout(rate: $0 == 0 ? inputRate : rate) }
-        activations = (0...layers.count).map { _ in Workspace() }
-        gradients = (0...layers.count).map { _ in Workspace() }
+        activations = (0...layers.count).map { _ in GrowableBuffer() }
+        gradients = (0...layers.count).map { _ in GrowableBuffer() }
         threads = 2
         output.threads = 2
         crf?.threads = 2
@@ -229,47 +128,6 @@ public final class TaggerNetwork {
     /// The parameter with this name, if any.
     public func parameter(named name: String) -> Parameter? { parameters.first { $0.name == name } }
 
-    /// The decoding constraints as a flat `[(labelCount + 1) * labelCount]` table: row 0 is the
-    /// start (may a sentence begin with label `j`), row `i + 1` says whether label `i` may be
-    /// followed by label `j`. nil allows everything. Setting a table of the wrong size clears the
-    /// start and transition constraints. (`allowedEnd` restricts the last label.)
-    public var allowedTransitions: [Bool]? {
-        get {
-            guard let m = transitionMask else { return nil }
-            return m.start + m.transitions
-        }
-        set {
-            let l = config.labelCount
-            let end = transitionMask?.end
-            guard let newValue, newValue.count == (l + 1) * l else {
-                transitionMask = end.map { e in
-                    var m = TransitionMask(labels: l)
-                    m.end = e
-                    return m
-                }
-                return
-            }
-            var m = TransitionMask(labels: l)
-            if let end { m.end = end }
-            m.start = Array(newValue[0..<l])
-            m.transitions = Array(newValue[l...])
-            transitionMask = m
-        }
-    }
-
-    /// Which labels may end a sentence in decoding (e.g. under IOBES only `O`, `E-*`, `S-*`),
-    /// `[labelCount]`; nil allows every label. Kept in `transitionMask` together with
-    /// `allowedTransitions` (set either first). A table of the wrong size clears the end constraint.
-    public var allowedEnd: [Bool]? {
-        get { transitionMask.flatMap { $0.end.contains(false) ? $0.end : nil } }
-        set {
-            let l = config.labelCount
-            var m = transitionMask ?? TransitionMask(labels: l)
-            m.end = newValue.flatMap { $0.count == l ? $0 : nil } ?? [Bool](repeating: true, count: l)
-            transitionMask = m
-        }
-    }
-
     // MARK: Forward
 
     private struct Prepared {
@@ -277,7 +135,7 @@ public final class TaggerNetwork {
         var sentences: Int
     }
 
-    /// Lays out the batch and runs everything up to the logits (`logits` workspace, layout order).
+    /// Lays out the batch and runs everything up to the logits (`logits` buffer, layout order).
     /// With `inference` the BiLSTM layers keep nothing for a backward pass (same results, memory
     /// independent of the batch's token count).
     private func forward(_ batch: NetworkBatch, dropoutSeed: UInt64?, inference: Bool = false) -> Prepared {
@@ -398,7 +256,7 @@ public final class TaggerNetwork {
                         dropoutSeed: UInt64? = nil, from first: Int) -> Prepared {
         let n = layout.count
         // Inference keeps no layer's input for a backward pass: two buffers take turns.
-        func buffer(_ i: Int) -> Workspace { inference ? activations[i % 2] : activations[i] }
+        func buffer(_ i: Int) -> GrowableBuffer { inference ? activations[i % 2] : activations[i] }
         for (i, layer) in layers.enumerated() where i >= first {
             let width = 2 * layer.hidden
             let y = buffer(i + 1).reserve(max(n, 1) * width)
@@ -468,22 +326,13 @@ public final class TaggerNetwork {
         twin.threads = 1
         defer { threads = inner }
         let secondSeed = seed.map { SplitMix64.derive($0, stream: 1 << 20) }
-        let total = withUnsafeTemporaryAllocation(of: Double.self, capacity: 2) { losses -> Double in
-            let halves = [(self, first, seed), (twin, second, secondSeed)]
-            let body = { (k: Int) in
-                let (network, half, dropout) = halves[k]
-                losses[k] = network.run(half, dropoutSeed: dropout, backward: true, sentences: sentences)
-            }
-            if inner >= 2 {
-                DispatchQueue.concurrentPerform(iterations: 2, execute: body)
-            } else {
-                body(0)
-                body(1)
-            }
-            return losses[0] + losses[1]
+        let halves = [(self, first, seed), (twin, second, secondSeed)]
+        let losses = Halves.map(threads: inner) { k -> Double in
+            let (network, half, dropout) = halves[k]
+            return network.run(half, dropoutSeed: dropout, backward: true, sentences: sentences)
         }
         Parameter.accumulateGradients(from: twin.parameters, into: parameters, threads: inner)
-        return Float(total)
+        return Float(losses.0 + losses.1)
     }
 
     /// The second half of `trainStep`'s batches (created on first use).

@@ -1,6 +1,5 @@
 import XCTest
-import Network
-@testable import Tagger
+@testable import Network
 
 final class TaggerNetworkTests: XCTestCase {
     private func config(crf: Bool, features: Bool = false, characters: Bool = false, layers: Int = 1,
@@ -226,7 +225,7 @@ final class TaggerNetworkTests: XCTestCase {
         }
     }
 
-    func testConstrainedPredictionNeverEmitsForbiddenTransitions() {
+    func testConstrainedPredictionNeverEmitsForbiddenTransitions() throws {
         // Labels: 0 = O, 1 = B-X, 2 = I-X, 3 = B-Y. Train the network towards O I-X patterns.
         let data = NetworkBatch(tokens: [[2, 3, 4, 5], [6, 3]], labels: [[0, 2, 2, 0], [0, 2]])
         for crf in [false, true] {
@@ -247,21 +246,17 @@ final class TaggerNetworkTests: XCTestCase {
                 for t in 1..<path.count where path[t] == 2 { XCTAssertTrue(path[t - 1] == 1 || path[t - 1] == 2) }
             }
             for c in predicted.confidence.joined() { XCTAssertTrue(c >= 0 && c <= 1) }
-            // The flat table form round-trips.
-            let table = network.allowedTransitions
-            XCTAssertEqual(table?.count, 5 * 4)
-            XCTAssertEqual(table?[2], false, "start row forbids I-X")
-            network.allowedTransitions = table
-            XCTAssertEqual(network.predict(data).labels, predicted.labels)
             // Forbid ending on O: every path must now end on B-X, I-X or B-Y, and keep its rules.
-            network.allowedEnd = [false, true, true, true]
-            XCTAssertEqual(network.allowedEnd, [false, true, true, true])
+            let mask = network.transitionMask
+            XCTAssertEqual(mask?.start[2], false, "I-X may not start a sentence")
+            var ending = try XCTUnwrap(mask)
+            ending.end = [false, true, true, true]
+            network.transitionMask = ending
             for path in network.predict(data).labels {
                 XCTAssertNotEqual(path.last, 0)
                 XCTAssertNotEqual(path.first, 2)
             }
-            network.allowedEnd = nil
-            XCTAssertNil(network.allowedEnd)
+            network.transitionMask = mask
             XCTAssertEqual(network.predict(data).labels, predicted.labels)
         }
     }

@@ -1,0 +1,79 @@
+/// The shape of a `TaggerNetwork`: input sizes, embedding and LSTM sizes, layers, dropout and
+/// output head. Everything needed to rebuild the network (stored in the model file's JSON
+/// header); a training run chooses it (sizes that come from the data are filled in by the
+/// trainer) next to its `TrainingOptions`.
+public struct NetworkConfig: Codable, Equatable, Sendable {
+    /// Word (or character-unit token) vocabulary size, including padding (0) and UNK (1).
+    public var vocabularySize: Int
+    /// Number of output labels.
+    public var labelCount: Int
+    /// Token embedding size.
+    public var embedding: Int
+    /// LSTM hidden size per direction.
+    public var hidden: Int
+    /// Number of stacked BiLSTM layers (≥ 1).
+    public var layers: Int
+    /// Dropout rate on the input vectors, between layers and before the output layer.
+    public var dropout: Float
+    /// Dropout rate on the input vectors alone; nil (the default) uses `dropout`. With 0 the
+    /// input stays intact (dropout only between layers and before the output layer, as in the
+    /// PyTorch reference tagger), and training projects each distinct symbol of a batch once
+    /// instead of each token (see `TaggerNetwork.factorsTrainingInput`).
+    public var inputDropout: Float?
+    /// Linear-chain CRF output (true) or per-token softmax (false).
+    public var crf: Bool
+    /// Number of categorical per-token feature values (0 = no feature).
+    public var featureCount: Int
+    /// Feature embedding size (0 = no feature).
+    public var featureEmbedding: Int
+    /// Character vocabulary size for the word unit's character encoder (0 = off).
+    public var characterVocabularySize: Int
+    /// Character embedding size (0 = off).
+    public var characterEmbedding: Int
+    /// Character LSTM hidden size per direction (0 = off).
+    public var characterHidden: Int
+
+    /// A configuration; the defaults are the reference sizes (emb 64, hidden 128, 1 layer).
+    public init(vocabularySize: Int, labelCount: Int, embedding: Int = 64, hidden: Int = 128,
+                layers: Int = 1, dropout: Float = 0.3, crf: Bool = false,
+                featureCount: Int = 0, featureEmbedding: Int = 0,
+                characterVocabularySize: Int = 0, characterEmbedding: Int = 0, characterHidden: Int = 0,
+                inputDropout: Float? = nil) {
+        self.vocabularySize = vocabularySize
+        self.labelCount = labelCount
+        self.embedding = embedding
+        self.hidden = hidden
+        self.layers = layers
+        self.dropout = dropout
+        self.inputDropout = inputDropout
+        self.crf = crf
+        self.featureCount = featureCount
+        self.featureEmbedding = featureEmbedding
+        self.characterVocabularySize = characterVocabularySize
+        self.characterEmbedding = characterEmbedding
+        self.characterHidden = characterHidden
+    }
+
+    /// The dropout rate on the input vectors: `inputDropout`, or `dropout` when it is nil.
+    public var inputDropoutRate: Float { inputDropout ?? dropout }
+
+    /// True when the categorical feature embedding is part of the network.
+    public var usesFeatures: Bool { featureCount > 0 && featureEmbedding > 0 }
+    /// True when the character encoder is part of the network.
+    public var usesCharacters: Bool {
+        characterVocabularySize > 0 && characterEmbedding > 0 && characterHidden > 0
+    }
+
+    /// A one-line reason why this configuration cannot be built, or nil when it can.
+    public var problem: String? {
+        if vocabularySize < 1 { return "vocabularySize must be at least 1" }
+        if labelCount < 1 { return "labelCount must be at least 1" }
+        if embedding < 1 || hidden < 1 { return "embedding and hidden sizes must be at least 1" }
+        if layers < 1 { return "layers must be at least 1" }
+        if !(dropout >= 0 && dropout < 1) { return "dropout must be in 0..<1" }
+        if let rate = inputDropout, !(rate >= 0 && rate < 1) { return "inputDropout must be in 0..<1" }
+        if featureCount < 0 || featureEmbedding < 0 || characterVocabularySize < 0
+            || characterEmbedding < 0 || characterHidden < 0 { return "sizes must not be negative" }
+        return nil
+    }
+}
