@@ -143,9 +143,9 @@ final class RestorationRulesTests: XCTestCase {
     /// UD Korean GSD dev labelled from its gold analyses and decoded with the dictionary of GSD
     /// train: at least 99 % of the fused words come back exactly (skipped when ../shared is absent).
     func testGSDDevFromTheTrainDictionary() throws {
-        let train = sharedData + "/UD_Korean-GSD/ko_gsd-ud-train.conllu"
-        let dev = sharedData + "/UD_Korean-GSD/ko_gsd-ud-dev.conllu"
-        guard FileManager.default.fileExists(atPath: train) else { throw XCTSkip("../shared is absent") }
+        let train = corporaFolder + "/UD_Korean-GSD/ko_gsd-ud-train.conllu"
+        let dev = corporaFolder + "/UD_Korean-GSD/ko_gsd-ud-dev.conllu"
+        guard FileManager.default.fileExists(atPath: train) else { throw XCTSkip("the public corpora are absent") }
         var labeling = MorphemeLabeling()
         let trainReader = try ConlluReader(path: train)
         while let sentence = try trainReader.next() {
