@@ -1,35 +1,16 @@
-import FoundationEssentials
-import Glibc
-import Corpus
-
-/// A usage error: bad or missing option. Exit code 1.
-struct UsageError: Error, CustomStringConvertible {
-    var description: String
-    init(_ message: String) { description = message }
-}
-
-/// One option a subcommand accepts, for parsing and for `--help`.
-struct OptionSpec {
-    /// Long name without dashes, e.g. `format`.
-    var name: String
-    /// Placeholder for the value (`FILE`, `N`), nil for a flag that takes no value.
-    var value: String?
-    /// One-line help, including the default.
-    var help: String
-    /// Optional one-letter alias used with a single dash (`-r`), e.g. for conlleval's spellings.
-    var short: Character? = nil
-}
-
 /// Parsed command-line arguments of one subcommand: `--name value`, `--name=value`, flags and
 /// positional operands (`--` ends options; `-` alone is an operand meaning standard input).
-struct Arguments {
-    private(set) var values: [String: [String]] = [:]
-    private(set) var flags: Set<String> = []
-    private(set) var positionals: [String] = []
+public struct Arguments {
+    /// Every value given for each option that takes one, in order, by long name.
+    public private(set) var values: [String: [String]] = [:]
+    /// The flags given (options that take no value), by long name.
+    public private(set) var flags: Set<String> = []
+    /// The operands, in order (`-` included).
+    public private(set) var positionals: [String] = []
 
     /// Parses `arguments` against `specs`.
     /// - Throws: `UsageError` for an unknown option or a missing value.
-    init(_ arguments: [String], specs: [OptionSpec]) throws {
+    public init(_ arguments: [String], specs: [OptionSpec]) throws {
         var byName: [String: OptionSpec] = [:]
         var byShort: [String: OptionSpec] = [:]
         for spec in specs {
@@ -76,13 +57,13 @@ struct Arguments {
     }
 
     /// True when the flag `name` was given.
-    func flag(_ name: String) -> Bool { flags.contains(name) }
+    public func flag(_ name: String) -> Bool { flags.contains(name) }
 
     /// The last value given for `name`, or nil.
-    func string(_ name: String) -> String? { values[name]?.last }
+    public func string(_ name: String) -> String? { values[name]?.last }
 
     /// An integer option within `range`, or `defaultValue` when absent.
-    func int(_ name: String, default defaultValue: Int, in range: ClosedRange<Int> = Int.min...Int.max)
+    public func int(_ name: String, default defaultValue: Int, in range: ClosedRange<Int> = Int.min...Int.max)
         throws -> Int {
         guard let text = string(name) else { return defaultValue }
         guard let value = Int(text), range.contains(value) else {
@@ -92,7 +73,7 @@ struct Arguments {
     }
 
     /// A floating-point option within `range`, or `defaultValue` when absent.
-    func double(_ name: String, default defaultValue: Double,
+    public func double(_ name: String, default defaultValue: Double,
                 in range: ClosedRange<Double> = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude)
         throws -> Double {
         guard let text = string(name) else { return defaultValue }
@@ -104,7 +85,7 @@ struct Arguments {
 
     /// The case of `T` the option `name` names (its raw value), nil when the option is absent.
     /// - Throws: `UsageError` listing the cases when the value is none of them.
-    func choice<T: RawRepresentable & CaseIterable>(_ name: String) throws -> T? where T.RawValue == String {
+    public func choice<T: RawRepresentable & CaseIterable>(_ name: String) throws -> T? where T.RawValue == String {
         guard let text = string(name) else { return nil }
         guard let value = T(rawValue: text) else {
             let names = T.allCases.map(\.rawValue).joined(separator: ", ")
@@ -114,7 +95,7 @@ struct Arguments {
     }
 
     /// A value that must be one of `choices`, or `defaultValue` when absent.
-    func choice(_ name: String, _ choices: [String], default defaultValue: String) throws -> String {
+    public func choice(_ name: String, _ choices: [String], default defaultValue: String) throws -> String {
         guard let text = string(name) else { return defaultValue }
         guard choices.contains(text) else {
             throw UsageError("--\(name) must be one of \(choices.joined(separator: ", ")), got '\(text)'")
@@ -123,8 +104,9 @@ struct Arguments {
     }
 }
 
-/// Formats a subcommand's help text from its synopsis and option specs.
-func helpText(usage: String, summary: String, specs: [OptionSpec]) -> String {
+/// Formats a subcommand's help text from its synopsis and option specs: usage, summary, then
+/// one aligned line per option and `--help`.
+public func helpText(usage: String, summary: String, specs: [OptionSpec]) -> String {
     var lines = ["usage: \(usage)", "", summary, "", "options:"]
     let rendered = specs.map { spec -> (String, String) in
         ((spec.short.map { "-\($0), " } ?? "") + "--\(spec.name)" + (spec.value.map { " \($0)" } ?? ""), spec.help)
