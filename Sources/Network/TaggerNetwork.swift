@@ -130,7 +130,8 @@ public final class TaggerNetwork {
         } else {
             crf = nil
         }
-        if config.usesWindowFeatures, let buckets = config.windowBuckets, let templates = config.windowTemplates {
+        if config.usesWindowFeatures, let buckets = config.windowBuckets,
+           let templates = config.windowTemplates {
             let w = SparseLinear(name: "window.w", count: buckets, output: l, perRow: templates)
             windowScores = w
             parameters.append(w.weight)
@@ -437,7 +438,9 @@ public final class TaggerNetwork {
         if let windowScores {
             let scale = windowIDs.scale
             windowIDs.ids.withUnsafeBufferPointer { b in
-                if let p = b.baseAddress { windowScores.backward(ids: p, rows: n, dy: z, lddy: l, scale: scale) }
+                if let p = b.baseAddress {
+                    windowScores.backward(ids: p, rows: n, dy: z, lddy: l, scale: scale)
+                }
             }
         }
         let top = layers.count
@@ -469,9 +472,11 @@ public final class TaggerNetwork {
             column += featureEmbedding.dimension
         }
         if let (left, right) = bigramEmbeddings {
-            left.backward(ids: Self.bigramRowIDs(batch, layout: layout, offset: 0), dy: d0 + column, lddy: width0)
+            left.backward(ids: Self.bigramRowIDs(batch, layout: layout, offset: 0), dy: d0 + column,
+                          lddy: width0)
             column += left.dimension
-            right.backward(ids: Self.bigramRowIDs(batch, layout: layout, offset: 1), dy: d0 + column, lddy: width0)
+            right.backward(ids: Self.bigramRowIDs(batch, layout: layout, offset: 1), dy: d0 + column,
+                           lddy: width0)
             column += right.dimension
         }
         characterEncoder?.backward(dOut: d0 + column, lddo: width0)

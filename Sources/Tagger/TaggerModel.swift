@@ -142,9 +142,10 @@ public final class TaggerModel {
             throw InputError(.model, "model header is inconsistent: the bigram vocabulary's size differs "
                              + "from the network's")
         }
-        if header.network.usesWindowFeatures && header.network.windowTemplates != ContextFeatures.windowTemplates {
+        let templates = ContextFeatures.windowTemplates
+        if header.network.usesWindowFeatures && header.network.windowTemplates != templates {
             throw InputError(.model, "model uses \(header.network.windowTemplates ?? 0) window features per "
-                             + "token, this biotag computes \(ContextFeatures.windowTemplates); it was written "
+                             + "token, this biotag computes \(templates); it was written "
                              + "by an incompatible biotag")
         }
         return header

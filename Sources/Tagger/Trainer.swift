@@ -86,7 +86,8 @@ public final class Trainer {
         }
         let bigramSize = config.bigramEmbedding ?? 0, buckets = config.windowBuckets ?? 0
         let bigrams = bigramSize > 0
-            ? ContextFeatures.bigramVocabulary(train.sentences.map(\.tokens), minCount: options.bigramMinCount ?? 2)
+            ? ContextFeatures.bigramVocabulary(train.sentences.map(\.tokens),
+                                               minCount: options.bigramMinCount ?? 2)
             : nil
         config.bigramVocabularySize = bigrams?.count
         config.bigramEmbedding = bigrams == nil ? nil : bigramSize
@@ -176,7 +177,8 @@ public final class Trainer {
         optimizer = OptimizerBox(options: header.options, parameters: model.network.parameters)
         if let epochs = header.options.averageEpochs, epochs > 0 {
             // About this many optimiser steps per epoch (length bucketing may add a few).
-            let steps = (train.sentences.count + header.options.batchSize - 1) / max(header.options.batchSize, 1)
+            let batch = max(header.options.batchSize, 1)
+            let steps = (train.sentences.count + batch - 1) / batch
             average = WeightAverage(parameters: model.network.parameters,
                                     decay: WeightAverage.decay(epochs: epochs, stepsPerEpoch: steps))
         } else {

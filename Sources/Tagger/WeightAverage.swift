@@ -55,16 +55,22 @@ final class WeightAverage {
     /// The average as checkpoint tensors.
     func tensors() -> [Tensor] {
         [Tensor(name: WeightAverage.prefix + "step", shape: [1], values: [Float(steps)])]
-            + zip(names, averages).map { Tensor(name: WeightAverage.prefix + $0, shape: [$1.count], values: $1) }
+            + zip(names, averages).map {
+                Tensor(name: WeightAverage.prefix + $0, shape: [$1.count], values: $1)
+            }
     }
 
     /// Restores `tensors()` output from a checkpoint.
     /// - Throws: `InputError(.model)` when a tensor is missing or has the wrong size.
     func restore(_ tensors: [Tensor]) throws {
         var byName: [String: [Float]] = [:]
-        for tensor in tensors where tensor.name.hasPrefix(WeightAverage.prefix) { byName[tensor.name] = tensor.values }
-        guard let step = byName[WeightAverage.prefix + "step"], step.count == 1, step[0].isFinite, step[0] >= 0 else {
-            throw InputError(.model, "the checkpoint has no weight average; resume without changing --average-epochs")
+        for tensor in tensors where tensor.name.hasPrefix(WeightAverage.prefix) {
+            byName[tensor.name] = tensor.values
+        }
+        guard let step = byName[WeightAverage.prefix + "step"], step.count == 1, step[0].isFinite,
+              step[0] >= 0 else {
+            throw InputError(.model, "the checkpoint has no weight average; "
+                             + "resume without changing --average-epochs")
         }
         var restored = averages
         for (i, name) in names.enumerated() {

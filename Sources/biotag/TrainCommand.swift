@@ -20,8 +20,10 @@ enum TrainCommand {
                    help: "dropout on the embeddings alone (default: --dropout); 0 also trains faster"),
         OptionSpec(name: "crf", value: nil, help: "linear-chain CRF output layer instead of softmax"),
         OptionSpec(name: "bigrams", value: "N",
-                   help: "token-bigram embedding size, 0 = off (0): each token also reads its left and right pair"),
-        OptionSpec(name: "bigram-min-count", value: "N", help: "bigrams seen fewer times map to the bigram UNK (2)"),
+                   help: "token-bigram embedding size, 0 = off (0): each token also reads its left "
+                       + "and right pair"),
+        OptionSpec(name: "bigram-min-count", value: "N",
+                   help: "bigrams seen fewer times map to the bigram UNK (2)"),
         OptionSpec(name: "window-features", value: "N",
                    help: "hash buckets of sparse window n-gram features added to the label scores, 0 = off (0)"),
         OptionSpec(name: "window-dropout", value: "P",

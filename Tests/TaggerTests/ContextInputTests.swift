@@ -158,7 +158,9 @@ final class ContextInputTests: XCTestCase {
             let network = TaggerNetwork(config: c, seed: 4)
             network.threads = threads
             var g = SplitMix64(seed: 2)
-            if let w = network.parameter(named: "window.w") { w.value = w.value.map { _ in g.nextFloat(bound: 0.5) } }
+            if let w = network.parameter(named: "window.w") {
+                w.value = w.value.map { _ in g.nextFloat(bound: 0.5) }
+            }
             let loss = network.trainStep(batch, dropoutSeed: 9)
             return (loss, network.parameter(named: "window.w")?.grad ?? [], network.loss(batch))
         }
