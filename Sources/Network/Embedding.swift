@@ -22,6 +22,14 @@ public final class Embedding {
         table = Parameter(name: name, shape: [count, dimension], uniform: b, generator: &generator)
     }
 
+    /// A second lookup into `other`'s table (the same `Parameter`): e.g. a token's left and
+    /// right bigram read one bigram table, and both backward passes add to its gradient.
+    public init(sharing other: Embedding) {
+        count = other.count
+        dimension = other.dimension
+        table = other.table
+    }
+
     /// `y[r, 0..<dimension] = table[ids[r]]` for `r` in `0..<ids.count`.
     /// - Parameters:
     ///   - ids: `[rows]` symbol ids, one per output row; ids outside `0..<count` give a zero

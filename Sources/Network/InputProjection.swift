@@ -164,14 +164,19 @@ public final class InputProjection {
 
     /// `(j == 0 ? b : 0) + [0 … | E_j[s] | 0 …]·Wᵀ` for each symbol `s` (a symbol outside the
     /// embedding, e.g. -1, standing for the zero vector), in `outputs`, `[symbols.count, 4H]`.
+    /// A block at most half the input wide (a bigram block beside the word's) is multiplied by
+    /// its own columns of `W` alone; a wider one by the packed input weights, the other columns
+    /// zero. Both give the same sums (the zero columns add nothing).
     private func project(block j: Int, symbols: [Int32]) -> UnsafeMutablePointer<Float> {
         let input = lstm.input, w = width, m = symbols.count
         let embedding = embeddings[j], d = embedding.dimension, column = columns[j]
-        let x = inputs.zeroed(m * input), y = outputs.reserve(m * w)
+        let own = 2 * d <= input
+        let lda = own ? d : input, offset = own ? 0 : column
+        let x = inputs.zeroed(m * lda), y = outputs.reserve(m * w)
         embedding.table.value.withUnsafeBufferPointer { tb in
             guard let t = tb.baseAddress else { return }
             for (r, s) in symbols.enumerated() where Int(s) < embedding.count && s >= 0 {
-                (x + r * input + column).update(from: t + Int(s) * d, count: d)
+                (x + r * lda + offset).update(from: t + Int(s) * d, count: d)
             }
         }
         lstm.b.value.withUnsafeBufferPointer { bb in
@@ -184,7 +189,15 @@ public final class InputProjection {
                 }
             }
         }
-        Gemm.multiply(m: m, a: x, lda: input, packed: lstm.packedInput(), c: y, ldc: w, accumulate: true)
+        if own {
+            lstm.w.value.withUnsafeBufferPointer { wb in
+                guard let weights = wb.baseAddress else { return }
+                Gemm.multiply(transB: true, m: m, n: w, k: d, a: x, lda: d, b: weights + column, ldb: input,
+                              c: y, ldc: w, accumulate: true)
+            }
+        } else {
+            Gemm.multiply(m: m, a: x, lda: input, packed: lstm.packedInput(), c: y, ldc: w, accumulate: true)
+        }
         return y
     }
 }

@@ -8,13 +8,21 @@ public struct NetworkBatch: Sendable {
     public var characters: [[[Int32]]]?
     /// `[batch][time]` gold label ids in `0..<labelCount` (training only).
     public var labels: [[Int32]]?
+    /// `[batch][time + 1]` token-bigram ids (needed when the network uses bigrams): entry `t`
+    /// is the pair ending at token `t`, so token `t` reads entries `t` and `t + 1`.
+    public var bigrams: [[Int32]]?
+    /// `[batch][time * windowTemplates]` window-feature bucket ids (needed when the network uses
+    /// window features; missing ones are absent).
+    public var window: [[Int32]]?
 
     /// A batch; `labels` only for training, `features`/`characters` when the network uses them.
     public init(tokens: [[Int32]], features: [[Int32]]? = nil, characters: [[[Int32]]]? = nil,
-                labels: [[Int32]]? = nil) {
+                labels: [[Int32]]? = nil, bigrams: [[Int32]]? = nil, window: [[Int32]]? = nil) {
         self.tokens = tokens
         self.features = features
         self.characters = characters
         self.labels = labels
+        self.bigrams = bigrams
+        self.window = window
     }
 }

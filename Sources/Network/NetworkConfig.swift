@@ -32,13 +32,26 @@ public struct NetworkConfig: Codable, Equatable, Sendable {
     public var characterEmbedding: Int
     /// Character LSTM hidden size per direction (0 = off).
     public var characterHidden: Int
+    /// Token-bigram vocabulary size, reserved ids included (nil or 0 = no bigram input).
+    public var bigramVocabularySize: Int?
+    /// Bigram embedding size; each token reads its left and its right bigram from one shared
+    /// table (nil or 0 = off).
+    public var bigramEmbedding: Int?
+    /// Hash buckets of the sparse window features added to the label scores (nil or 0 = off).
+    public var windowBuckets: Int?
+    /// Window features per token (the number of feature templates).
+    public var windowTemplates: Int?
+    /// Training drops each window feature with this probability (the kept ones scaled by
+    /// `1 / (1 - p)`), so the network does not lean on rare features alone; nil = 0.
+    public var windowDropout: Float?
 
     /// A configuration; the defaults are the reference sizes (emb 64, hidden 128, 1 layer).
     public init(vocabularySize: Int, labelCount: Int, embedding: Int = 64, hidden: Int = 128,
                 layers: Int = 1, dropout: Float = 0.3, crf: Bool = false,
                 featureCount: Int = 0, featureEmbedding: Int = 0,
                 characterVocabularySize: Int = 0, characterEmbedding: Int = 0, characterHidden: Int = 0,
-                inputDropout: Float? = nil) {
+                inputDropout: Float? = nil, bigramVocabularySize: Int? = nil, bigramEmbedding: Int? = nil,
+                windowBuckets: Int? = nil, windowTemplates: Int? = nil, windowDropout: Float? = nil) {
         self.vocabularySize = vocabularySize
         self.labelCount = labelCount
         self.embedding = embedding
@@ -52,6 +65,11 @@ public struct NetworkConfig: Codable, Equatable, Sendable {
         self.characterVocabularySize = characterVocabularySize
         self.characterEmbedding = characterEmbedding
         self.characterHidden = characterHidden
+        self.bigramVocabularySize = bigramVocabularySize
+        self.bigramEmbedding = bigramEmbedding
+        self.windowBuckets = windowBuckets
+        self.windowTemplates = windowTemplates
+        self.windowDropout = windowDropout
     }
 
     /// The dropout rate on the input vectors: `inputDropout`, or `dropout` when it is nil.
@@ -64,6 +82,11 @@ public struct NetworkConfig: Codable, Equatable, Sendable {
         characterVocabularySize > 0 && characterEmbedding > 0 && characterHidden > 0
     }
 
+    /// True when the bigram embedding is part of the network.
+    public var usesBigrams: Bool { (bigramVocabularySize ?? 0) > 0 && (bigramEmbedding ?? 0) > 0 }
+    /// True when sparse window features add to the label scores.
+    public var usesWindowFeatures: Bool { (windowBuckets ?? 0) > 0 && (windowTemplates ?? 0) > 0 }
+
     /// A one-line reason why this configuration cannot be built, or nil when it can.
     public var problem: String? {
         if vocabularySize < 1 { return "vocabularySize must be at least 1" }
@@ -72,8 +95,15 @@ public struct NetworkConfig: Codable, Equatable, Sendable {
         if layers < 1 { return "layers must be at least 1" }
         if !(dropout >= 0 && dropout < 1) { return "dropout must be in 0..<1" }
         if let rate = inputDropout, !(rate >= 0 && rate < 1) { return "inputDropout must be in 0..<1" }
+        if let rate = windowDropout, !(rate >= 0 && rate < 1) { return "windowDropout must be in 0..<1" }
         if featureCount < 0 || featureEmbedding < 0 || characterVocabularySize < 0
-            || characterEmbedding < 0 || characterHidden < 0 { return "sizes must not be negative" }
+            || characterEmbedding < 0 || characterHidden < 0 || (bigramVocabularySize ?? 0) < 0
+            || (bigramEmbedding ?? 0) < 0 || (windowBuckets ?? 0) < 0 || (windowTemplates ?? 0) < 0 {
+            return "sizes must not be negative"
+        }
+        if (windowBuckets ?? 0) > 1 << 26 || (windowTemplates ?? 0) > 64 {
+            return "windowBuckets must be at most 2^26 and windowTemplates at most 64"
+        }
         return nil
     }
 }

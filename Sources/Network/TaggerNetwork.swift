@@ -11,8 +11,9 @@ public final class TaggerNetwork {
     /// The configuration the network was built from.
     public let config: NetworkConfig
     /// All trainable parameters, uniquely named: `embedding.word`, `embedding.feature`,
-    /// `char.embedding`, `char.lstm.{fw,bw}.{w,u,b}`, `lstm.<layer>.{fw,bw}.{w,u,b}`,
-    /// `output.{w,b}`, `crf.{transitions,start,end}` (only those the config uses).
+    /// `embedding.bigram`, `char.embedding`, `char.lstm.{fw,bw}.{w,u,b}`,
+    /// `lstm.<layer>.{fw,bw}.{w,u,b}`, `output.{w,b}`, `crf.{transitions,start,end}`,
+    /// `window.w` (only those the config uses).
     public private(set) var parameters: [Parameter]
     /// The allowed label sequences for decoding (both heads); nil allows everything.
     public var transitionMask: TransitionMask? {
@@ -36,7 +37,14 @@ public final class TaggerNetwork {
 
     let wordEmbedding: Embedding
     let featureEmbedding: Embedding?
+    /// The left-bigram lookup and the right-bigram lookup into the same table (bigram input).
+    let bigramEmbeddings: (left: Embedding, right: Embedding)?
     let characterEncoder: CharacterEncoder?
+    /// Sparse window features added to the output layer's label scores.
+    let windowScores: SparseLinear?
+    /// The window-feature ids of the last forward pass in layout rows (after feature dropout)
+    /// and the scale they were added with, for the backward pass.
+    private var windowIDs: (ids: [Int32], scale: Float) = ([], 1)
     let layers: [BiLSTM]
     let output: Linear
     let crf: CRF?
@@ -88,6 +96,14 @@ public final class TaggerNetwork {
         } else {
             featureEmbedding = nil
         }
+        if config.usesBigrams, let count = config.bigramVocabularySize, let size = config.bigramEmbedding {
+            let left = Embedding(name: "embedding.bigram", count: count, dimension: size, generator: &g)
+            bigramEmbeddings = (left, Embedding(sharing: left))
+            parameters.append(left.table)
+            width += 2 * size
+        } else {
+            bigramEmbeddings = nil
+        }
         if config.usesCharacters {
             let c = CharacterEncoder(name: "char", characters: config.characterVocabularySize,
                                      embedding: config.characterEmbedding, hidden: config.characterHidden,
@@ -113,6 +129,14 @@ public final class TaggerNetwork {
             parameters += c.parameters
         } else {
             crf = nil
+        }
+        if config.usesWindowFeatures, let buckets = config.windowBuckets,
+           let templates = config.windowTemplates {
+            let w = SparseLinear(name: "window.w", count: buckets, output: l, perRow: templates)
+            windowScores = w
+            parameters.append(w.weight)
+        } else {
+            windowScores = nil
         }
         self.parameters = parameters
         let rate = min(max(config.dropout.isFinite ? config.dropout : 0, 0), 0.95)
@@ -166,6 +190,12 @@ public final class TaggerNetwork {
             featureEmbedding.forward(ids: fids, y: x0 + column, ldy: width0)
             column += featureEmbedding.dimension
         }
+        if let (left, right) = bigramEmbeddings {
+            left.forward(ids: Self.bigramRowIDs(batch, layout: layout, offset: 0), y: x0 + column, ldy: width0)
+            column += left.dimension
+            right.forward(ids: Self.bigramRowIDs(batch, layout: layout, offset: 1), y: x0 + column, ldy: width0)
+            column += right.dimension
+        }
         if let characterEncoder {
             var words = [[Int32]](repeating: [], count: n)
             if let characters = batch.characters {
@@ -185,12 +215,23 @@ public final class TaggerNetwork {
     }
 
     /// The embeddings making up the first layer's input without a character encoder, in column
-    /// order: the word embedding, then the feature embedding when there is one.
-    private var inputEmbeddings: [Embedding] { [wordEmbedding] + (featureEmbedding.map { [$0] } ?? []) }
+    /// order: the word embedding, then the feature embedding and the left and right bigram
+    /// lookups when there are.
+    private var inputEmbeddings: [Embedding] {
+        [wordEmbedding] + (featureEmbedding.map { [$0] } ?? [])
+            + (bigramEmbeddings.map { [$0.left, $0.right] } ?? [])
+    }
 
-    /// The ids of `inputEmbeddings` in layout rows: `words`, then the batch's feature ids.
+    /// The ids of `inputEmbeddings` in layout rows: `words`, then the batch's feature ids and
+    /// left and right bigram ids.
     private func inputIDs(_ batch: NetworkBatch, words: [Int32], layout: SequenceLayout) -> [[Int32]] {
-        featureEmbedding == nil ? [words] : [words, Self.rowIDs(batch.features, batch: batch, layout: layout)]
+        var ids = [words]
+        if featureEmbedding != nil { ids.append(Self.rowIDs(batch.features, batch: batch, layout: layout)) }
+        if bigramEmbeddings != nil {
+            ids.append(Self.bigramRowIDs(batch, layout: layout, offset: 0))
+            ids.append(Self.bigramRowIDs(batch, layout: layout, offset: 1))
+        }
+        return ids
     }
 
     /// Training's forward pass for an embedding-only input without input dropout: the first layer
@@ -274,6 +315,19 @@ public final class TaggerNetwork {
         let l = output.output
         let z = logits.reserve(max(n, 1) * l)
         output.forward(x: buffer(layers.count).pointer, ldx: output.input, rows: n, y: z, ldy: l)
+        if let windowScores {
+            var ids = Self.windowRowIDs(batch, layout: layout, templates: windowScores.perRow)
+            var scale: Float = 1
+            if let dropoutSeed, let rate = config.windowDropout, rate > 0 && rate < 1 {
+                var g = SplitMix64(seed: SplitMix64.derive(dropoutSeed, stream: 1 << 16))
+                for i in ids.indices where ids[i] >= 0 && g.nextUnitFloat() < rate { ids[i] = -1 }
+                scale = 1 / (1 - rate)
+            }
+            ids.withUnsafeBufferPointer { b in
+                if let p = b.baseAddress { windowScores.forward(ids: p, rows: n, y: z, ldy: l, scale: scale) }
+            }
+            windowIDs = (ids, scale)
+        }
         return Prepared(layout: layout, sentences: batch.tokens.filter { !$0.isEmpty }.count)
     }
 
@@ -310,7 +364,8 @@ public final class TaggerNetwork {
     /// work stays on one core: data parallelism keeps both cores busier than running the two
     /// LSTM directions side by side); with 1 thread one after the other, with identical results.
     public func trainStep(_ batch: NetworkBatch, dropoutSeed: UInt64) -> Float {
-        let seed: UInt64? = config.dropout > 0 || config.inputDropoutRate > 0 ? dropoutSeed : nil
+        let seed: UInt64? = config.dropout > 0 || config.inputDropoutRate > 0 || (config.windowDropout ?? 0) > 0
+            ? dropoutSeed : nil
         let layout = SequenceLayout(lengths: batch.tokens.map(\.count))
         let sentences = batch.tokens.filter { !$0.isEmpty }.count
         guard sentences >= 2, goldLabels(batch, layout) != nil else {
@@ -346,7 +401,8 @@ public final class TaggerNetwork {
         }
         func half(_ parity: Int) -> NetworkBatch {
             NetworkBatch(tokens: pick(batch.tokens, parity) ?? [], features: pick(batch.features, parity),
-                         characters: pick(batch.characters, parity), labels: pick(batch.labels, parity))
+                         characters: pick(batch.characters, parity), labels: pick(batch.labels, parity),
+                         bigrams: pick(batch.bigrams, parity), window: pick(batch.window, parity))
         }
         return (half(0), half(1))
     }
@@ -379,6 +435,14 @@ public final class TaggerNetwork {
         let loss = total / Double(divisor)
         guard backward else { return loss }
         // z now holds dLoss/dlogits.
+        if let windowScores {
+            let scale = windowIDs.scale
+            windowIDs.ids.withUnsafeBufferPointer { b in
+                if let p = b.baseAddress {
+                    windowScores.backward(ids: p, rows: n, dy: z, lddy: l, scale: scale)
+                }
+            }
+        }
         let top = layers.count
         let dTop = gradients[top].reserve(n * output.input)
         output.backward(x: activations[top].pointer, ldx: output.input, rows: n, dy: z, lddy: l,
@@ -406,6 +470,14 @@ public final class TaggerNetwork {
             let fids = Self.rowIDs(batch.features, batch: batch, layout: layout)
             featureEmbedding.backward(ids: fids, dy: d0 + column, lddy: width0)
             column += featureEmbedding.dimension
+        }
+        if let (left, right) = bigramEmbeddings {
+            left.backward(ids: Self.bigramRowIDs(batch, layout: layout, offset: 0), dy: d0 + column,
+                          lddy: width0)
+            column += left.dimension
+            right.backward(ids: Self.bigramRowIDs(batch, layout: layout, offset: 1), dy: d0 + column,
+                           lddy: width0)
+            column += right.dimension
         }
         characterEncoder?.backward(dOut: d0 + column, lddo: width0)
         return loss
@@ -495,6 +567,36 @@ extension TaggerNetwork {
         for b in 0..<min(values.count, batch.tokens.count) {
             for t in 0..<min(values[b].count, batch.tokens[b].count) {
                 ids[layout.row(sequence: b, position: t)] = values[b][t]
+            }
+        }
+        return ids
+    }
+
+    /// Each token's bigram id in layout rows (`[count]`): entry `t + offset` of the sentence's
+    /// bigrams (offset 0: the left bigram, 1: the right one); -1 (a zero vector) where the
+    /// batch has none.
+    static func bigramRowIDs(_ batch: NetworkBatch, layout: SequenceLayout, offset: Int) -> [Int32] {
+        var ids = [Int32](repeating: -1, count: layout.count)
+        guard let bigrams = batch.bigrams else { return ids }
+        for b in 0..<min(bigrams.count, batch.tokens.count) {
+            let pairs = bigrams[b]
+            for t in 0..<batch.tokens[b].count where t + offset < pairs.count {
+                ids[layout.row(sequence: b, position: t)] = pairs[t + offset]
+            }
+        }
+        return ids
+    }
+
+    /// Window-feature ids in layout rows (`[count, templates]`), -1 (absent) where the batch has
+    /// none.
+    static func windowRowIDs(_ batch: NetworkBatch, layout: SequenceLayout, templates k: Int) -> [Int32] {
+        var ids = [Int32](repeating: -1, count: layout.count * k)
+        guard let window = batch.window else { return ids }
+        for b in 0..<min(window.count, batch.tokens.count) {
+            let features = window[b]
+            for t in 0..<batch.tokens[b].count {
+                let row = layout.row(sequence: b, position: t)
+                for j in 0..<k where t * k + j < features.count { ids[row * k + j] = features[t * k + j] }
             }
         }
         return ids

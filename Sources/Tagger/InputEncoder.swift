@@ -8,9 +8,19 @@ struct InputEncoder: Sendable {
     var characters: Vocabulary?
     var labels: [String]
     var labelIndex: [String: Int32]
+    /// Bigram and window-feature inputs (none by default).
+    var context = ContextFeatures(bigrams: nil, buckets: 0)
     /// Longest word spelled out for the character encoder; longer words keep their first and
     /// last halves (a URL of 10,000 characters must not cost 10,000 LSTM steps).
     static let maximumWordCharacters = 40
+
+    /// An encoder with the bigram and window-feature inputs `header` describes.
+    init(header: ModelHeader) {
+        self.init(unit: header.unit, vocabulary: header.vocabulary, characters: header.characters,
+                  labels: header.labels)
+        let buckets = header.network.usesWindowFeatures ? header.network.windowBuckets ?? 0 : 0
+        context = ContextFeatures(bigrams: header.network.usesBigrams ? header.bigrams : nil, buckets: buckets)
+    }
 
     init(unit: TokenUnit, vocabulary: Vocabulary, characters: Vocabulary?, labels: [String]) {
         self.unit = unit
@@ -27,6 +37,10 @@ struct InputEncoder: Sendable {
         var tokens: [Int32]
         var features: [Int32]
         var characters: [[Int32]]?
+        /// `[count + 1]` bigram ids (bigram input only).
+        var bigrams: [Int32]?
+        /// `[count, windowTemplates]` window-feature ids (window features only).
+        var window: [Int32]?
     }
 
     /// The inputs of one token sequence.
@@ -42,8 +56,11 @@ struct InputEncoder: Sendable {
                 return spelled.isEmpty ? [Vocabulary.unknown] : spelled
             }
         }
-        return Encoded(tokens: tokens.map { vocabulary.id($0) }, features: unit.features(of: tokens),
-                       characters: characterIDs)
+        let features = unit.features(of: tokens)
+        var window: [Int32]?
+        if context.buckets > 0 { window = context.windowIDs(tokens, classes: unit.classes(of: tokens)) }
+        return Encoded(tokens: tokens.map { vocabulary.id($0) }, features: features,
+                       characters: characterIDs, bigrams: context.bigramIDs(tokens), window: window)
     }
 
     /// A batch of token sequences (for prediction).
@@ -69,7 +86,9 @@ struct InputEncoder: Sendable {
         }
         let characterIDs: [[[Int32]]]? = characters == nil ? nil : sentences.map { $0.characters ?? [] }
         return NetworkBatch(tokens: tokenIDs, features: sentences.map(\.features), characters: characterIDs,
-                            labels: labels)
+                            labels: labels,
+                            bigrams: context.bigrams == nil ? nil : sentences.map { $0.bigrams ?? [] },
+                            window: context.buckets > 0 ? sentences.map { $0.window ?? [] } : nil)
     }
 
     /// Label ids of `labels`; nil for a label the model does not know.

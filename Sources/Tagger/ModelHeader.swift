@@ -24,6 +24,9 @@ public struct ModelHeader: Codable, Sendable {
     public var vocabulary: Vocabulary
     /// Character vocabulary for the word unit's character encoder (nil for the char unit).
     public var characters: Vocabulary?
+    /// Token-bigram vocabulary of the bigram input (nil without one; entries are two tokens
+    /// joined by a space, `<s>` and `</s>` standing for the sentence's ends).
+    public var bigrams: Vocabulary?
     /// What the labels annotate: `pos` or `seg` for Korean morpheme analysis (then
     /// `restoration` is set), `entity` otherwise (CoNLL columns, KLUE).
     public var task: String
@@ -51,7 +54,7 @@ public struct ModelHeader: Codable, Sendable {
 
 extension ModelHeader {
     enum CodingKeys: String, CodingKey {
-        case format, network, options, unit, scheme, labels, vocabulary, characters, task, restoration
+        case format, network, options, unit, scheme, labels, vocabulary, characters, bigrams, task, restoration
         case trainingData, inputFormat, dev, created
     }
 
@@ -67,6 +70,7 @@ extension ModelHeader {
         labels = try c.decode([String].self, forKey: .labels)
         vocabulary = try c.decode(Vocabulary.self, forKey: .vocabulary)
         characters = try c.decodeIfPresent(Vocabulary.self, forKey: .characters)
+        bigrams = try c.decodeIfPresent(Vocabulary.self, forKey: .bigrams)
         task = try c.decode(String.self, forKey: .task)
         if decoder.userInfo[Self.skipsRestorationKey] as? Bool == true {
             restoration = nil

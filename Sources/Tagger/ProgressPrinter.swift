@@ -61,6 +61,9 @@ public final class ProgressPrinter {
             + "(\(h.scheme)), emb \(n.embedding), hidden \(n.hidden)x2, layers \(n.layers), "
             + (n.crf ? "CRF" : "softmax")
             + ", \(o.optimizer.rawValue) lr \(o.learningRate), batch \(o.batchSize)"
+            + (n.usesBigrams ? ", bigrams \(h.bigrams?.count ?? 0)x\(n.bigramEmbedding ?? 0)" : "")
+            + (n.usesWindowFeatures ? ", window features \(n.windowBuckets ?? 0)" : "")
+            + ((o.averageEpochs ?? 0) > 0 ? ", weights averaged over \(o.averageEpochs ?? 0) epochs" : "")
     }
 
     /// The line after training: the best dev F1, its epoch and where that model was saved.

@@ -61,8 +61,7 @@ public final class TaggerModel {
         if let tensors { try TaggerModel.assign(tensors, to: network.parameters) }
         self.header = header
         self.network = network
-        self.encoder = InputEncoder(unit: header.unit, vocabulary: header.vocabulary,
-                                    characters: header.characters, labels: header.labels)
+        self.encoder = InputEncoder(header: header)
         network.transitionMask = TagScheme(name: header.scheme)?.transitionMask(labels: header.labels)
     }
 
@@ -138,6 +137,16 @@ public final class TaggerModel {
               header.network.vocabularySize == header.vocabulary.count else {
             throw InputError(.model, "model header is inconsistent: vocabulary or label counts differ "
                              + "from the network's")
+        }
+        if header.network.usesBigrams && header.bigrams?.count != header.network.bigramVocabularySize {
+            throw InputError(.model, "model header is inconsistent: the bigram vocabulary's size differs "
+                             + "from the network's")
+        }
+        let templates = ContextFeatures.windowTemplates
+        if header.network.usesWindowFeatures && header.network.windowTemplates != templates {
+            throw InputError(.model, "model uses \(header.network.windowTemplates ?? 0) window features per "
+                             + "token, this biotag computes \(templates); it was written "
+                             + "by an incompatible biotag")
         }
         return header
     }

@@ -56,6 +56,17 @@ public enum TokenUnit: String, Codable, Sendable, CaseIterable {
     }
 }
 
+extension TokenUnit {
+    /// One coarse class per token for the window features: the character class (`.char`) or
+    /// the word shape (`.word`).
+    func classes(of tokens: [String]) -> [Int32] {
+        switch self {
+        case .char: return tokens.map { Int32(CharacterClass(of: $0).rawValue) }
+        case .word: return tokens.map { Int32(WordShape(of: $0).rawValue) }
+        }
+    }
+}
+
 /// Coarse class of a character token.
 enum CharacterClass: Int {
     case space, hangul, upper, lower, digit, punctuation, other

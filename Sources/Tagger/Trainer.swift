@@ -27,6 +27,8 @@ public final class Trainer {
     var network: TaggerNetwork { model.network }
     var encoder: InputEncoder { model.encoder }
     let optimizer: OptimizerBox
+    /// The moving average of the weights that is scored and saved (`averageEpochs`), or nil.
+    let average: WeightAverage?
     let train: [LabeledSentence]
     let trainLabels: [[Int32]]
     let trainInputs: [InputEncoder.Encoded]
@@ -82,12 +84,22 @@ public final class Trainer {
             config.characterEmbedding = 0
             config.characterHidden = 0
         }
+        let bigramSize = config.bigramEmbedding ?? 0, buckets = config.windowBuckets ?? 0
+        let bigrams = bigramSize > 0
+            ? ContextFeatures.bigramVocabulary(train.sentences.map(\.tokens),
+                                               minCount: options.bigramMinCount ?? 2)
+            : nil
+        config.bigramVocabularySize = bigrams?.count
+        config.bigramEmbedding = bigrams == nil ? nil : bigramSize
+        config.windowBuckets = buckets > 0 ? buckets : nil
+        config.windowTemplates = buckets > 0 ? ContextFeatures.windowTemplates : nil
+        config.windowDropout = buckets > 0 ? config.windowDropout : nil
         if let problem = config.problem {
             throw InputError(.data, "cannot build the network: \(problem)")
         }
         let header = ModelHeader(
             network: config, options: options, unit: unit, scheme: train.scheme.rawValue, labels: labels,
-            vocabulary: vocabulary, characters: characters,
+            vocabulary: vocabulary, characters: characters, bigrams: bigrams,
             task: train.task, restoration: train.restoration,
             trainingData: [train.file, dev.file].map { URL(fileURLWithPath: $0).lastPathComponent },
             inputFormat: train.format, dev: nil, created: "")
@@ -123,6 +135,7 @@ public final class Trainer {
         try self.init(model: model, train: train, dev: dev, singletons: singletons, state: checkpoint.state)
         do {
             try optimizer.restore(checkpoint.tensors)
+            try average?.restore(checkpoint.tensors)
         } catch var error as InputError {
             error.file = path
             throw error
@@ -162,6 +175,15 @@ public final class Trainer {
         }
         model.network.threads = header.options.threads
         optimizer = OptimizerBox(options: header.options, parameters: model.network.parameters)
+        if let epochs = header.options.averageEpochs, epochs > 0 {
+            // About this many optimiser steps per epoch (length bucketing may add a few).
+            let batch = max(header.options.batchSize, 1)
+            let steps = (train.sentences.count + batch - 1) / batch
+            average = WeightAverage(parameters: model.network.parameters,
+                                    decay: WeightAverage.decay(epochs: epochs, stepsPerEpoch: steps))
+        } else {
+            average = nil
+        }
     }
 
     /// `.char` when every training token is a single character, else `.word`.
@@ -251,6 +273,7 @@ public final class Trainer {
                     throw diverged("the gradient norm is \(norm)", epoch: epoch, batch: b + 1, modelPath: modelPath)
                 }
                 optimizer.step()
+                average?.update(network.parameters)
                 tokens += batch.reduce(0) { $0 + train[$1].tokens.count }
                 lossSum += Double(loss) * Double(batch.count)
                 sentences += batch.count
@@ -261,7 +284,7 @@ public final class Trainer {
                     secondsLeft: elapsed / Double(b + 1) * Double(batches.count - b - 1))))
             }
             let seconds = Date().timeIntervalSince(started)
-            let scores = score(dev)
+            let scores = averaged { score(dev) }
             let devScores = DevScores(epoch: epoch, precision: scores.precision, recall: scores.recall,
                                       f1: scores.f1, accuracy: scores.accuracy)
             let improved = state.best.map { devScores.f1 > $0.f1 } ?? true
@@ -271,7 +294,7 @@ public final class Trainer {
             if improved {
                 state.best = devScores
                 state.badEpochs = 0
-                try model(dev: devScores).save(to: modelPath)
+                try averaged { try model(dev: devScores).save(to: modelPath) }
             } else {
                 state.badEpochs += 1
             }
@@ -285,6 +308,12 @@ public final class Trainer {
             onEvent(.note("stopped early: no better dev F1 for \(options.patience) epochs"))
         }
         return state.best ?? DevScores(epoch: 0, precision: 0, recall: 0, f1: 0, accuracy: 0)
+    }
+
+    /// `body` with the averaged weights in the network when the run averages them.
+    private func averaged<R>(_ body: () throws -> R) rethrows -> R {
+        guard let average else { return try body() }
+        return try average.withAveraged(network.parameters, body)
     }
 
     private func diverged(_ what: String, epoch: Int, batch: Int, modelPath: String) -> InputError {
@@ -305,7 +334,8 @@ public final class Trainer {
         var modelHeader = header
         modelHeader.created = Date().formatted(.iso8601)
         let checkpoint = Checkpoint(header: modelHeader, state: state,
-                                    tensors: TaggerModel.tensors(of: network.parameters) + optimizer.tensors())
+                                    tensors: TaggerModel.tensors(of: network.parameters) + optimizer.tensors()
+                                        + (average?.tensors() ?? []))
         try checkpoint.write(to: path)
     }
 

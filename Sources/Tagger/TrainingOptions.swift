@@ -33,6 +33,12 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
     public var unknownDropout: Float
     /// Keep pretrained word vectors fixed during training (`--freeze-vectors`).
     public var freezeVectors: Bool
+    /// Bigrams seen fewer times than this in training map to the bigram UNK (`--bigram-min-count`;
+    /// nil = 2).
+    public var bigramMinCount: Int?
+    /// Score and save an exponential moving average of the weights over about this many epochs
+    /// instead of the last weights; nil or 0 = off (`--average-epochs`).
+    public var averageEpochs: Float?
 
     /// Defaults that train a good model for `unit` (with `NetworkConfig.defaults(for:)`): Adam
     /// 2e-3 (char) or 1e-3 (word), batch 32 (char) or 16 (word), clipping at 5, up to 30 epochs

@@ -19,6 +19,17 @@ enum TrainCommand {
         OptionSpec(name: "input-dropout", value: "P",
                    help: "dropout on the embeddings alone (default: --dropout); 0 also trains faster"),
         OptionSpec(name: "crf", value: nil, help: "linear-chain CRF output layer instead of softmax"),
+        OptionSpec(name: "bigrams", value: "N",
+                   help: "token-bigram embedding size, 0 = off (0): each token also reads its left "
+                       + "and right pair"),
+        OptionSpec(name: "bigram-min-count", value: "N",
+                   help: "bigrams seen fewer times map to the bigram UNK (2)"),
+        OptionSpec(name: "window-features", value: "N",
+                   help: "hash buckets of sparse window n-gram features added to the label scores, 0 = off (0)"),
+        OptionSpec(name: "window-dropout", value: "P",
+                   help: "training drops each window feature with probability P (0)"),
+        OptionSpec(name: "average-epochs", value: "K",
+                   help: "score and save a moving average of the weights over about K epochs, 0 = off (0)"),
         OptionSpec(name: "epochs", value: "N", help: "maximum epochs (30)"),
         OptionSpec(name: "batch", value: "N", help: "sentences per batch (char 32, word 16)"),
         OptionSpec(name: "optimizer", value: "NAME", help: "adam|sgd (adam)"),
@@ -93,7 +104,8 @@ enum TrainCommand {
         if !quiet { StandardError.line(ProgressPrinter.doneLine(best: best, path: outPath)) }
     }
 
-    /// The network's shape from --emb, --hidden, --layers, --dropout, --input-dropout, --crf.
+    /// The network's shape from --emb, --hidden, --layers, --dropout, --input-dropout, --crf,
+    /// --bigrams, --window-features, --window-dropout.
     static func parseNetwork(_ args: Arguments, unit: TokenUnit) throws -> NetworkConfig {
         var n = NetworkConfig.defaults(for: unit)
         n.embedding = try args.int("emb", default: n.embedding, in: 1...4096)
@@ -104,6 +116,13 @@ enum TrainCommand {
             n.inputDropout = Float(try args.double("input-dropout", default: Double(n.dropout), in: 0...0.95))
         }
         n.crf = args.flag("crf")
+        let bigrams = try args.int("bigrams", default: 0, in: 0...4096)
+        n.bigramEmbedding = bigrams > 0 ? bigrams : nil
+        let buckets = try args.int("window-features", default: 0, in: 0...(1 << 26))
+        n.windowBuckets = buckets > 0 ? buckets : nil
+        if buckets > 0, args.string("window-dropout") != nil {
+            n.windowDropout = Float(try args.double("window-dropout", default: 0, in: 0...0.95))
+        }
         return n
     }
 
@@ -122,6 +141,11 @@ enum TrainCommand {
         o.threads = try args.int("threads", default: o.threads, in: 1...2)
         o.minCount = try args.int("min-count", default: o.minCount, in: 1...1_000_000)
         o.freezeVectors = args.flag("freeze-vectors")
+        if args.string("bigrams") != nil {
+            o.bigramMinCount = try args.int("bigram-min-count", default: 2, in: 1...1_000_000)
+        }
+        let average = try args.double("average-epochs", default: 0, in: 0...1000)
+        o.averageEpochs = average > 0 ? Float(average) : nil
         return o
     }
 }

@@ -1,0 +1,64 @@
+import Foundation
+import XCTest
+
+/// `biotag train --bigrams / --window-features / --average-epochs`: documented, stored in the
+/// model, used by `tag` and `eval --model`, and checked.
+final class ContextOptionsCommandTests: XCTestCase {
+    private static let samples = BiotagProcess.root.appendingPathComponent("annotations/tagger").path + "/"
+    private var folder = ""
+
+    override func setUpWithError() throws {
+        folder = NSTemporaryDirectory() + "/context-options-\(getpid())-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    private let tiny = ["--emb", "8", "--hidden", "8", "--layers", "1", "--dropout", "0", "--batch", "2",
+                        "--lr", "0.05", "--lr-decay", "0", "--threads", "1", "--crf"]
+
+    func testHelpDocumentsTheOptions() throws {
+        let help = try BiotagProcess.run(["train", "--help"])
+        XCTAssertEqual(help.status, 0)
+        for option in ["--bigrams N", "--bigram-min-count N", "--window-features N", "--average-epochs K"] {
+            XCTAssertTrue(help.stdout.contains(option), option)
+        }
+    }
+
+    func testTrainedModelTagsAndEvaluatesWithItsContextInputs() throws {
+        let model = folder + "/ko.model", sample = Self.samples + "ner-ko.klue.tsv"
+        let train = try BiotagProcess.run(["train", "--train", sample, "--dev", sample, "--out", model,
+                                           "--epochs", "30", "--bigrams", "4", "--bigram-min-count", "1",
+                                           "--window-features", "1024", "--average-epochs", "1"] + tiny)
+        XCTAssertEqual(train.status, 0, train.stderr)
+        XCTAssertTrue(train.stderr.contains("bigrams "), train.stderr)
+        XCTAssertTrue(train.stderr.contains("window features 1024"), train.stderr)
+        XCTAssertTrue(train.stderr.contains("weights averaged over 1.0 epochs"), train.stderr)
+        let best = try XCTUnwrap(train.stderr.components(separatedBy: "best dev F1 ").last?
+            .split(separator: " ").first.flatMap { Double($0) })
+        XCTAssertGreaterThan(best, 90, "learns its two training sentences")
+
+        // eval --model scores the file with the saved model's inputs: the F1 training reported.
+        let eval = try BiotagProcess.run(["eval", "--model", model, sample])
+        XCTAssertEqual(eval.status, 0, eval.stderr)
+        XCTAssertTrue(eval.stdout.contains(String(format: "FB1: %6.2f", best)), eval.stdout)
+
+        // Raw text gets the same window features and bigrams: the training sentence's entities.
+        let tagged = try BiotagProcess.run(["tag", "--model", model, "--format", "inline"], text: "경찰은 박씨를\n")
+        XCTAssertEqual(tagged.status, 0, tagged.stderr)
+        XCTAssertEqual(tagged.stdout, "<경찰:OG>은 <박:PS>씨를\n")
+    }
+
+    func testBadValuesAreUsageErrors() throws {
+        let sample = Self.samples + "ner-ko.klue.tsv"
+        for (option, value) in [("--bigrams", "-1"), ("--window-features", "x"), ("--average-epochs", "-2")] {
+            let run = try BiotagProcess.run(["train", "--train", sample, "--dev", sample, "--out", folder + "/m",
+                                             option, value])
+            XCTAssertEqual(run.status, 1, "usage error: \(option) \(value): \(run.stderr)")
+            XCTAssertTrue(run.stderr.contains(option), run.stderr)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/m"))
+        }
+    }
+}
