@@ -45,7 +45,9 @@ final class ShippedModelsTests: XCTestCase {
             XCTAssertEqual(model.isMorphemeModel, entry.name.hasPrefix("morph"))
             XCTAssertNotNil(model.header.dev)
             let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-            XCTAssertLessThan(size, 8 << 20, "\(entry.file) should stay a few MB")
+            // ner's window-feature table (262144 × 13 floats) makes it about 16 MB; the others
+            // are 1-2 MB.
+            XCTAssertLessThan(size, 20 << 20, "\(entry.file) should stay under 20 MB")
         }
         // The recipe of tools/train-shipped-models (chosen by tools/select-morph-architecture).
         for (name, hidden) in [("morph", 128), ("morph-fast", 64)] {
