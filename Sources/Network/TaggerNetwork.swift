@@ -183,18 +183,10 @@ public final class TaggerNetwork {
             return forwardFromTable(batch, ids: ids, layout: layout, dropoutSeed: dropoutSeed)
         }
         let x0 = activations[0].reserve(max(n, 1) * width0)
-        wordEmbedding.forward(ids: ids, y: x0, ldy: width0)
-        var column = wordEmbedding.dimension
-        if let featureEmbedding {
-            let fids = Self.rowIDs(batch.features, batch: batch, layout: layout)
-            featureEmbedding.forward(ids: fids, y: x0 + column, ldy: width0)
-            column += featureEmbedding.dimension
-        }
-        if let (left, right) = bigramEmbeddings {
-            left.forward(ids: Self.bigramRowIDs(batch, layout: layout, offset: 0), y: x0 + column, ldy: width0)
-            column += left.dimension
-            right.forward(ids: Self.bigramRowIDs(batch, layout: layout, offset: 1), y: x0 + column, ldy: width0)
-            column += right.dimension
+        var column = 0
+        for (embedding, rows) in zip(inputEmbeddings, inputIDs(batch, words: ids, layout: layout)) {
+            embedding.forward(ids: rows, y: x0 + column, ldy: width0)
+            column += embedding.dimension
         }
         if let characterEncoder {
             var words = [[Int32]](repeating: [], count: n)
@@ -464,20 +456,10 @@ public final class TaggerNetwork {
         let d0 = gradients[0].pointer
         if dropoutSeed != nil { dropouts[0].backward(d0, lddx: width0) }
         let ids = Self.rowIDs(batch.tokens, batch: batch, layout: layout)
-        wordEmbedding.backward(ids: ids, dy: d0, lddy: width0)
-        var column = wordEmbedding.dimension
-        if let featureEmbedding {
-            let fids = Self.rowIDs(batch.features, batch: batch, layout: layout)
-            featureEmbedding.backward(ids: fids, dy: d0 + column, lddy: width0)
-            column += featureEmbedding.dimension
-        }
-        if let (left, right) = bigramEmbeddings {
-            left.backward(ids: Self.bigramRowIDs(batch, layout: layout, offset: 0), dy: d0 + column,
-                          lddy: width0)
-            column += left.dimension
-            right.backward(ids: Self.bigramRowIDs(batch, layout: layout, offset: 1), dy: d0 + column,
-                           lddy: width0)
-            column += right.dimension
+        var column = 0
+        for (embedding, rows) in zip(inputEmbeddings, inputIDs(batch, words: ids, layout: layout)) {
+            embedding.backward(ids: rows, dy: d0 + column, lddy: width0)
+            column += embedding.dimension
         }
         characterEncoder?.backward(dOut: d0 + column, lddo: width0)
         return loss
