@@ -1,0 +1,172 @@
+import Foundation
+import XCTest
+
+/// Runs `tools/rewrite-conllu` (Python 3, standard library only) on a small CoNLL-U sample and
+/// checks each rewrite, then that `biotag tag --input conllu` keeps every rewritten file's words
+/// aligned. Skips when python3 is not installed.
+final class RewriteConlluTests: XCTestCase {
+    static let tool = TagCommandTests.root.appendingPathComponent("tools/rewrite-conllu").path
+    static let folder = NSTemporaryDirectory() + "/rewrite-conllu-\(getpid())"
+
+    /// Three sentences: a separate final period, a final `!` inside the last word, none.
+    static let sample = """
+        # sent_id = a
+        # text = 아버지가 방에 들어가신다.
+        1\t아버지가\t아버지+가\tNOUN\tNNG+JKS\t_\t3\tnsubj\t_\t_
+        2\t방에\t방+에\tNOUN\tNNG+JKB\t_\t3\tobl\t_\t_
+        3\t들어가신다\t들어가+시+ㄴ다\tVERB\tVV+EP+EF\t_\t0\troot\t_\tSpaceAfter=No
+        4\t.\t.\tPUNCT\tSF\t_\t3\tpunct\t_\t_
+
+        # sent_id = b
+        # text = 나는 갔다!
+        1\t나는\t나+는\tPRON\tNP+JX\t_\t2\tnsubj\t_\t_
+        2\t갔다!\t가+았+다+!\tVERB\tVV+EP+EF+SF\t_\t0\troot\t_\t_
+
+        # sent_id = c
+        # text = 좋아요
+        1\t좋아요\t좋+아요\tADJ\tVA+EC\t_\t0\troot\t_\t_
+
+
+        """
+
+    struct Sentence {
+        var comments: [String]
+        var rows: [[String]]
+    }
+
+    static func sentences(_ text: String) -> [Sentence] {
+        text.components(separatedBy: "\n\n").compactMap { block in
+            let lines = block.split(separator: "\n").map(String.init)
+            if lines.isEmpty { return nil }
+            return Sentence(comments: lines.filter { $0.hasPrefix("#") },
+                            rows: lines.filter { !$0.hasPrefix("#") }
+                                .map { $0.components(separatedBy: "\t") })
+        }
+    }
+
+    func rewrite(_ arguments: [String], _ input: String = sample) throws -> TagCommandTests.Run {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/env") else {
+            throw XCTSkip("no /usr/bin/env")
+        }
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        probe.arguments = ["python3", "-c", "pass"]
+        probe.standardOutput = FileHandle.nullDevice
+        probe.standardError = FileHandle.nullDevice
+        try probe.run()
+        probe.waitUntilExit()
+        if probe.terminationStatus != 0 { throw XCTSkip("python3 is not installed") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.tool)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe(), stdin = Pipe()
+        (process.standardOutput, process.standardError, process.standardInput) = (out, err, stdin)
+        try process.run()
+        try stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let errData = Box()
+        let errDone = DispatchSemaphore(value: 0)
+        Thread { errData.data = err.fileHandleForReading.readDataToEndOfFile(); errDone.signal() }.start()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        errDone.wait()
+        process.waitUntilExit()
+        return TagCommandTests.Run(status: process.terminationStatus,
+                                   stdout: String(decoding: outData, as: UTF8.self),
+                                   stderr: String(decoding: errData.data, as: UTF8.self))
+    }
+
+    func testNoFinalDropsTheFinalPunctuation() throws {
+        let run = try rewrite(["nofinal"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let out = Self.sentences(run.stdout)
+        XCTAssertEqual(out.count, 3)
+        // A word that is only the period goes; the word before it loses SpaceAfter=No.
+        XCTAssertEqual(out[0].comments, ["# sent_id = a-nofinal", "# text = 아버지가 방에 들어가신다"])
+        XCTAssertEqual(out[0].rows.count, 3)
+        XCTAssertEqual(out[0].rows[2],
+                       ["3", "들어가신다", "들어가+시+ㄴ다", "VERB", "VV+EP+EF", "_", "0", "root", "_", "_"])
+        // A final SF morpheme inside the last word leaves its FORM, LEMMA and XPOS.
+        XCTAssertEqual(out[1].comments, ["# sent_id = b-nofinal", "# text = 나는 갔다"])
+        XCTAssertEqual(out[1].rows[1],
+                       ["2", "갔다", "가+았+다", "VERB", "VV+EP+EF", "_", "0", "root", "_", "_"])
+        // A sentence without final punctuation stays as it is.
+        XCTAssertEqual(out[2].comments, ["# sent_id = c", "# text = 좋아요"])
+        XCTAssertEqual(out[2].rows.count, 1)
+    }
+
+    func testJoin3MergesThreeSentencesIntoOne() throws {
+        let run = try rewrite(["join3"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let out = Self.sentences(run.stdout)
+        XCTAssertEqual(out.count, 1)
+        XCTAssertEqual(out[0].comments, ["# sent_id = a-join3",
+                                         "# text = 아버지가 방에 들어가신다. 나는 갔다! 좋아요"])
+        XCTAssertEqual(out[0].rows.map { $0[0] }, (1...7).map(String.init))
+        XCTAssertEqual(out[0].rows.map { $0[1] },
+                       ["아버지가", "방에", "들어가신다", ".", "나는", "갔다!", "좋아요"])
+        // Heads shift with the IDs; later roots hang on the first root; a space between sentences.
+        XCTAssertEqual(out[0].rows.map { $0[6] }, ["3", "3", "0", "3", "6", "3", "3"])
+        XCTAssertEqual(out[0].rows[5][7], "parataxis")
+        XCTAssertEqual(out[0].rows[3][9], "_")
+        XCTAssertEqual(out[0].rows[2][9], "SpaceAfter=No")
+    }
+
+    func testNoSpaceGluesEveryWord() throws {
+        let run = try rewrite(["nospace"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let out = Self.sentences(run.stdout)
+        XCTAssertEqual(out.map { $0.comments[1] },
+                       ["# text = 아버지가방에들어가신다.", "# text = 나는갔다!", "# text = 좋아요"])
+        XCTAssertEqual(Set(out.flatMap { $0.rows.map { $0[9] } }), ["SpaceAfter=No"])
+        XCTAssertEqual(out.flatMap { $0.rows.map { $0[4] } },
+                       Self.sentences(Self.sample).flatMap { $0.rows.map { $0[4] } })
+    }
+
+    func testAddOnlyAndEverySelectCopies() throws {
+        // Only a and b end in SF: --only writes their copies and nothing else.
+        let only = try rewrite(["nofinal", "--only"])
+        XCTAssertEqual(Self.sentences(only.stdout).map { $0.comments[0] },
+                       ["# sent_id = a-nofinal", "# sent_id = b-nofinal"])
+        let add = try rewrite(["nospace", "--every", "2", "--add"])
+        XCTAssertEqual(Self.sentences(add.stdout).map { $0.comments[0] },
+                       ["# sent_id = a", "# sent_id = b", "# sent_id = b-nospace", "# sent_id = c"])
+        let combined = try rewrite(["nofinal,join3,nospace", "--every", "1"])
+        XCTAssertEqual(Self.sentences(combined.stdout).map { $0.comments[0] },
+                       ["# sent_id = a-nofinal-join3-nospace"])
+        XCTAssertEqual(Self.sentences(combined.stdout).first?.comments[1],
+                       "# text = 아버지가방에들어가신다나는갔다좋아요")
+    }
+
+    func testBadInputIsAOneLineErrorNamingTheLine() throws {
+        let run = try rewrite(["nospace"], "# text = x\n1\tx\tx\n")
+        XCTAssertEqual(run.status, 2)
+        XCTAssertEqual(run.stderr, "rewrite-conllu: <stdin>:2: expected 10 tab-separated fields, got 3\n")
+        XCTAssertEqual(try rewrite(["nowhere"]).status, 1)
+        XCTAssertEqual(try rewrite(["join3", "--every", "2", "--offset", "2"]).status, 1)
+    }
+
+    /// Each rewrite tags with `biotag tag --input conllu` word for word (IDs and FORMs kept).
+    func testTaggingKeepsEveryRewriteAligned() throws {
+        try FileManager.default.createDirectory(atPath: Self.folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: Self.folder) }
+        for mode in ["nofinal", "join3", "nospace", "nofinal,join3,nospace"] {
+            let run = try rewrite([mode])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            // LEMMA and XPOS blanked, so that only the tagger can fill them in.
+            let blank = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+                var fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+                if fields.count == 10 { (fields[2], fields[4]) = ("_", "_") }
+                return fields.joined(separator: "\t")
+            }.joined(separator: "\n")
+            let path = Self.folder + "/\(mode).conllu"
+            try blank.write(toFile: path, atomically: true, encoding: .utf8)
+            let tagged = try TagCommandTests.run(["tag", "--model", "morph", "--input", "conllu", path])
+            XCTAssertEqual(tagged.status, 0, tagged.stderr)
+            let gold = Self.sentences(run.stdout).flatMap(\.rows)
+            let predicted = Self.sentences(tagged.stdout).flatMap(\.rows)
+            XCTAssertEqual(predicted.map { $0[0] + " " + $0[1] }, gold.map { $0[0] + " " + $0[1] },
+                           mode)
+            XCTAssertTrue(predicted.allSatisfy { $0[4] != "_" && $0[2] != "_" }, mode)
+        }
+    }
+}
