@@ -14,15 +14,20 @@ public struct NetworkBatch: Sendable {
     /// `[batch][time * windowTemplates]` window-feature bucket ids (needed when the network uses
     /// window features; missing ones are absent).
     public var window: [[Int32]]?
+    /// `[batch][time]` guide ids (needed when the network uses a guide; 0 = none, missing ids
+    /// count as 0).
+    public var guide: [[Int32]]?
 
     /// A batch; `labels` only for training, `features`/`characters` when the network uses them.
     public init(tokens: [[Int32]], features: [[Int32]]? = nil, characters: [[[Int32]]]? = nil,
-                labels: [[Int32]]? = nil, bigrams: [[Int32]]? = nil, window: [[Int32]]? = nil) {
+                labels: [[Int32]]? = nil, bigrams: [[Int32]]? = nil, window: [[Int32]]? = nil,
+                guide: [[Int32]]? = nil) {
         self.tokens = tokens
         self.features = features
         self.characters = characters
         self.labels = labels
         self.bigrams = bigrams
         self.window = window
+        self.guide = guide
     }
 }

@@ -44,6 +44,11 @@ public struct NetworkConfig: Codable, Equatable, Sendable {
     /// Training drops each window feature with this probability (the kept ones scaled by
     /// `1 / (1 - p)`), so the network does not lean on rare features alone; nil = 0.
     public var windowDropout: Float?
+    /// Number of guide ids, 0 (none) included: another model's labels per token read as an
+    /// input (nil or 0 = off; e.g. a morpheme model's syllable labels for an entity model).
+    public var guideCount: Int?
+    /// Guide-label embedding size (nil or 0 = off).
+    public var guideEmbedding: Int?
 
     /// A configuration; the defaults are the reference sizes (emb 64, hidden 128, 1 layer).
     public init(vocabularySize: Int, labelCount: Int, embedding: Int = 64, hidden: Int = 128,
@@ -51,7 +56,8 @@ public struct NetworkConfig: Codable, Equatable, Sendable {
                 featureCount: Int = 0, featureEmbedding: Int = 0,
                 characterVocabularySize: Int = 0, characterEmbedding: Int = 0, characterHidden: Int = 0,
                 inputDropout: Float? = nil, bigramVocabularySize: Int? = nil, bigramEmbedding: Int? = nil,
-                windowBuckets: Int? = nil, windowTemplates: Int? = nil, windowDropout: Float? = nil) {
+                windowBuckets: Int? = nil, windowTemplates: Int? = nil, windowDropout: Float? = nil,
+                guideCount: Int? = nil, guideEmbedding: Int? = nil) {
         self.vocabularySize = vocabularySize
         self.labelCount = labelCount
         self.embedding = embedding
@@ -70,6 +76,8 @@ public struct NetworkConfig: Codable, Equatable, Sendable {
         self.windowBuckets = windowBuckets
         self.windowTemplates = windowTemplates
         self.windowDropout = windowDropout
+        self.guideCount = guideCount
+        self.guideEmbedding = guideEmbedding
     }
 
     /// The dropout rate on the input vectors: `inputDropout`, or `dropout` when it is nil.
@@ -86,6 +94,8 @@ public struct NetworkConfig: Codable, Equatable, Sendable {
     public var usesBigrams: Bool { (bigramVocabularySize ?? 0) > 0 && (bigramEmbedding ?? 0) > 0 }
     /// True when sparse window features add to the label scores.
     public var usesWindowFeatures: Bool { (windowBuckets ?? 0) > 0 && (windowTemplates ?? 0) > 0 }
+    /// True when a guide model's labels are part of the input.
+    public var usesGuide: Bool { (guideCount ?? 0) > 0 && (guideEmbedding ?? 0) > 0 }
 
     /// A one-line reason why this configuration cannot be built, or nil when it can.
     public var problem: String? {
@@ -98,7 +108,8 @@ public struct NetworkConfig: Codable, Equatable, Sendable {
         if let rate = windowDropout, !(rate >= 0 && rate < 1) { return "windowDropout must be in 0..<1" }
         if featureCount < 0 || featureEmbedding < 0 || characterVocabularySize < 0
             || characterEmbedding < 0 || characterHidden < 0 || (bigramVocabularySize ?? 0) < 0
-            || (bigramEmbedding ?? 0) < 0 || (windowBuckets ?? 0) < 0 || (windowTemplates ?? 0) < 0 {
+            || (bigramEmbedding ?? 0) < 0 || (windowBuckets ?? 0) < 0 || (windowTemplates ?? 0) < 0
+            || (guideCount ?? 0) < 0 || (guideEmbedding ?? 0) < 0 {
             return "sizes must not be negative"
         }
         if (windowBuckets ?? 0) > 1 << 26 || (windowTemplates ?? 0) > 64 {

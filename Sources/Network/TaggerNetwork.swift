@@ -11,7 +11,7 @@ public final class TaggerNetwork {
     /// The configuration the network was built from.
     public let config: NetworkConfig
     /// All trainable parameters, uniquely named: `embedding.word`, `embedding.feature`,
-    /// `embedding.bigram`, `char.embedding`, `char.lstm.{fw,bw}.{w,u,b}`,
+    /// `embedding.bigram`, `embedding.guide`, `char.embedding`, `char.lstm.{fw,bw}.{w,u,b}`,
     /// `lstm.<layer>.{fw,bw}.{w,u,b}`, `output.{w,b}`, `crf.{transitions,start,end}`,
     /// `window.w` (only those the config uses).
     public private(set) var parameters: [Parameter]
@@ -39,6 +39,8 @@ public final class TaggerNetwork {
     let featureEmbedding: Embedding?
     /// The left-bigram lookup and the right-bigram lookup into the same table (bigram input).
     let bigramEmbeddings: (left: Embedding, right: Embedding)?
+    /// The embedding of a guide model's per-token labels (guide input).
+    let guideEmbedding: Embedding?
     let characterEncoder: CharacterEncoder?
     /// Sparse window features added to the output layer's label scores.
     let windowScores: SparseLinear?
@@ -103,6 +105,14 @@ public final class TaggerNetwork {
             width += 2 * size
         } else {
             bigramEmbeddings = nil
+        }
+        if config.usesGuide, let count = config.guideCount, let size = config.guideEmbedding {
+            let guide = Embedding(name: "embedding.guide", count: count, dimension: size, generator: &g)
+            guideEmbedding = guide
+            parameters.append(guide.table)
+            width += size
+        } else {
+            guideEmbedding = nil
         }
         if config.usesCharacters {
             let c = CharacterEncoder(name: "char", characters: config.characterVocabularySize,
@@ -207,15 +217,15 @@ public final class TaggerNetwork {
     }
 
     /// The embeddings making up the first layer's input without a character encoder, in column
-    /// order: the word embedding, then the feature embedding and the left and right bigram
-    /// lookups when there are.
+    /// order: the word embedding, then the feature embedding, the left and right bigram lookups
+    /// and the guide embedding when there are.
     private var inputEmbeddings: [Embedding] {
         [wordEmbedding] + (featureEmbedding.map { [$0] } ?? [])
-            + (bigramEmbeddings.map { [$0.left, $0.right] } ?? [])
+            + (bigramEmbeddings.map { [$0.left, $0.right] } ?? []) + (guideEmbedding.map { [$0] } ?? [])
     }
 
-    /// The ids of `inputEmbeddings` in layout rows: `words`, then the batch's feature ids and
-    /// left and right bigram ids.
+    /// The ids of `inputEmbeddings` in layout rows: `words`, then the batch's feature ids, left
+    /// and right bigram ids and guide ids.
     private func inputIDs(_ batch: NetworkBatch, words: [Int32], layout: SequenceLayout) -> [[Int32]] {
         var ids = [words]
         if featureEmbedding != nil { ids.append(Self.rowIDs(batch.features, batch: batch, layout: layout)) }
@@ -223,6 +233,7 @@ public final class TaggerNetwork {
             ids.append(Self.bigramRowIDs(batch, layout: layout, offset: 0))
             ids.append(Self.bigramRowIDs(batch, layout: layout, offset: 1))
         }
+        if guideEmbedding != nil { ids.append(Self.rowIDs(batch.guide, batch: batch, layout: layout)) }
         return ids
     }
 
@@ -394,7 +405,8 @@ public final class TaggerNetwork {
         func half(_ parity: Int) -> NetworkBatch {
             NetworkBatch(tokens: pick(batch.tokens, parity) ?? [], features: pick(batch.features, parity),
                          characters: pick(batch.characters, parity), labels: pick(batch.labels, parity),
-                         bigrams: pick(batch.bigrams, parity), window: pick(batch.window, parity))
+                         bigrams: pick(batch.bigrams, parity), window: pick(batch.window, parity),
+                         guide: pick(batch.guide, parity))
         }
         return (half(0), half(1))
     }

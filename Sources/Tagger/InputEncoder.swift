@@ -41,6 +41,8 @@ struct InputEncoder: Sendable {
         var bigrams: [Int32]?
         /// `[count, windowTemplates]` window-feature ids (window features only).
         var window: [Int32]?
+        /// `[count]` guide ids (guide input only; filled in by the trainer).
+        var guide: [Int32]?
     }
 
     /// The inputs of one token sequence.
@@ -88,7 +90,8 @@ struct InputEncoder: Sendable {
         return NetworkBatch(tokens: tokenIDs, features: sentences.map(\.features), characters: characterIDs,
                             labels: labels,
                             bigrams: context.bigrams == nil ? nil : sentences.map { $0.bigrams ?? [] },
-                            window: context.buckets > 0 ? sentences.map { $0.window ?? [] } : nil)
+                            window: context.buckets > 0 ? sentences.map { $0.window ?? [] } : nil,
+                            guide: sentences.contains { $0.guide != nil } ? sentences.map { $0.guide ?? [] } : nil)
     }
 
     /// Label ids of `labels`; nil for a label the model does not know.

@@ -41,6 +41,10 @@ public struct ModelHeader: Codable, Sendable {
     public var dev: DevScores?
     /// When the file was written, ISO 8601 UTC.
     public var created: String
+    /// The guide model whose labels this model reads as an input (`--morph-features`), stored
+    /// in the same file (its tensors prefixed `guide.`, its header without a restoration
+    /// dictionary); nil without one.
+    public var guide: GuideHeader?
 
     /// The value of `format` this build writes and accepts.
     public static let formatName = "biotagger-model"
@@ -55,7 +59,7 @@ public struct ModelHeader: Codable, Sendable {
 extension ModelHeader {
     enum CodingKeys: String, CodingKey {
         case format, network, options, unit, scheme, labels, vocabulary, characters, bigrams, task, restoration
-        case trainingData, inputFormat, dev, created
+        case trainingData, inputFormat, dev, created, guide
     }
 
     /// Decodes every field; `restoration` only when the decoder's `userInfo` does not ask to
@@ -81,6 +85,7 @@ extension ModelHeader {
         inputFormat = try c.decode(InputFormat.self, forKey: .inputFormat)
         dev = try c.decodeIfPresent(DevScores.self, forKey: .dev)
         created = try c.decode(String.self, forKey: .created)
+        guide = try c.decodeIfPresent(GuideHeader.self, forKey: .guide)
     }
 
     /// The header as compact JSON with sorted keys.
@@ -88,6 +93,28 @@ extension ModelHeader {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return try encoder.encode(self)
+    }
+}
+
+/// The header of a guide model inside another model's file (a class, so that a header can hold
+/// one).
+public final class GuideHeader: Codable, Sendable {
+    /// The guide's own header (no restoration dictionary, no guide of its own).
+    public let header: ModelHeader
+
+    public init(_ header: ModelHeader) {
+        var header = header
+        header.restoration = nil
+        header.guide = nil
+        self.header = header
+    }
+
+    public init(from decoder: Decoder) throws {
+        header = try ModelHeader(from: decoder)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        try header.encode(to: encoder)
     }
 }
 

@@ -15,6 +15,9 @@ public final class TaggerModel {
     public let header: ModelHeader
     let network: TaggerNetwork
     let encoder: InputEncoder
+    /// The model whose labels this one reads as an input (`header.guide`), run first on the
+    /// same tokens; nil without one.
+    let guide: TaggerModel?
 
     /// How raw text is split into tokens (see `tokenize(_:)`).
     public var unit: TokenUnit { header.unit }
@@ -43,10 +46,11 @@ public final class TaggerModel {
     static let fileKind = "model"
 
     /// A model from its parts, as they are (see `init(header:tensors:seed:)` for assembling one).
-    init(header: ModelHeader, network: TaggerNetwork, encoder: InputEncoder) {
+    init(header: ModelHeader, network: TaggerNetwork, encoder: InputEncoder, guide: TaggerModel?) {
         self.header = header
         self.network = network
         self.encoder = encoder
+        self.guide = guide
     }
 
     /// Assembles a model from its header: the network `header.network` describes (weights drawn
@@ -54,16 +58,44 @@ public final class TaggerModel {
     /// vocabularies and labels, and the decoding constraints of its scheme (none for a scheme
     /// name this build does not know). The one way models
     /// are built, for loading (`load`) and for training (`Trainer`, which gives no tensors for a
-    /// new run).
-    /// - Throws: `InputError(.model)` without a file name for a missing tensor or a shape mismatch.
-    init(header: ModelHeader, tensors: [Tensor]?, seed: UInt64 = 0) throws {
+    /// new run). A header with a guide takes `guide` when given (a new run), else builds it from
+    /// the `guide.`-prefixed tensors.
+    /// - Throws: `InputError(.model)` without a file name for a missing tensor or a shape mismatch,
+    ///   or a guide that is missing or does not fit the network's guide input.
+    init(header: ModelHeader, tensors: [Tensor]?, seed: UInt64 = 0, guide: TaggerModel? = nil,
+         prefix: String = "") throws {
         let network = TaggerNetwork(config: header.network, seed: seed)
-        if let tensors { try TaggerModel.assign(tensors, to: network.parameters) }
+        if let tensors { try TaggerModel.assign(tensors, to: network.parameters, prefix: prefix) }
         self.header = header
         self.network = network
         self.encoder = InputEncoder(header: header)
         network.transitionMask = TagScheme(name: header.scheme)?.transitionMask(labels: header.labels)
+        if let guideHeader = header.guide?.header {
+            let built: TaggerModel
+            if let guide {
+                built = guide
+            } else if let tensors, guideHeader.guide == nil {
+                built = try TaggerModel(header: guideHeader, tensors: tensors, prefix: prefix + TaggerModel.guidePrefix)
+            } else {
+                throw InputError(.model, "the model reads a guide model's labels but none was given")
+            }
+            guard header.network.usesGuide, built.labels.count + 1 == header.network.guideCount,
+                  built.unit == header.unit else {
+                throw InputError(.model, "the guide model's labels or unit do not fit the network's guide input")
+            }
+            built.computesConfidence = false
+            self.guide = built
+        } else {
+            guard !header.network.usesGuide else {
+                throw InputError(.model, "the network reads a guide model's labels but the header has no guide")
+            }
+            self.guide = nil
+        }
     }
+
+    /// Name prefix of the guide model's tensors in a model file.
+    static let guidePrefix = "guide."
+
 
     /// A copy of this model with its own network (the weight arrays shared copy-on-write: a write
     /// to either model's parameters copies them first; work buffers of its own) for tagging on
@@ -79,7 +111,7 @@ public final class TaggerModel {
         copy.transitionMask = network.transitionMask
         copy.tabulatesInput = network.tabulatesInput
         copy.threads = 1
-        let model = TaggerModel(header: header, network: copy, encoder: encoder)
+        let model = TaggerModel(header: header, network: copy, encoder: encoder, guide: guide?.replica())
         model.computesConfidence = computesConfidence
         return model
     }
@@ -87,7 +119,7 @@ public final class TaggerModel {
     /// This model's network and encoder under another `header` (same shape, vocabularies and
     /// labels; e.g. with dev scores and a creation time for saving).
     func with(header: ModelHeader) -> TaggerModel {
-        TaggerModel(header: header, network: network, encoder: encoder)
+        TaggerModel(header: header, network: network, encoder: encoder, guide: guide)
     }
 
     /// Loads and checks a model file.
@@ -174,10 +206,15 @@ public final class TaggerModel {
         parameters.map { Tensor(name: prefix + $0.name, shape: $0.shape, values: $0.value) }
     }
 
+    /// The network's tensors, then the guide's (prefixed `guide.`), as a file stores them.
+    var tensors: [Tensor] {
+        TaggerModel.tensors(of: network.parameters)
+            + (guide.map { TaggerModel.tensors(of: $0.network.parameters, prefix: TaggerModel.guidePrefix) } ?? [])
+    }
+
     /// The model as a file container.
     func file() throws -> ModelFile {
-        ModelFile(kind: TaggerModel.fileKind, header: try header.encoded(),
-                  tensors: TaggerModel.tensors(of: network.parameters))
+        ModelFile(kind: TaggerModel.fileKind, header: try header.encoded(), tensors: tensors)
     }
 
     /// Writes the model atomically to `path`.
@@ -210,7 +247,8 @@ public final class TaggerModel {
         for group in groups.reversed() {
             let present = group.filter { !sentences[$0].isEmpty }
             guard !present.isEmpty else { continue }
-            let input = encoder.batch(present.map { sentences[$0] })
+            var input = encoder.batch(present.map { sentences[$0] })
+            if let guide { input.guide = guide.guideIDs(present.map { sentences[$0] }) }
             let output = network.predict(input, confidence: computesConfidence)
             for (k, index) in present.enumerated() {
                 results[index] = TaggedSequence(labels: output.labels[k].map { labels[Int($0)] },
@@ -245,6 +283,22 @@ public final class TaggerModel {
             for (index, result) in zip(group, tagged) { results[index] = result }
         })
         return results
+    }
+}
+
+extension TaggerModel {
+    /// This model's label ids for `sentences` plus one (0 stays "none"): the guide input of a
+    /// model that reads this one's labels. One batch, no confidences.
+    func guideIDs(_ sentences: [[String]]) -> [[Int32]] {
+        let nonEmpty = sentences.filter { !$0.isEmpty }
+        guard !nonEmpty.isEmpty else { return sentences.map { _ in [] } }
+        let output = network.predict(encoder.batch(nonEmpty), confidence: false)
+        var next = 0
+        return sentences.map { sentence in
+            if sentence.isEmpty { return [] }
+            defer { next += 1 }
+            return output.labels[next].map { $0 + 1 }
+        }
     }
 }
 

@@ -48,12 +48,19 @@ public final class Trainer {
     ///   - options: nil takes `TrainingOptions.defaults(for:)` of the unit.
     ///   - vectors: pretrained word vectors for the token embedding (their dimension must equal
     ///     `network.embedding`).
-    /// - Throws: `InputError(.data)` when the vectors' dimension does not match or the shape
-    ///   cannot be built.
+    ///   - guide: a model of the same unit whose predicted labels the new model reads as an
+    ///     input (`network.guideEmbedding` values per token, 16 when not set), stored in its
+    ///     file and run before it at tagging time; its weights are not trained.
+    /// - Throws: `InputError(.data)` when the vectors' dimension does not match, the guide's
+    ///   unit is not the data's, or the shape cannot be built.
     public convenience init(train: LabeledCorpus, dev: LabeledCorpus, unit: TokenUnit? = nil,
                             network: NetworkConfig? = nil, options: TrainingOptions? = nil,
-                            vectors: WordVectors? = nil) throws {
+                            vectors: WordVectors? = nil, guide: TaggerModel? = nil) throws {
         let unit = unit ?? Trainer.detectUnit(train)
+        if let guide, guide.unit != unit {
+            throw InputError(.data, "the guide model splits text into \(guide.unit.rawValue) tokens, "
+                             + "the training data into \(unit.rawValue) tokens")
+        }
         let options = options ?? TrainingOptions.defaults(for: unit)
         var config = network ?? NetworkConfig.defaults(for: unit)
         var counts: [String: Int] = [:]
@@ -94,6 +101,8 @@ public final class Trainer {
         config.windowBuckets = buckets > 0 ? buckets : nil
         config.windowTemplates = buckets > 0 ? ContextFeatures.windowTemplates : nil
         config.windowDropout = buckets > 0 ? config.windowDropout : nil
+        config.guideCount = guide.map { $0.labels.count + 1 }
+        config.guideEmbedding = guide == nil ? nil : max(config.guideEmbedding ?? 16, 1)
         if let problem = config.problem {
             throw InputError(.data, "cannot build the network: \(problem)")
         }
@@ -102,8 +111,8 @@ public final class Trainer {
             vocabulary: vocabulary, characters: characters, bigrams: bigrams,
             task: train.task, restoration: train.restoration,
             trainingData: [train.file, dev.file].map { URL(fileURLWithPath: $0).lastPathComponent },
-            inputFormat: train.format, dev: nil, created: "")
-        let model = try TaggerModel(header: header, tensors: nil, seed: options.seed)
+            inputFormat: train.format, dev: nil, created: "", guide: guide.map { GuideHeader($0.header) })
+        let model = try TaggerModel(header: header, tensors: nil, seed: options.seed, guide: guide)
         if let vectors {
             Trainer.initialise(model.network, with: vectors, vocabulary: vocabulary,
                                freeze: options.freezeVectors)
@@ -163,7 +172,14 @@ public final class Trainer {
             ids.append(labelIDs)
         }
         self.trainLabels = ids
-        self.trainInputs = train.sentences.map { encoder.encode($0.tokens) }
+        var inputs = train.sentences.map { encoder.encode($0.tokens) }
+        if let guide = model.guide {
+            let guided = guide.tagInParallel(batch: train.sentences.map(\.tokens), batchSize: 64)
+            for (i, result) in guided.enumerated() {
+                inputs[i].guide = result.labels.map { (guide.encoder.labelIndex[$0] ?? -1) + 1 }
+            }
+        }
+        self.trainInputs = inputs
         var unseen: [String: Int] = [:]
         for sentence in dev.sentences {
             for label in sentence.labels where encoder.labelIndex[label] == nil { unseen[label, default: 0] += 1 }
@@ -334,7 +350,7 @@ public final class Trainer {
         var modelHeader = header
         modelHeader.created = Date().formatted(.iso8601)
         let checkpoint = Checkpoint(header: modelHeader, state: state,
-                                    tensors: TaggerModel.tensors(of: network.parameters) + optimizer.tensors()
+                                    tensors: model.tensors + optimizer.tensors()
                                         + (average?.tensors() ?? []))
         try checkpoint.write(to: path)
     }

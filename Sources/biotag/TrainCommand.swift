@@ -28,6 +28,10 @@ enum TrainCommand {
                    help: "hash buckets of sparse window n-gram features added to the label scores, 0 = off (0)"),
         OptionSpec(name: "window-dropout", value: "P",
                    help: "training drops each window feature with probability P (0)"),
+        OptionSpec(name: "morph-features", value: "MODEL",
+                   help: "a morpheme model (file or shipped name) whose labels each token also reads; "
+                       + "stored in the model, run before it when tagging"),
+        OptionSpec(name: "morph-embedding", value: "N", help: "embedding size of --morph-features labels (16)"),
         OptionSpec(name: "average-epochs", value: "K",
                    help: "score and save a moving average of the weights over about K epochs, 0 = off (0)"),
         OptionSpec(name: "epochs", value: "N", help: "maximum epochs (30)"),
@@ -87,8 +91,13 @@ enum TrainCommand {
                 throw InputError(.data, file: path, "the vectors have \(width) values per word but --emb is "
                                  + "\(network.embedding); give --emb \(width) or leave it out")
             }
+            let guide = try args.string("morph-features").map { try ShippedModels.load($0, restoration: false) }
+            if let guide, guide.task == "entity" {
+                throw UsageError("--morph-features takes a morpheme model; '\(args.string("morph-features") ?? "")' "
+                                 + "is an entity model")
+            }
             trainer = try Trainer(train: train, dev: dev, unit: unit, network: network,
-                                  options: try parseOptions(args, unit: unit), vectors: vectors)
+                                  options: try parseOptions(args, unit: unit), vectors: vectors, guide: guide)
         }
         if !quiet {
             StandardError.line(ProgressPrinter.modelLine(trainer.header))
@@ -122,6 +131,9 @@ enum TrainCommand {
         n.windowBuckets = buckets > 0 ? buckets : nil
         if buckets > 0, args.string("window-dropout") != nil {
             n.windowDropout = Float(try args.double("window-dropout", default: 0, in: 0...0.95))
+        }
+        if args.string("morph-features") != nil {
+            n.guideEmbedding = try args.int("morph-embedding", default: 16, in: 1...4096)
         }
         return n
     }

@@ -2,17 +2,18 @@ import XCTest
 import Network
 @testable import Tagger
 
-/// The bigram embedding and the sparse window features: gradients, the equivalence of the
+/// The bigram embedding, the sparse window features and the guide input: gradients, the equivalence of the
 /// training and prediction paths, and the feature extraction.
 final class ContextInputTests: XCTestCase {
     private func config(crf: Bool, bigrams: Bool, window: Bool, features: Bool = true, characters: Bool = false,
-                        layers: Int = 1, dropout: Float = 0) -> NetworkConfig {
+                        layers: Int = 1, dropout: Float = 0, guide: Bool = false) -> NetworkConfig {
         NetworkConfig(vocabularySize: 7, labelCount: 4, embedding: 3, hidden: 3, layers: layers, dropout: dropout,
                       crf: crf, featureCount: features ? 3 : 0, featureEmbedding: features ? 2 : 0,
                       characterVocabularySize: characters ? 5 : 0, characterEmbedding: characters ? 2 : 0,
                       characterHidden: characters ? 2 : 0,
                       bigramVocabularySize: bigrams ? 6 : nil, bigramEmbedding: bigrams ? 2 : nil,
-                      windowBuckets: window ? 11 : nil, windowTemplates: window ? 3 : nil)
+                      windowBuckets: window ? 11 : nil, windowTemplates: window ? 3 : nil,
+                      guideCount: guide ? 5 : nil, guideEmbedding: guide ? 2 : nil)
     }
 
     private let batch = NetworkBatch(
@@ -21,7 +22,8 @@ final class ContextInputTests: XCTestCase {
         characters: [[[1, 2], [3], [4, 1, 2]], [[2]], [[1], [2, 3], [4], [1, 1, 1]]],
         labels: [[0, 1, 2], [3], [1, 2, 0, 3]],
         bigrams: [[2, 3, 4, 5], [1, 2], [5, 4, 3, 2, 9]],
-        window: [[0, 1, 2, 3, 4, 5, 6, 7, 8], [9, 10, 0], [1, 1, 2, -1, 3, 4, 5, 6, 7, 8, 9, 10]])
+        window: [[0, 1, 2, 3, 4, 5, 6, 7, 8], [9, 10, 0], [1, 1, 2, -1, 3, 4, 5, 6, 7, 8, 9, 10]],
+        guide: [[1, 4, 0], [3], [2, 2, 4, 1]])
 
     /// Analytic gradients of the whole network against finite differences of `loss(_:)`, at
     /// every entry of the bigram table and of the window weights (the layers under test) and a
@@ -44,7 +46,7 @@ final class ContextInputTests: XCTestCase {
         var checked = 0
         for p in network.parameters {
             let analytic = p.grad
-            let all = p.name == "embedding.bigram" || p.name == "window.w"
+            let all = p.name == "embedding.bigram" || p.name == "window.w" || p.name == "embedding.guide"
             let indices = all ? Array(0..<p.count) : (0..<4).map { _ in Int(g.next() % UInt64(p.count)) }
             for i in indices {
                 let old = p.value[i]
@@ -73,6 +75,30 @@ final class ContextInputTests: XCTestCase {
     func testGradientsWithWindowFeatures() {
         checkNetwork(config(crf: true, bigrams: false, window: true), factored: true)
         checkNetwork(config(crf: false, bigrams: false, window: true), factored: false)
+    }
+
+    func testGradientsWithGuide() {
+        checkNetwork(config(crf: true, bigrams: false, window: false, guide: true), factored: true)
+        checkNetwork(config(crf: false, bigrams: true, window: true, layers: 2, guide: true), factored: false)
+        checkNetwork(config(crf: true, bigrams: false, window: false, features: false, characters: true,
+                            guide: true), factored: false)
+    }
+
+    /// The guide ids reach the first layer: its own columns after the bigram ones, and the
+    /// labels' scores change with them.
+    func testGuideInputShapeAndEffect() {
+        let network = TaggerNetwork(config: config(crf: true, bigrams: true, window: false, guide: true), seed: 1)
+        XCTAssertEqual(network.parameter(named: "embedding.guide")?.shape, [5, 2])
+        XCTAssertEqual(network.parameter(named: "lstm.0.fw.w")?.shape, [12, 3 + 2 + 2 + 2 + 2])
+        var other = batch
+        other.guide = [[4, 4, 4], [1], [0, 0, 0, 0]]
+        XCTAssertNotEqual(network.loss(batch), network.loss(other))
+        // Missing guide ids read as id 0.
+        var missing = batch
+        missing.guide = nil
+        var zeros = batch
+        zeros.guide = batch.tokens.map { $0.map { _ in 0 } }
+        XCTAssertEqual(network.loss(missing), network.loss(zeros))
     }
 
     func testGradientsWithBoth() {
