@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// `biotag train --bigrams / --window-features / --average-epochs`: documented, stored in the
+/// `biotag train --bigrams / --window-features / --average-epochs / --morph-features`: documented, stored in the
 /// model, used by `tag` and `eval --model`, and checked.
 final class ContextOptionsCommandTests: XCTestCase {
     private static let samples = BiotagProcess.root.appendingPathComponent("annotations/tagger").path + "/"
@@ -22,7 +22,8 @@ final class ContextOptionsCommandTests: XCTestCase {
     func testHelpDocumentsTheOptions() throws {
         let help = try BiotagProcess.run(["train", "--help"])
         XCTAssertEqual(help.status, 0)
-        for option in ["--bigrams N", "--bigram-min-count N", "--window-features N", "--average-epochs K"] {
+        for option in ["--bigrams N", "--bigram-min-count N", "--window-features N", "--average-epochs K",
+                       "--morph-features MODEL", "--morph-embedding N"] {
             XCTAssertTrue(help.stdout.contains(option), option)
         }
     }
@@ -49,6 +50,33 @@ final class ContextOptionsCommandTests: XCTestCase {
         let tagged = try BiotagProcess.run(["tag", "--model", model, "--format", "inline"], text: "경찰은 박씨를\n")
         XCTAssertEqual(tagged.status, 0, tagged.stderr)
         XCTAssertEqual(tagged.stdout, "<경찰:OG>은 <박:PS>씨를\n")
+    }
+
+    /// A model reading the shipped `morph-fast` model's labels: trained, saved with it, tagging
+    /// and evaluating through it; an entity model as the guide is refused.
+    func testMorphFeaturesFromAShippedModel() throws {
+        let model = folder + "/guided.model", sample = Self.samples + "ner-ko.klue.tsv"
+        let train = try BiotagProcess.run(["train", "--train", sample, "--dev", sample, "--out", model,
+                                           "--epochs", "30", "--morph-features", "morph-fast",
+                                           "--morph-embedding", "4"] + tiny)
+        XCTAssertEqual(train.status, 0, train.stderr)
+        XCTAssertTrue(train.stderr.contains("morph features "), train.stderr)
+        let guide = BiotagProcess.root.appendingPathComponent("Sources/Tagger/Resources/Models/ko-morph-fast.model")
+        let size = { (path: String) in try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0 }
+        XCTAssertGreaterThan(try size(model), try size(guide.path) / 2, "the guide's weights are in the file")
+        let best = try XCTUnwrap(train.stderr.components(separatedBy: "best dev F1 ").last?
+            .split(separator: " ").first.flatMap { Double($0) })
+        let eval = try BiotagProcess.run(["eval", "--model", model, sample])
+        XCTAssertEqual(eval.status, 0, eval.stderr)
+        XCTAssertTrue(eval.stdout.contains(String(format: "FB1: %6.2f", best)), eval.stdout)
+        let tagged = try BiotagProcess.run(["tag", "--model", model, "--format", "bio"], text: "경찰은 박씨를\n")
+        XCTAssertEqual(tagged.status, 0, tagged.stderr)
+        XCTAssertEqual(tagged.stdout.split(separator: "\n").count, 7, tagged.stdout)
+
+        let refused = try BiotagProcess.run(["train", "--train", sample, "--dev", sample, "--out", folder + "/x",
+                                             "--morph-features", "ner"] + tiny)
+        XCTAssertEqual(refused.status, 1, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("--morph-features takes a morpheme model"), refused.stderr)
     }
 
     func testBadValuesAreUsageErrors() throws {
