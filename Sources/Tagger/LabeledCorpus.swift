@@ -49,26 +49,34 @@ public struct LabeledCorpus: Sendable {
     /// word-level morpheme scores.
     public var analyses: [AnalyzedSentence]?
 
+    /// Sentences left out because they could not be read (`read(path:format:labels:skip:)`).
+    public var skipped = 0
+
     /// Number of tokens over all sentences.
     public var tokenCount: Int { sentences.reduce(0) { $0 + $1.tokens.count } }
 
     /// Reads `path` in `format` (nil: detected from content, see `InputFormat.detect`).
     /// - Parameters:
     ///   - labels: which labels morpheme-analysed input gets.
+    ///   - skip: when given, a sentence that cannot be read (an `InputError(.data)` of its
+    ///     lines) is left out: its error goes to `skip` and reading goes on (`skipped` counts
+    ///     them). Nil: the first such error is thrown.
     /// - Throws: `InputError(.data)` naming file and line for malformed content, or when the
     ///   file holds no sentence; `.io` when it cannot be read.
-    public static func read(path: String, format: InputFormat? = nil,
-                            labels: MorphemeLabels = .pos) throws -> LabeledCorpus {
+    public static func read(path: String, format: InputFormat? = nil, labels: MorphemeLabels = .pos,
+                            skip: ((InputError) -> Void)? = nil) throws -> LabeledCorpus {
         let format = try format ?? InputFormat.detect(path: path)
         var corpus: LabeledCorpus
+        let skipper = Skipper(skip: skip)
         switch format {
         case .conll:
-            corpus = try readConll(path: path)
+            corpus = try readConll(path: path, skipper: skipper)
         case .klue, .conllu, .sejong:
-            corpus = try readKorean(path: path, format: format, labels: labels)
+            corpus = try readKorean(path: path, format: format, labels: labels, skipper: skipper)
         case .bio:
-            corpus = try readSyllableBIO(path: path)
+            corpus = try readSyllableBIO(path: path, skipper: skipper)
         }
+        corpus.skipped = skipper.count
         if corpus.sentences.isEmpty {
             throw InputError(.data, file: path, "no labelled sentences found; expected \(format.rawValue) data")
         }
@@ -76,16 +84,18 @@ public struct LabeledCorpus: Sendable {
     }
 
     /// CoNLL columns: token first, label last; IOB1 label sequences are rewritten as BIO.
-    static func readConll(path: String) throws -> LabeledCorpus {
+    static func readConll(path: String, skipper: Skipper = Skipper(skip: nil)) throws -> LabeledCorpus {
         let reader = try ConllReader(path: path)
         var sentences: [LabeledSentence] = []
         var allLabels: [[String]] = []
-        while let sentence = try reader.next() {
+        sentences: while let sentence = try skipper.read(reader.next, skipRest: reader.skipRestOfSentence) {
             guard !sentence.rows.isEmpty else { continue }
             for (row, line) in zip(sentence.rows, sentence.lineNumbers) where row.count < 2 {
-                throw InputError(.data, file: path, line: line,
-                                 "expected a token and a label separated by whitespace, found "
-                                 + "\(row.count) column; add the label column")
+                let error = InputError(.data, file: path, line: line,
+                                       "expected a token and a label separated by whitespace, found "
+                                       + "\(row.count) column; add the label column")
+                try skipper.pass(error)
+                continue sentences
             }
             let tokens = sentence.rows.map { $0[0] }
             let labels = sentence.rows.map { $0[$0.count - 1] }
@@ -130,13 +140,14 @@ public struct LabeledCorpus: Sendable {
 extension LabeledCorpus {
     /// KLUE tsv (characters and their labels, a space being `▁`), and CoNLL-U or Sejong
     /// analyses turned into syllable labels by `Hangul.MorphemeLabeling`.
-    static func readKorean(path: String, format: InputFormat, labels: MorphemeLabels) throws -> LabeledCorpus {
+    static func readKorean(path: String, format: InputFormat, labels: MorphemeLabels,
+                           skipper: Skipper = Skipper(skip: nil)) throws -> LabeledCorpus {
         let lines = try LineReader(path: path)
         var sentences: [LabeledSentence] = []
         switch format {
         case .klue:
             let reader = KlueReader(lines: lines)
-            while let sentence = try reader.next() {
+            while let sentence = try skipper.read(reader.next, skipRest: reader.skipRestOfSentence) {
                 let syllables = sentence.syllableSentence
                 guard !syllables.tokens.isEmpty else { continue }
                 sentences.append(LabeledSentence(tokens: syllables.tokens, labels: syllables.labels(in: .bio),
@@ -151,13 +162,20 @@ extension LabeledCorpus {
             if format == .conllu {
                 let reader = ConlluReader(lines: lines)
                 next = {
-                    guard let sentence = try reader.next() else { return nil }
-                    return (try ConlluAnalysis.sentence(sentence, file: path), sentence.lineNumbers.first ?? 0)
+                    while let sentence = try skipper.read(reader.next, skipRest: reader.skipRestOfSentence) {
+                        do {
+                            return (try ConlluAnalysis.sentence(sentence, file: path), sentence.lineNumbers.first ?? 0)
+                        } catch let error as InputError {
+                            try skipper.pass(error)
+                        }
+                    }
+                    return nil
                 }
             } else {
                 let reader = SejongReader(lines: lines)
                 next = {
-                    guard let sentence = try reader.next() else { return nil }
+                    guard let sentence = try skipper.read(reader.next, skipRest: reader.skipRestOfSentence)
+                    else { return nil }
                     return (sentence, sentence.words.first?.line ?? 0)
                 }
             }
@@ -171,19 +189,19 @@ extension LabeledCorpus {
             return LabeledCorpus(file: path, format: format, sentences: sentences, task: labels.rawValue,
                                  scheme: .bio, restoration: labeling.dictionary, analyses: analyses)
         case .conll:
-            return try readConll(path: path)
+            return try readConll(path: path, skipper: skipper)
         case .bio:
-            return try readSyllableBIO(path: path)
+            return try readSyllableBIO(path: path, skipper: skipper)
         }
     }
 
     /// Syllable BIO written by `biotag convert --to bio`: tokens and labels as written (IOB1
     /// rewritten as BIO), `# glued` word boundaries kept. Its labels are taken as spans (task
     /// `entity`); train on the CoNLL-U or Sejong source instead to embed a restoration dictionary.
-    static func readSyllableBIO(path: String) throws -> LabeledCorpus {
+    static func readSyllableBIO(path: String, skipper: Skipper = Skipper(skip: nil)) throws -> LabeledCorpus {
         let reader = SyllableBIOReader(lines: try LineReader(path: path))
         var sentences: [LabeledSentence] = []
-        while let raw = try reader.nextRaw() {
+        while let raw = try skipper.read(reader.nextRaw, skipRest: reader.skipRestOfSentence) {
             guard !raw.tokens.isEmpty else { continue }
             sentences.append(LabeledSentence(tokens: raw.tokens, labels: raw.labels,
                                              line: raw.lineNumbers.first ?? 0, glued: raw.glued))
@@ -196,5 +214,37 @@ extension LabeledCorpus {
         }
         return LabeledCorpus(file: path, format: .bio, sentences: sentences, task: "entity",
                              scheme: scheme == .iob1 ? .bio : scheme, restoration: nil, analyses: nil)
+    }
+}
+
+extension LabeledCorpus {
+    /// Passes over the sentences a reader cannot read when asked to (`read`'s `skip`), counting them.
+    final class Skipper {
+        let skip: ((InputError) -> Void)?
+        private(set) var count = 0
+
+        init(skip: ((InputError) -> Void)?) {
+            self.skip = skip
+        }
+
+        /// `error` passed over (reported and counted) when skipping, else thrown.
+        func pass(_ error: InputError) throws {
+            guard error.kind == .data, let skip else { throw error }
+            skip(error)
+            count += 1
+        }
+
+        /// The next sentence of `next`; a data error is passed over (see `pass`) and the rest of
+        /// its sentence dropped with `skipRest`.
+        func read<T>(_ next: () throws -> T?, skipRest: () throws -> Void) throws -> T? {
+            while true {
+                do {
+                    return try next()
+                } catch let error as InputError {
+                    try pass(error)
+                    try skipRest()
+                }
+            }
+        }
     }
 }

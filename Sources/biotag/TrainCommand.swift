@@ -43,6 +43,8 @@ enum TrainCommand {
         OptionSpec(name: "min-count", value: "N", help: "tokens seen fewer times become UNK (1)"),
         OptionSpec(name: "vectors", value: "FILE", help: "word2vec/GloVe text vectors for the token embedding"),
         OptionSpec(name: "freeze-vectors", value: nil, help: "keep --vectors fixed during training"),
+        OptionSpec(name: "skip-invalid", value: nil,
+                   help: "leave out sentences that cannot be read, with a warning each (stderr)"),
         OptionSpec(name: "resume", value: "CHECKPOINT", help: "continue a run from its checkpoint"),
         OptionSpec(name: "quiet", value: nil, help: "no progress output"),
     ]
@@ -64,8 +66,14 @@ enum TrainCommand {
         let labels = try args.choice("labels") ?? MorphemeLabels.pos
         let unitName = try args.choice("unit", ["auto", "char", "word"], default: "auto")
 
-        let train = try LabeledCorpus.read(path: trainPath, format: format, labels: labels)
-        let dev = try LabeledCorpus.read(path: devPath, format: format, labels: labels)
+        let skip: ((InputError) -> Void)? = args.flag("skip-invalid")
+            ? { StandardError.line("biotag train: warning: \($0); sentence skipped") } : nil
+        let train = try LabeledCorpus.read(path: trainPath, format: format, labels: labels, skip: skip)
+        let dev = try LabeledCorpus.read(path: devPath, format: format, labels: labels, skip: skip)
+        for corpus in [train, dev] where corpus.skipped > 0 {
+            StandardError.line("biotag train: \(corpus.file): \(corpus.skipped) of "
+                               + "\(corpus.skipped + corpus.sentences.count) sentences skipped (--skip-invalid)")
+        }
         let printer = ProgressPrinter()
         let quiet = args.flag("quiet")
         if !quiet { StandardError.line(ProgressPrinter.dataLine(train: train, dev: dev)) }

@@ -133,4 +133,34 @@ final class ConvertCommandTests: XCTestCase {
             }
         }
     }
+
+    /// `--skip-invalid`: one warning per skipped sentence (file, line, reason), a count at the
+    /// end, exit 0 with the other sentences converted; without it the first one is an error.
+    func testSkipInvalidConvertsTheRest() throws {
+        let sample = samples + "broken.sejong"
+        let strict = try BiotagProcess.run(["convert", "--from", "sejong", "--to", "bio", sample])
+        XCTAssertEqual(strict.status, 2)
+        XCTAssertTrue(strict.stderr.contains("broken.sejong:7:"), strict.stderr)
+        XCTAssertFalse(strict.stdout.contains("good-2"), strict.stdout)
+
+        let lenient = try BiotagProcess.run(["convert", "--from", "sejong", "--to", "bio", "--skip-invalid", sample])
+        XCTAssertEqual(lenient.status, 0, lenient.stderr)
+        let warnings = lenient.stderr.split(separator: "\n")
+        XCTAssertEqual(warnings.count, 2, lenient.stderr)
+        XCTAssertTrue(warnings[0].contains("broken.sejong:7:2: cannot read the analysis"), lenient.stderr)
+        XCTAssertTrue(warnings[0].hasSuffix("sentence skipped"), lenient.stderr)
+        XCTAssertEqual(warnings[1], "biotag convert: 1 of 3 sentences skipped (--skip-invalid)")
+        XCTAssertEqual(lenient.stdout.components(separatedBy: "# sent_id = ").count, 3, lenient.stdout)
+        XCTAssertFalse(lenient.stdout.contains("broken"), lenient.stdout)
+
+        // Nothing readable at all: still an error.
+        let folder = NSTemporaryDirectory() + "skip-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "줬다”고\t+었/+EP + 다/EF\n\n".write(toFile: folder + "/bad.sejong", atomically: true, encoding: .utf8)
+        let none = try BiotagProcess.run(["convert", "--from", "sejong", "--to", "bio", "--skip-invalid",
+                                          folder + "/bad.sejong"])
+        XCTAssertEqual(none.status, 2)
+        XCTAssertTrue(none.stderr.contains("nothing converted"), none.stderr)
+    }
 }

@@ -243,4 +243,25 @@ final class TrainCommandTests: XCTestCase {
             Range(match.range(at: index), in: text).map { String(text[$0]) } ?? ""
         }
     }
+
+    /// `train --skip-invalid` leaves out a sentence with a broken analysis (one warning naming
+    /// file and line, a count) and trains on the rest; without it the sentence is an error.
+    func testSkipInvalidTrainsOnTheRest() throws {
+        let sample = BiotagProcess.root.appendingPathComponent("annotations/hangul/broken.sejong").path
+        let options = ["train", "--train", sample, "--dev", sample, "--input-format", "sejong",
+                       "--out", folder + "/m", "--epochs", "1", "--quiet"] + tiny
+        let strict = try BiotagProcess.run(options)
+        XCTAssertEqual(strict.status, 2)
+        XCTAssertTrue(strict.stderr.contains("broken.sejong:7:"), strict.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/m"))
+
+        let lenient = try BiotagProcess.run(options + ["--skip-invalid"])
+        XCTAssertEqual(lenient.status, 0, lenient.stderr)
+        let lines = lenient.stderr.split(separator: "\n")
+        XCTAssertEqual(lines.filter { $0.contains("broken.sejong:7:2:") && $0.hasSuffix("sentence skipped") }.count,
+                       2, lenient.stderr)     // once in --train, once in --dev
+        XCTAssertEqual(lines.filter { $0.hasSuffix("1 of 3 sentences skipped (--skip-invalid)") }.count, 2,
+                       lenient.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/m"))
+    }
 }

@@ -97,10 +97,37 @@ public struct Conversion: Sendable {
 
     /// Converts every sentence of `lines`, passing the output to `write` piece by piece (each
     /// sentence's text with its line ends). A pair `problem(from:to:)` refuses writes nothing.
+    /// - Parameters:
+    ///   - skip: when given, a sentence that cannot be read (an `InputError(.data)`) is passed
+    ///     over: its error goes to `skip`, the rest of its lines are dropped, and the run goes on
+    ///     (`ConversionReport.skipped` counts them). Nil: the first such error is thrown.
     /// - Returns: what was converted and learnt (see `ConversionReport`).
     /// - Throws: what reading `lines` throws (`InputError` naming file and line).
-    public func run(_ lines: LineReader, write: (String) -> Void) throws -> ConversionReport {
+    public func run(_ lines: LineReader, write: (String) -> Void,
+                    skip: ((InputError) -> Void)? = nil) throws -> ConversionReport {
         var report = ConversionReport(conversion: self)
+        /// `next()` of a reader, with the sentences it cannot read passed over when `skip` is given.
+        func read<T>(_ next: () throws -> T?, skipRest: () throws -> Void) throws -> T? {
+            while true {
+                do {
+                    return try next()
+                } catch let error as InputError where error.kind == .data && skip != nil {
+                    skip?(error)
+                    report.skipped += 1
+                    try skipRest()
+                }
+            }
+        }
+        /// `body()`, or nil after passing its error to `skip` when given.
+        func orSkip<T>(_ body: () throws -> T) throws -> T? {
+            do {
+                return try body()
+            } catch let error as InputError where error.kind == .data && skip != nil {
+                skip?(error)
+                report.skipped += 1
+                return nil
+            }
+        }
         var labeling = MorphemeLabeling(kind: kind)
         var decoder = MorphemeDecoder(dictionary: dictionary, kind: kind)
         decoder.usesRules = usesRules
@@ -136,18 +163,19 @@ public struct Conversion: Sendable {
         switch from {
         case .conllu:
             let reader = ConlluReader(lines: lines)
-            while let sentence = try reader.next() {
-                let analysis = try ConlluAnalysis.sentence(sentence, file: reader.name)
+            while let sentence = try read(reader.next, skipRest: reader.skipRestOfSentence) {
+                guard let analysis = try orSkip({ try ConlluAnalysis.sentence(sentence, file: reader.name) })
+                else { continue }
                 emit(analysis: analysis, syllables: labelsAnalyses ? labeling.label(analysis) : nil)
             }
         case .sejong:
             let reader = SejongReader(lines: lines)
-            while let analysis = try reader.next() {
+            while let analysis = try read(reader.next, skipRest: reader.skipRestOfSentence) {
                 emit(analysis: analysis, syllables: labelsAnalyses ? labeling.label(analysis) : nil)
             }
         case .klue:
             let reader = KlueReader(lines: lines)
-            while let sentence = try reader.next() {
+            while let sentence = try read(reader.next, skipRest: reader.skipRestOfSentence) {
                 emit(analysis: nil, syllables: sentence.syllableSentence)
             }
         case .inline:
@@ -157,7 +185,7 @@ public struct Conversion: Sendable {
             }
         case .bio:
             let reader = SyllableBIOReader(lines: lines)
-            while let sentence = try reader.next() {
+            while let sentence = try read(reader.next, skipRest: reader.skipRestOfSentence) {
                 emit(analysis: restoresMorphemes ? decoder.decode(sentence) : nil, syllables: sentence)
             }
         }
