@@ -83,6 +83,12 @@ enum ConvertCommand {
             }
         }
         if let dictionaryPath, let learnt = result.learntDictionary { try learnt.save(path: dictionaryPath) }
+        if dictionaryPath == nil, let restoration = result.restoration, restoration.unseen > 0 {
+            let byRule = restoration.unseenByRule
+            report("biotag convert: warning: no --dictionary: \(restoration.unseen) fused syllables restored by "
+                   + "rule (\(byRule)) or kept whole (\(restoration.unseen - byRule)); give the dictionary "
+                   + "that convert --to bio --dictionary FILE wrote")
+        }
         if args.flag("stats") { result.lines.forEach(report) }
     }
 }

@@ -163,4 +163,41 @@ final class ConvertCommandTests: XCTestCase {
         XCTAssertEqual(none.status, 2)
         XCTAssertTrue(none.stderr.contains("nothing converted"), none.stderr)
     }
+
+    /// `--from bio` checks its labels: entity BIO cannot become analyses, `FOO` is no label,
+    /// CoNLL-U given as bio is named as such; entity BIO still converts to inline.
+    func testBIOLabelsAreCheckedAgainstTheTarget() throws {
+        let entity = try BiotagProcess.run(["convert", "--from", "bio", "--to", "conllu", samples + "entity.bio"])
+        XCTAssertEqual(entity.status, 2)
+        XCTAssertEqual(entity.stdout, "")
+        XCTAssertTrue(entity.stderr.contains("entity.bio:5: '에' is labelled O: these are entity labels"),
+                      entity.stderr)
+        let inline = try BiotagProcess.run(["convert", "--from", "bio", "--to", "inline", samples + "entity.bio"])
+        XCTAssertEqual(inline.status, 0, inline.stderr)
+        XCTAssertEqual(inline.stdout, "<서울:LC>에 간다\n")
+
+        let foo = try BiotagProcess.run(["convert", "--from", "bio", "--to", "inline", samples + "foo-label.bio"])
+        XCTAssertEqual(foo.status, 2)
+        XCTAssertTrue(foo.stderr.contains("foo-label.bio:3: 'FOO' is not a BIO label"), foo.stderr)
+
+        let conllu = try BiotagProcess.run(["convert", "--from", "bio", "--to", "bio", samples + "sample.conllu"])
+        XCTAssertEqual(conllu.status, 2)
+        XCTAssertTrue(conllu.stderr.contains("this looks like CoNLL-U: give --from conllu"), conllu.stderr)
+        XCTAssertEqual(conllu.stderr.split(separator: "\n").count, 1, conllu.stderr)
+    }
+
+    /// Without `--dictionary`, `--from bio --to conllu` says on one line how many fused syllables
+    /// it restored by rule or kept whole; with the dictionary it says nothing.
+    func testBIOToAnalysesWithoutDictionaryWarns() throws {
+        let bio = expected + "sample.bio"
+        let bare = try BiotagProcess.run(["convert", "--from", "bio", "--to", "conllu", bio])
+        XCTAssertEqual(bare.status, 0, bare.stderr)
+        XCTAssertEqual(bare.stderr, "biotag convert: warning: no --dictionary: 8 fused syllables restored by "
+                       + "rule (0) or kept whole (8); give the dictionary that convert --to bio --dictionary "
+                       + "FILE wrote\n")
+        let withDictionary = try BiotagProcess.run(["convert", "--from", "bio", "--to", "conllu", "--dictionary",
+                                                    expected + "sample.dictionary.txt", bio])
+        XCTAssertEqual(withDictionary.status, 0, withDictionary.stderr)
+        XCTAssertEqual(withDictionary.stderr, "")
+    }
 }

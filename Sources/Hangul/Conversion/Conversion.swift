@@ -95,6 +95,27 @@ public struct Conversion: Sendable {
             + "conllu, sejong or bio input"
     }
 
+    /// Why `label` on `token` cannot be read as `bio` input for this conversion, or nil when it
+    /// can. Every label must be `O`, a bare `B`/`I` (untyped) or `B-`, `I-`, `E-`, `S-` and a
+    /// type; a `_` or `key=value` label is taken for CoNLL-U read as BIO. Writing analyses
+    /// (`sejong`, `conllu`) also needs labels made from analyses, which give every syllable but a
+    /// space a chunk: a syllable labelled `O` marks entity labels.
+    public func labelProblem(_ label: String, token: String) -> String? {
+        let bytes = Array(label.utf8)
+        let isLabel = label == "O" || label == "B" || label == "I"
+            || (bytes.count > 2 && bytes[1] == 0x2D && [0x42, 0x49, 0x45, 0x53].contains(bytes[0]))  // B- I- E- S-
+        if !isLabel {
+            let conllu = label == "_" || label.contains("=")
+            return "'\(label)' is not a BIO label (O, B-TYPE, I-TYPE, E-/S-TYPE, or bare B/I)"
+                + (conllu ? "; this looks like CoNLL-U: give --from conllu" : "; --from bio reads TOKEN<TAB>LABEL lines")
+        }
+        if to.writesAnalyses && label == "O" && token != SyllableTokenizer.space && !token.hasPrefix("<U+") {
+            return "'\(token)' is labelled O: these are entity labels, and --to \(to.rawValue) needs labels "
+                + "converted from analyses (B-NNG, I-VV+EP on every syllable); use --to bio, inline or json"
+        }
+        return nil
+    }
+
     /// Converts every sentence of `lines`, passing the output to `write` piece by piece (each
     /// sentence's text with its line ends). A pair `problem(from:to:)` refuses writes nothing.
     /// - Parameters:
@@ -185,7 +206,17 @@ public struct Conversion: Sendable {
             }
         case .bio:
             let reader = SyllableBIOReader(lines: lines)
-            while let sentence = try read(reader.next, skipRest: reader.skipRestOfSentence) {
+            while let raw = try read(reader.nextRaw, skipRest: reader.skipRestOfSentence) {
+                let checked: Void? = try orSkip {
+                    for (offset, (token, label)) in zip(raw.tokens, raw.labels).enumerated() {
+                        if let problem = labelProblem(label, token: token) {
+                            throw InputError(.data, file: reader.name, line: raw.lineNumbers[offset], problem)
+                        }
+                    }
+                }
+                guard checked != nil else { continue }
+                let sentence = SyllableSentence(id: raw.id, text: raw.text, tokens: raw.tokens, labels: raw.labels,
+                                                glued: raw.glued)
                 emit(analysis: restoresMorphemes ? decoder.decode(sentence) : nil, syllables: sentence)
             }
         }
