@@ -55,6 +55,29 @@ public struct LabeledCorpus: Sendable {
     /// Number of tokens over all sentences.
     public var tokenCount: Int { sentences.reduce(0) { $0 + $1.tokens.count } }
 
+    /// Why the label column does not look like labels, or nil when it does: no label is `O`,
+    /// a bare `B`/`I` or `B-`/`I-`/`E-`/`S-` and a type, and there are at least half as many
+    /// distinct labels as tokens (more than two), as when raw text is read as CoNLL columns and
+    /// each line's last word becomes its label. Tag sets without prefixes (part-of-speech tags)
+    /// have far fewer labels than tokens and pass.
+    public var labelProblem: String? {
+        var distinct = Set<String>()
+        for sentence in sentences {
+            for label in sentence.labels {
+                let bytes = label.utf8
+                if label == "O" || label == "B" || label == "I" { return nil }
+                if bytes.count > 2, let first = bytes.first, [0x42, 0x49, 0x45, 0x53].contains(first),
+                   bytes[bytes.index(after: bytes.startIndex)] == 0x2D { return nil }   // B- I- E- S-
+                distinct.insert(label)
+            }
+        }
+        let tokens = tokenCount
+        guard distinct.count > 2, distinct.count * 2 >= tokens else { return nil }
+        let examples = distinct.sorted().prefix(3).map { "'\($0)'" }.joined(separator: ", ")
+        return "the last column does not look like labels: \(distinct.count) distinct labels for \(tokens) "
+            + "tokens (\(examples), ...) and none is O or B-/I-TYPE; give TOKEN LABEL lines, not raw text"
+    }
+
     /// Reads `path` in `format` (nil: detected from content, see `InputFormat.detect`).
     /// - Parameters:
     ///   - labels: which labels morpheme-analysed input gets.

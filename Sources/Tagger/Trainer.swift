@@ -48,11 +48,13 @@ public final class Trainer {
     ///   - options: nil takes `TrainingOptions.defaults(for:)` of the unit.
     ///   - vectors: pretrained word vectors for the token embedding (their dimension must equal
     ///     `network.embedding`).
-    /// - Throws: `InputError(.data)` when the vectors' dimension does not match or the shape
-    ///   cannot be built.
+    /// - Throws: `InputError(.data)` when the vectors' dimension does not match, the shape
+    ///   cannot be built, the training labels do not look like labels
+    ///   (`LabeledCorpus.labelProblem`), or most dev tokens carry labels unseen in training.
     public convenience init(train: LabeledCorpus, dev: LabeledCorpus, unit: TokenUnit? = nil,
                             network: NetworkConfig? = nil, options: TrainingOptions? = nil,
                             vectors: WordVectors? = nil) throws {
+        if let problem = train.labelProblem { throw InputError(.data, file: train.file, problem) }
         let unit = unit ?? Trainer.detectUnit(train)
         let options = options ?? TrainingOptions.defaults(for: unit)
         var config = network ?? NetworkConfig.defaults(for: unit)
@@ -116,7 +118,7 @@ public final class Trainer {
     /// Continues the run saved in the checkpoint at `path` with the same training data;
     /// `epochs` (when given) replaces the run's maximum number of epochs.
     /// - Throws: `InputError(.model)` for a bad checkpoint; `.data` when the data's labels do
-    ///   not fit the checkpoint's model.
+    ///   not fit the checkpoint's model (training labels it lacks, most dev labels unseen).
     public convenience init(resuming path: String, train: LabeledCorpus, dev: LabeledCorpus,
                             epochs: Int? = nil) throws {
         var checkpoint = try Checkpoint.read(path: path)
@@ -170,6 +172,12 @@ public final class Trainer {
         }
         if !unseen.isEmpty {
             let examples = unseen.sorted { $0.value > $1.value }.prefix(3).map { "\($0.key) x\($0.value)" }
+            let count = unseen.values.reduce(0, +), tokens = dev.tokenCount
+            if count * 2 > tokens {
+                throw InputError(.data, file: dev.file, "\(count) of \(tokens) dev tokens carry labels never seen "
+                                 + "in training (\(examples.joined(separator: ", "))); give dev data labelled "
+                                 + "like the training data")
+            }
             notes.append("\(unseen.values.reduce(0, +)) dev tokens carry \(unseen.count) labels never seen in "
                          + "training (\(examples.joined(separator: ", "))); they count as errors")
         }

@@ -264,4 +264,24 @@ final class TrainCommandTests: XCTestCase {
                        lenient.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/m"))
     }
+
+    /// Raw text as training data is refused with a one-line reason, before any training; so is
+    /// dev data whose labels are mostly unseen in training.
+    func testNonsenseLabelsAreRefused() throws {
+        let annotations = BiotagProcess.root.appendingPathComponent("annotations").path
+        let sample = Self.samples + "ner-en.conll"
+        let raw = try BiotagProcess.run(["train", "--train", annotations + "/train/raw-text.txt", "--dev", sample,
+                                         "--out", folder + "/m", "--epochs", "1", "--quiet"] + tiny)
+        XCTAssertEqual(raw.status, 2)
+        XCTAssertEqual(raw.stderr.split(separator: "\n").count, 1, raw.stderr)
+        XCTAssertTrue(raw.stderr.contains("raw-text.txt: the last column does not look like labels"), raw.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/m"))
+
+        let dev = try BiotagProcess.run(["train", "--train", sample, "--dev", annotations + "/train/dev-unseen.conll",
+                                         "--out", folder + "/m", "--epochs", "1", "--quiet"] + tiny)
+        XCTAssertEqual(dev.status, 2)
+        XCTAssertTrue(dev.stderr.contains("dev-unseen.conll: 3 of 5 dev tokens carry labels never seen in training"),
+                      dev.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/m"))
+    }
 }
