@@ -121,8 +121,18 @@ public final class Trainer {
     ///   not fit the checkpoint's model (training labels it lacks, most dev labels unseen).
     public convenience init(resuming path: String, train: LabeledCorpus, dev: LabeledCorpus,
                             epochs: Int? = nil) throws {
-        var checkpoint = try Checkpoint.read(path: path)
-        if let epochs { checkpoint.header.options.epochs = epochs }
+        var point = try ResumePoint(path: path)
+        if let epochs { point.header.options.epochs = epochs }
+        try self.init(resuming: point, train: train, dev: dev)
+    }
+
+    /// Continues the run of a checkpoint already read (see `ResumePoint`) with the same
+    /// training data.
+    /// - Throws: `InputError(.model)` for weights that do not fit the header; `.data` when the
+    ///   data's labels do not fit the checkpoint's model (training labels it lacks, most dev
+    ///   labels unseen).
+    public convenience init(resuming point: ResumePoint, train: LabeledCorpus, dev: LabeledCorpus) throws {
+        let checkpoint = point.checkpoint, path = point.path
         let model: TaggerModel
         do {
             model = try TaggerModel(header: checkpoint.header, tensors: checkpoint.tensors,

@@ -284,4 +284,41 @@ final class TrainCommandTests: XCTestCase {
                       dev.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/m"))
     }
+
+    /// `--resume` refuses an option that disagrees with the checkpoint, on one line naming the
+    /// option and both values (exit 1), before reading any data; --epochs, --patience and
+    /// --threads may change.
+    func testResumeRefusesConflictingOptions() throws {
+        let model = folder + "/r.model", sample = Self.samples + "ner-en.conll"
+        let first = try BiotagProcess.run(["train", "--train", sample, "--dev", sample, "--out", model,
+                                           "--epochs", "2", "--quiet"] + tiny)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let resume = ["train", "--dev", sample, "--out", model, "--resume", model + ".checkpoint", "--quiet"]
+        let cases: [([String], String)] = [
+            (["--hidden", "16"], "--hidden 16 conflicts with the checkpoint's 8"),
+            (["--lr", "0.01"], "--lr 0.01 conflicts with the checkpoint's 0.05"),
+            (["--crf"], "--crf (a CRF output layer) conflicts with the checkpoint's softmax"),
+            (["--epochs", "1"], "--epochs 1 is below the checkpoint's 2 completed epochs"),
+        ]
+        for (extra, message) in cases {
+            let run = try BiotagProcess.run(resume + ["--train", sample] + extra)
+            XCTAssertEqual(run.status, 1, "\(extra) \(run.stderr)")
+            XCTAssertEqual(run.stderr.split(separator: "\n").count, 1, run.stderr)
+            XCTAssertTrue(run.stderr.hasPrefix("biotag train: " + message), run.stderr)
+        }
+        let other = folder + "/other.conll"
+        try FileManager.default.copyItem(atPath: sample, toPath: other)
+        let otherTrain = try BiotagProcess.run(resume + ["--train", other])
+        XCTAssertEqual(otherTrain.status, 1)
+        XCTAssertTrue(otherTrain.stderr.contains("--train \(other) is not the file this run was trained on "
+                                                 + "(ner-en.conll)"), otherTrain.stderr)
+        // The checkpoint is read before the data: a conflict wins over a missing --dev file.
+        let early = try BiotagProcess.run(["train", "--train", sample, "--dev", folder + "/none", "--out", model,
+                                           "--resume", model + ".checkpoint", "--hidden", "16"])
+        XCTAssertEqual(early.status, 1, early.stderr)
+
+        let same = try BiotagProcess.run(resume + ["--train", sample, "--hidden", "8", "--epochs", "3",
+                                                   "--patience", "9", "--threads", "2"])
+        XCTAssertEqual(same.status, 0, same.stderr)
+    }
 }
