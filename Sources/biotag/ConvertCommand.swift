@@ -70,6 +70,8 @@ enum ConvertCommand {
         if conversion.restoresMorphemes, let dictionaryPath {
             conversion.dictionary = try RestorationDictionary.load(path: dictionaryPath)
         }
+        // The dictionary written at the end is checked before the input is read.
+        if conversion.labelsAnalyses, let dictionaryPath { try AtomicFile.checkWritable(dictionaryPath) }
         let input = try LineReader(path: args.positionals.first ?? "-")
         let result = try withoutActuallyEscaping(report) { report in
             try conversion.run(input, write: output.write, skip: args.flag("skip-invalid")

@@ -65,6 +65,9 @@ enum TrainCommand {
         let format: InputFormat? = try args.choice("input-format")
         let labels = try args.choice("labels") ?? MorphemeLabels.pos
         let unitName = try args.choice("unit", ["auto", "char", "word"], default: "auto")
+        // Outputs are checked before any work: a missing folder fails now, not after an epoch.
+        try AtomicFile.checkWritable(outPath)
+        try AtomicFile.checkWritable(outPath + ".checkpoint")
         // A run to continue is read first: options that disagree with it are refused before the data is read.
         var resumePoint = try args.string("resume").map { try ResumePoint(path: $0) }
         if let point = resumePoint { try checkResume(args, point: point, trainPath: trainPath) }

@@ -200,4 +200,17 @@ final class ConvertCommandTests: XCTestCase {
         XCTAssertEqual(withDictionary.status, 0, withDictionary.stderr)
         XCTAssertEqual(withDictionary.stderr, "")
     }
+
+    /// A `--dictionary` to write that cannot be written fails before the input is read: no
+    /// output, and a missing input file is not reached.
+    func testDictionaryFolderIsCheckedBeforeTheWork() throws {
+        let run = try BiotagProcess.run(["convert", "--from", "conllu", "--to", "bio", "--dictionary",
+                                         "/no/such/dir/x", samples + "sample.conllu"])
+        XCTAssertEqual(run.status, 4)
+        XCTAssertEqual(run.stdout, "")
+        XCTAssertEqual(run.stderr, "biotag convert: /no/such/dir/x: cannot write here: No such file or directory\n")
+        let missing = try BiotagProcess.run(["convert", "--from", "conllu", "--to", "bio", "--dictionary",
+                                             "/no/such/dir/x", samples + "none.conllu"])
+        XCTAssertTrue(missing.stderr.contains("/no/such/dir/x"), missing.stderr)
+    }
 }

@@ -321,4 +321,18 @@ final class TrainCommandTests: XCTestCase {
                                                    "--patience", "9", "--threads", "2"])
         XCTAssertEqual(same.status, 0, same.stderr)
     }
+
+    /// An `--out` that cannot be written fails at once, before the data is read (the missing
+    /// --train file is not even reached), not after an epoch.
+    func testOutputFolderIsCheckedBeforeTheWork() throws {
+        let sample = Self.samples + "ner-en.conll"
+        let run = try BiotagProcess.run(["train", "--train", folder + "/none.conll", "--dev", sample,
+                                         "--out", "/no/such/dir/m", "--epochs", "1"] + tiny)
+        XCTAssertEqual(run.status, 4)
+        XCTAssertEqual(run.stderr, "biotag train: /no/such/dir/m: cannot write here: No such file or directory\n")
+        let directory = try BiotagProcess.run(["train", "--train", sample, "--dev", sample, "--out", folder] + tiny)
+        XCTAssertEqual(directory.status, 4)
+        XCTAssertTrue(directory.stderr.contains("is a directory; give a file name to write"), directory.stderr)
+        XCTAssertFalse(directory.stderr.contains("epoch"), directory.stderr)
+    }
 }
