@@ -55,6 +55,33 @@ public struct LabeledCorpus: Sendable {
     /// Number of tokens over all sentences.
     public var tokenCount: Int { sentences.reduce(0) { $0 + $1.tokens.count } }
 
+    /// Makes syllable BIO written from morpheme analyses (`biotag convert --from conllu --to bio
+    /// --dictionary FILE`) morpheme data again: `restoration` becomes `dictionary` and `task`
+    /// `seg` (labels `B`, `I`, `B-+`) or `pos`, so a model trained on it decodes morphemes.
+    /// - Throws: `InputError(.data)` naming file and line when the corpus is not syllable BIO or
+    ///   CoNLL columns, or a syllable other than a space is labelled `O` (entity labels: analyses
+    ///   put every syllable in a chunk).
+    public mutating func attach(restoration dictionary: RestorationDictionary) throws {
+        guard format == .bio || format == .conll else {
+            throw InputError(.data, file: file, "a restoration dictionary goes with syllable BIO; "
+                             + "\(format.rawValue) data builds its own")
+        }
+        var segmentation = true
+        for sentence in sentences {
+            for (offset, (token, label)) in zip(sentence.tokens, sentence.labels).enumerated() {
+                if label == "O" && token != SyllableTokenizer.space && !token.hasPrefix("<U+") {
+                    throw InputError(.data, file: file, line: sentence.line + offset,
+                                     "'\(token)' is labelled O: these are entity labels, not labels converted "
+                                     + "from morpheme analyses, and a restoration dictionary does not apply")
+                }
+                let type = TagLabel(label).typeName
+                if !type.isEmpty && type != "+" { segmentation = false }
+            }
+        }
+        restoration = dictionary
+        task = segmentation ? MorphemeLabels.seg.rawValue : MorphemeLabels.pos.rawValue
+    }
+
     /// Why the label column does not look like labels, or nil when it does: no label is `O`,
     /// a bare `B`/`I` or `B-`/`I-`/`E-`/`S-` and a type, and there are at least half as many
     /// distinct labels as tokens (more than two), as when raw text is read as CoNLL columns and
@@ -220,7 +247,7 @@ extension LabeledCorpus {
 
     /// Syllable BIO written by `biotag convert --to bio`: tokens and labels as written (IOB1
     /// rewritten as BIO), `# glued` word boundaries kept. Its labels are taken as spans (task
-    /// `entity`); train on the CoNLL-U or Sejong source instead to embed a restoration dictionary.
+    /// `entity`) until `attach(restoration:)` gives it the dictionary written with it.
     static func readSyllableBIO(path: String, skipper: Skipper = Skipper(skip: nil)) throws -> LabeledCorpus {
         let reader = SyllableBIOReader(lines: try LineReader(path: path))
         var sentences: [LabeledSentence] = []

@@ -1,5 +1,6 @@
 import Corpus
 import Glibc
+import Hangul
 import Network
 import Tagger
 
@@ -11,6 +12,9 @@ enum TrainCommand {
         OptionSpec(name: "out", value: "MODEL", help: "where the best model goes (checkpoint: MODEL.checkpoint)"),
         OptionSpec(name: "input-format", value: "FORMAT", help: "conll|klue|conllu|sejong|bio (default: detected from content)"),
         OptionSpec(name: "labels", value: "KIND", help: "pos|seg: labels built from morpheme data (default pos)"),
+        OptionSpec(name: "dictionary", value: "FILE",
+                   help: "restoration dictionary of syllable BIO from analyses (convert --dictionary): "
+                       + "the model restores morphemes"),
         OptionSpec(name: "unit", value: "UNIT", help: "auto|char|word (auto: char when every token is one character)"),
         OptionSpec(name: "emb", value: "N", help: "token embedding size (char 64, word 100)"),
         OptionSpec(name: "hidden", value: "N", help: "LSTM size per direction (char 192, word 128)"),
@@ -74,7 +78,12 @@ enum TrainCommand {
 
         let skip: ((InputError) -> Void)? = args.flag("skip-invalid")
             ? { StandardError.line("biotag train: warning: \($0); sentence skipped") } : nil
-        let train = try LabeledCorpus.read(path: trainPath, format: format, labels: labels, skip: skip)
+        if args.string("dictionary") != nil && resumePoint != nil {
+            throw UsageError("--dictionary does not apply with --resume: the checkpoint keeps the run's own")
+        }
+        let dictionary = try args.string("dictionary").map { try RestorationDictionary.load(path: $0) }
+        var train = try LabeledCorpus.read(path: trainPath, format: format, labels: labels, skip: skip)
+        if let dictionary { try train.attach(restoration: dictionary) }
         let dev = try LabeledCorpus.read(path: devPath, format: format, labels: labels, skip: skip)
         for corpus in [train, dev] where corpus.skipped > 0 {
             StandardError.line("biotag train: \(corpus.file): \(corpus.skipped) of "

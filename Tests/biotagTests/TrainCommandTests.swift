@@ -335,4 +335,37 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertTrue(directory.stderr.contains("is a directory; give a file name to write"), directory.stderr)
         XCTAssertFalse(directory.stderr.contains("epoch"), directory.stderr)
     }
+
+    /// convert -> train -> tag for morphemes: syllable BIO from `convert --from conllu --to bio
+    /// --dictionary` trained with `--dictionary` gives a morpheme model (`tag --format morph`
+    /// works: morphemes come back as FORM/TAG); without it, an entity model that
+    /// `--format morph` refuses. Entity BIO with a dictionary is refused.
+    func testConvertTrainTagWorkflowForMorphemes() throws {
+        let bio = folder + "/train.bio", dictionary = folder + "/train.dict"
+        let converted = try BiotagProcess.run(["convert", "--from", "conllu", "--to", "bio", "--dictionary",
+                                               dictionary, Self.samples + "morph-ko.conllu"])
+        XCTAssertEqual(converted.status, 0, converted.stderr)
+        try converted.stdoutData.write(to: URL(fileURLWithPath: bio))
+        let common = ["train", "--train", bio, "--dev", bio, "--epochs", "2", "--quiet"] + tiny
+        let morph = try BiotagProcess.run(common + ["--dictionary", dictionary, "--out", folder + "/morph.model"])
+        XCTAssertEqual(morph.status, 0, morph.stderr)
+        let tagged = try BiotagProcess.run(["tag", "--model", folder + "/morph.model", "--format", "morph"],
+                                           text: "아버지가 방에 들어가신다\n")
+        XCTAssertEqual(tagged.status, 0, tagged.stderr)
+        // Morphemes with their tags (a two-epoch model gets some wrong; the format is what counts).
+        XCTAssertTrue(tagged.stdout.contains("/NNG"), tagged.stdout)
+
+        let plain = try BiotagProcess.run(common + ["--out", folder + "/plain.model"])
+        XCTAssertEqual(plain.status, 0, plain.stderr)
+        let refused = try BiotagProcess.run(["tag", "--model", folder + "/plain.model", "--format", "morph"],
+                                            text: "아버지가\n")
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("needs a morpheme model"), refused.stderr)
+
+        let entity = BiotagProcess.root.appendingPathComponent("annotations/hangul/entity.bio").path
+        let wrong = try BiotagProcess.run(["train", "--train", entity, "--dev", entity, "--dictionary", dictionary,
+                                           "--out", folder + "/wrong.model", "--quiet"] + tiny)
+        XCTAssertEqual(wrong.status, 2)
+        XCTAssertTrue(wrong.stderr.contains("entity.bio:5: '에' is labelled O"), wrong.stderr)
+    }
 }
