@@ -175,6 +175,11 @@ final class ConvertCommandTests: XCTestCase {
         let inline = try BiotagProcess.run(["convert", "--from", "bio", "--to", "inline", samples + "entity.bio"])
         XCTAssertEqual(inline.status, 0, inline.stderr)
         XCTAssertEqual(inline.stdout, "<서울:LC>에 간다\n")
+        // JSON of entity BIO has the spans and no made-up morpheme words.
+        let json = try BiotagProcess.run(["convert", "--from", "bio", "--to", "json", samples + "entity.bio"])
+        XCTAssertEqual(json.status, 0, json.stderr)
+        XCTAssertTrue(json.stdout.contains("\"type\":\"LC\""), json.stdout)
+        XCTAssertFalse(json.stdout.contains("\"words\""), json.stdout)
 
         let foo = try BiotagProcess.run(["convert", "--from", "bio", "--to", "inline", samples + "foo-label.bio"])
         XCTAssertEqual(foo.status, 2)

@@ -217,7 +217,11 @@ public struct Conversion: Sendable {
                 guard checked != nil else { continue }
                 let sentence = SyllableSentence(id: raw.id, text: raw.text, tokens: raw.tokens, labels: raw.labels,
                                                 glued: raw.glued)
-                emit(analysis: restoresMorphemes ? decoder.decode(sentence) : nil, syllables: sentence)
+                // JSON gets words only from labels of analyses: entity labels leave syllables O.
+                let analyses = restoresMorphemes && (to != .json || !zip(raw.tokens, raw.labels).contains {
+                    $0.1 == "O" && $0.0 != SyllableTokenizer.space && !$0.0.hasPrefix("<U+")
+                })
+                emit(analysis: analyses ? decoder.decode(sentence) : nil, syllables: sentence)
             }
         }
         if labelsAnalyses { report.labeling = labeling }
