@@ -214,7 +214,8 @@ extension LabeledCorpus {
                 next = {
                     while let sentence = try skipper.read(reader.next, skipRest: reader.skipRestOfSentence) {
                         do {
-                            return (try ConlluAnalysis.sentence(sentence, file: path), sentence.lineNumbers.first ?? 0)
+                            return (try ConlluAnalysis.sentence(sentence, file: path),
+                                    sentence.lineNumbers.first ?? 0)
                         } catch let error as InputError {
                             try skipper.pass(error)
                         }

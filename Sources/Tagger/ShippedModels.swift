@@ -101,8 +101,8 @@ public enum ShippedModels {
                                  "no such model file, and not a shipped model name (\(names)); see biotag models")
             }
             let nearest = nearestName(to: nameOrPath)
-            throw UsageError("--model '\(nameOrPath)' is neither a model file nor a shipped model name (\(names))"
-                             + (nearest.map { "; did you mean '\($0)'?" } ?? ""))
+            throw UsageError("--model '\(nameOrPath)' is neither a model file nor a shipped model name "
+                             + "(\(names))" + (nearest.map { "; did you mean '\($0)'?" } ?? ""))
         }
         guard let path = path(of: entry) else {
             throw InputError(.model, "the shipped model '\(entry.name)' (\(entry.file)) is not installed "

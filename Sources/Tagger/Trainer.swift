@@ -184,8 +184,8 @@ public final class Trainer {
             let examples = unseen.sorted { $0.value > $1.value }.prefix(3).map { "\($0.key) x\($0.value)" }
             let count = unseen.values.reduce(0, +), tokens = dev.tokenCount
             if count * 2 > tokens {
-                throw InputError(.data, file: dev.file, "\(count) of \(tokens) dev tokens carry labels never seen "
-                                 + "in training (\(examples.joined(separator: ", "))); give dev data labelled "
+                throw InputError(.data, file: dev.file, "\(count) of \(tokens) dev tokens carry labels "
+                                 + "never seen in training (\(examples.joined(separator: ", "))); give dev data labelled "
                                  + "like the training data")
             }
             notes.append("\(unseen.values.reduce(0, +)) dev tokens carry \(unseen.count) labels never seen in "

@@ -103,7 +103,9 @@ enum EvalCommand {
             guard parsed.positionals.isEmpty else {
                 throw UsageError("give either FILEs or --gold/--pred, not both")
             }
-            try hinting { try evaluator.add(gold: try LineReader(path: gold), predicted: try LineReader(path: predicted)) }
+            try hinting {
+                try evaluator.add(gold: try LineReader(path: gold), predicted: try LineReader(path: predicted))
+            }
         } else {
             let files = parsed.positionals.isEmpty ? ["-"] : parsed.positionals
             for file in files {

@@ -180,7 +180,8 @@ enum TrainCommand {
             throw conflict("freeze-vectors", "(frozen vectors)", "trained embedding")
         }
         if args.string("vectors") != nil {
-            throw UsageError("--vectors does not apply with --resume: the checkpoint holds the embedding it started with")
+            throw UsageError("--vectors does not apply with --resume: the checkpoint holds the embedding "
+                             + "it started with")
         }
         if let unit = args.string("unit"), unit != "auto" { try text("unit", point.header.unit.rawValue) }
         try text("input-format", point.header.inputFormat.rawValue)

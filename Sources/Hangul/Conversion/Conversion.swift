@@ -103,11 +103,13 @@ public struct Conversion: Sendable {
     public func labelProblem(_ label: String, token: String) -> String? {
         let bytes = Array(label.utf8)
         let isLabel = label == "O" || label == "B" || label == "I"
-            || (bytes.count > 2 && bytes[1] == 0x2D && [0x42, 0x49, 0x45, 0x53].contains(bytes[0]))  // B- I- E- S-
+            // B-, I-, E-, S- and a type
+            || (bytes.count > 2 && bytes[1] == 0x2D && [0x42, 0x49, 0x45, 0x53].contains(bytes[0]))
         if !isLabel {
             let conllu = label == "_" || label.contains("=")
             return "'\(label)' is not a BIO label (O, B-TYPE, I-TYPE, E-/S-TYPE, or bare B/I)"
-                + (conllu ? "; this looks like CoNLL-U: give --from conllu" : "; --from bio reads TOKEN<TAB>LABEL lines")
+                + (conllu ? "; this looks like CoNLL-U: give --from conllu"
+                          : "; --from bio reads TOKEN<TAB>LABEL lines")
         }
         if to.writesAnalyses && label == "O" && token != SyllableTokenizer.space && !token.hasPrefix("<U+") {
             return "'\(token)' is labelled O: these are entity labels, and --to \(to.rawValue) needs labels "
@@ -215,8 +217,8 @@ public struct Conversion: Sendable {
                     }
                 }
                 guard checked != nil else { continue }
-                let sentence = SyllableSentence(id: raw.id, text: raw.text, tokens: raw.tokens, labels: raw.labels,
-                                                glued: raw.glued)
+                let sentence = SyllableSentence(id: raw.id, text: raw.text, tokens: raw.tokens,
+                                                labels: raw.labels, glued: raw.glued)
                 // JSON gets words only from labels of analyses: entity labels leave syllables O.
                 let analyses = restoresMorphemes && (to != .json || !zip(raw.tokens, raw.labels).contains {
                     $0.1 == "O" && $0.0 != SyllableTokenizer.space && !$0.0.hasPrefix("<U+")
