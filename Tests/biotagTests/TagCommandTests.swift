@@ -289,9 +289,82 @@ final class TagCommandTests: XCTestCase {
         XCTAssertEqual(missing.status, 3)
         XCTAssertEqual(missing.stderr.split(separator: "\n").count, 1, missing.stderr)
         let unknownName = try BiotagProcess.run(["tag", "--model", "klingon"], text: "가\n")
-        XCTAssertEqual(unknownName.status, 3)
-        XCTAssertTrue(unknownName.stderr.contains("not a shipped model name"), unknownName.stderr)
+        XCTAssertEqual(unknownName.status, 1)
+        XCTAssertTrue(unknownName.stderr.contains("shipped model name (morph, morph-fast, ner)"), unknownName.stderr)
         let conllu = try BiotagProcess.run(["tag", "--model", model, "--input", "conllu"], text: "")
         XCTAssertEqual(conllu.status, 1, conllu.stderr)
+    }
+
+    /// A mistyped shipped name is a usage error listing the names and suggesting the nearest;
+    /// `--input conllu` with an entity model says what the input needs, not what a --format the
+    /// user never gave needs.
+    func testMistypedModelNameAndConlluInputWithAnEntityModel() throws {
+        let nerr = try BiotagProcess.run(["tag", "--model", "nerr"], text: "가\n")
+        XCTAssertEqual(nerr.status, 1)
+        XCTAssertEqual(nerr.stderr, "biotag tag: --model 'nerr' is neither a model file nor a shipped model name "
+                       + "(morph, morph-fast, ner); did you mean 'ner'?\n")
+        let morf = try BiotagProcess.run(["tag", "--model", "morf-fast"], text: "가\n")
+        XCTAssertTrue(morf.stderr.hasSuffix("did you mean 'morph-fast'?\n"), morf.stderr)
+
+        let conllu = try BiotagProcess.run(["tag", "--input", "conllu", "--model", try Self.ner(),
+                                            Self.samples + "/morph-ko.conllu"])
+        XCTAssertEqual(conllu.status, 1)
+        XCTAssertFalse(conllu.stderr.contains("--format"), conllu.stderr)
+        XCTAssertTrue(conllu.stderr.contains("--input conllu fills LEMMA and XPOS and needs a morpheme model"),
+                      conllu.stderr)
+    }
+
+    /// `--scores` where it changes nothing says so once (not once per line); with bio it adds
+    /// scores and says nothing.
+    func testScoresWithoutEffectSaySoOnce() throws {
+        let model = try Self.ner()
+        let inline = try BiotagProcess.run(["tag", "--model", model, "--scores"], text: "가\n나\n다\n")
+        XCTAssertEqual(inline.status, 0, inline.stderr)
+        XCTAssertEqual(inline.stderr, "biotag tag: --scores has no effect with --format inline "
+                       + "(only --format bio adds them; json always has them)\n")
+        let bio = try BiotagProcess.run(["tag", "--model", model, "--scores", "--format", "bio"], text: "가\n")
+        XCTAssertEqual(bio.stderr, "")
+        XCTAssertTrue(bio.stdout.hasPrefix("가\t"), bio.stdout)
+        XCTAssertEqual(bio.stdout.split(separator: "\n").first?.split(separator: "\t").count, 3, bio.stdout)
+    }
+
+    /// `biotag tag | head -1`: once the reader has gone the program ends quietly (exit 0, no
+    /// message) instead of tagging on; a full disk is still an I/O error (exit 4).
+    func testAClosedPipeEndsQuietlyAndAFullDiskDoesNot() throws {
+        let lines = String(repeating: "아버지가 방에 들어가신다\n", count: 5000)
+        let process = Process()
+        process.executableURL = try BiotagProcess.executable()
+        process.arguments = ["tag", "--model", try Self.ner()]
+        let input = Pipe(), output = Pipe()
+        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("epipe-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errors) }
+        let errorHandle = try FileHandle(forWritingTo: errors)
+        (process.standardInput, process.standardOutput, process.standardError) = (input, output, errorHandle)
+        try process.run()
+        try errorHandle.close()
+        let writer = Thread {
+            try? input.fileHandleForWriting.write(contentsOf: Data(lines.utf8))
+            try? input.fileHandleForWriting.close()
+        }
+        writer.start()
+        // Read the first line, as head -1 does, then close the pipe.
+        var first = Data()
+        while !first.contains(0x0A) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            first.append(chunk)
+        }
+        try output.fileHandleForReading.close()
+        process.waitUntilExit()
+        XCTAssertTrue(String(decoding: first, as: UTF8.self).contains("아버지"))
+        XCTAssertEqual(process.terminationReason, .exit)
+        XCTAssertEqual(process.terminationStatus, 0)
+        XCTAssertEqual(BiotagProcess.contents(errors), Data(), "no message on a closed pipe")
+
+        let full = try BiotagProcess.run(["tag", "--model", try Self.ner()], stdin: Data(lines.utf8),
+                                         stdout: "/dev/full")
+        XCTAssertEqual(full.status, 4)
+        XCTAssertTrue(full.stderr.contains("cannot write the output"), full.stderr)
     }
 }

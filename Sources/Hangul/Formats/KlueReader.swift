@@ -93,4 +93,11 @@ public final class KlueReader {
         }
         return KlueSentence(id: id, markedText: marked, characters: characters, labels: labels, lineNumbers: numbers)
     }
+
+    /// Drops the rest of a sentence whose line `next()` could not read: every line up to the
+    /// next blank line or `##` header (kept for the next sentence).
+    /// - Throws: `InputError(.io)` when reading fails.
+    public func skipRestOfSentence() throws {
+        pendingHeader = try lines.skipToBlankLine(stop: { $0.hasPrefix("##") })
+    }
 }

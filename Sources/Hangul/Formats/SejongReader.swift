@@ -69,6 +69,13 @@ public final class SejongReader {
         return AnalyzedSentence(id: id, text: text, words: words)
     }
 
+    /// Drops the rest of a sentence whose line `next()` could not read: every line up to the
+    /// next blank line or `<...>` line.
+    /// - Throws: `InputError(.io)` when reading fails.
+    public func skipRestOfSentence() throws {
+        _ = try lines.skipToBlankLine(stop: { !$0.contains("\t") && $0.hasPrefix("<") && $0.hasSuffix(">") })
+    }
+
     /// The Sejong text of a sentence: `# sent_id` and `# text` comments when known, one
     /// `WORD<TAB>ANALYSIS` line per word, a blank line.
     public static func format(_ sentence: AnalyzedSentence) -> String {
