@@ -23,16 +23,43 @@ public enum TokenUnit: String, Codable, Sendable, CaseIterable {
         }
     }
 
-    /// Splits raw text into tokens: `.char` follows `Hangul.SyllableTokenizer` (NFC first, one
-    /// token per scalar, each space a `▁`, other whitespace an escape token such as
-    /// `<U+0009>`), exactly as the converters write syllable files; `.word` splits at
-    /// whitespace runs. Empty text gives no tokens.
+    /// Splits raw text into tokens: `.char` follows `Hangul.SyllableTokenizer` (conjoining jamo
+    /// composed, one token per grapheme cluster and per Hangul syllable, each space a `▁`, other
+    /// whitespace and controls an escape token such as `<U+0009>`), exactly as the converters
+    /// write syllable files; `.word` splits at whitespace runs. Empty text gives no tokens.
     public func tokenize(_ text: String) -> [String] {
+        split(text).tokens
+    }
+
+    /// The tokens of `tokenize(_:)` and the range of Unicode scalars of `text` itself that each
+    /// one covers (end exclusive; a syllable typed as conjoining jamo covers all of them).
+    public func split(_ text: String) -> (tokens: [String], offsets: [Range<Int>]) {
         switch self {
         case .word:
-            return text.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+            var tokens: [String] = []
+            var offsets: [Range<Int>] = []
+            var position = 0, start = 0
+            var word = String.UnicodeScalarView()
+            for scalar in text.unicodeScalars {
+                if scalar.properties.isWhitespace {
+                    if !word.isEmpty {
+                        tokens.append(String(word))
+                        offsets.append(start..<position)
+                        word = String.UnicodeScalarView()
+                    }
+                    start = position + 1
+                } else {
+                    word.append(scalar)
+                }
+                position += 1
+            }
+            if !word.isEmpty {
+                tokens.append(String(word))
+                offsets.append(start..<position)
+            }
+            return (tokens, offsets)
         case .char:
-            return SyllableTokenizer.tokens(of: text)
+            return SyllableTokenizer.split(text)
         }
     }
 

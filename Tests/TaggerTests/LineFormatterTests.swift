@@ -12,10 +12,9 @@ final class LineFormatterTests: XCTestCase {
 
     /// A line tagged with given labels and confidences 0.9, 0.8, ... (cycling).
     static func tagged(_ line: String, _ labels: [String]) -> TaggedText {
-        let text = line.precomposedStringWithCanonicalMapping
-        let tokens = TokenUnit.char.tokenize(text)
+        let (tokens, offsets) = TokenUnit.char.split(line)
         precondition(tokens.count == labels.count, "\(tokens) vs \(labels)")
-        return TaggedText(text: text, tokens: tokens, offsets: TaggedText.align(tokens: tokens, in: text),
+        return TaggedText(text: line, tokens: tokens, offsets: offsets,
                           labels: labels, confidence: tokens.indices.map { Float(9 - $0 % 5) / 10 })
     }
 

@@ -9,9 +9,9 @@ import Corpus
 /// entity as a literal (KLUE's own marked text has `<뚝방전설>`).
 public enum InlineMarkup {
     /// The plain text and the entities of one marked-up line (offsets in Unicode scalars of the
-    /// NFC text).
+    /// text, whose conjoining jamo are composed; nothing else is changed).
     public static func parse(_ line: String) -> (text: String, spans: [Span]) {
-        let s = Array(Normalization.nfc(line).unicodeScalars)
+        let s = Array(Normalization.composingHangul(line).unicodeScalars)
         var text = String.UnicodeScalarView()
         var count = 0
         var spans: [Span] = []
@@ -98,8 +98,25 @@ public enum InlineMarkup {
     }
 
     /// The syllable sentence of a marked-up line (tokens of the plain text, chunks from the entities).
+    /// The text between two entity edges is tokenised on its own, so a grapheme cluster never
+    /// straddles an edge and every edge falls between tokens.
     public static func sentence(_ line: String, id: String? = nil) -> SyllableSentence {
         let (text, spans) = parse(line)
-        return SyllableSentence(id: id, text: text, tokens: SyllableTokenizer.tokens(of: text), spans: spans)
+        let scalars = Array(text.unicodeScalars)
+        var edges = Set([0, scalars.count])
+        for span in spans { edges.insert(span.start); edges.insert(span.end) }
+        let sorted = edges.sorted()
+        var tokens: [String] = []
+        var tokenIndex: [Int: Int] = [0: 0]
+        for (from, to) in zip(sorted, sorted.dropFirst()) {
+            var piece = String.UnicodeScalarView()
+            for scalar in scalars[from..<to] { piece.append(scalar) }
+            tokens += SyllableTokenizer.tokens(of: String(piece))
+            tokenIndex[to] = tokens.count
+        }
+        let tokenSpans = spans.map { span in
+            Span(start: tokenIndex[span.start] ?? 0, end: tokenIndex[span.end] ?? 0, type: span.type)
+        }
+        return SyllableSentence(id: id, text: text, tokens: tokens, spans: tokenSpans)
     }
 }
