@@ -52,8 +52,10 @@ public struct LineFormatter {
             var line = ""
             for (w, word) in words(tagged).enumerated() {
                 if w > 0 { line += "  " }
-                for (k, morpheme) in word.morphemes.enumerated() {
+                for (k, var morpheme) in word.morphemes.enumerated() {
                     if k > 0 { line += " " }
+                    // Controls and a literal `▁` as in `bio`: `<U+001B>`, `<U+2581>`.
+                    morpheme.form = SyllableTokenizer.escapingControls(morpheme.form)
                     if format == .seg { line += morpheme.form } else { morpheme.write(to: &line) }
                 }
             }

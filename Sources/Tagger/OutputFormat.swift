@@ -3,7 +3,8 @@
 /// Every format writes exactly one result per input line; a blank line gives an empty result.
 /// - `morph`: morphemes `form/TAG` separated by one space, words by two spaces, fused syllables
 ///   restored through the model's dictionary: `아버지/NNG 가/JKS  방/NNG 에/JKB`.
-/// - `seg`: the same without tags: `아버지 가  방 에`.
+/// - `seg`: the same without tags: `아버지 가  방 에`. In both, a control character or a literal
+///   `▁` in a form is written `<U+XXXX>`, as `bio` writes its token.
 /// - `inline`: the input text with each chunk written `<text:TYPE>`; literal `<`, `>` and `\`
 ///   escaped with a backslash (the `biotag convert --from inline` notation).
 /// - `bio`: one `token<TAB>label` line per token (`<TAB>probability` with scores), the block

@@ -128,4 +128,24 @@ final class LineFormatterTests: XCTestCase {
         XCTAssertEqual(InlineMarkup.parse(marked).text, line.text)
         XCTAssertEqual(InlineMarkup.parse(marked).spans.map(\.type), ["TI", "LC"])
     }
+
+    /// NUL, ESC and a literal `▁` are written `<U+XXXX>` in `morph` and `seg` as in `bio` and
+    /// json's tokens; the literal `▁` is one token with its own label, never a space.
+    func testControlsAndALiteralLowerBlockAreEscapedAlike() throws {
+        let line = Self.tagged("a\u{1B}b ▁ 가\u{0}", ["B-SL", "I-SL", "I-SL", "O", "B-SW", "O", "B-NNG", "B-SW"])
+        XCTAssertEqual(line.tokens, ["a", "<U+001B>", "b", "▁", "<U+2581>", "▁", "가", "<U+0000>"])
+        var morph = LineFormatter(format: .morph, morphemes: .pos)
+        XCTAssertEqual(morph.format(line), "a<U+001B>b/SL  <U+2581>/SW  가/NNG <U+0000>/SW")
+        var seg = LineFormatter(format: .seg, morphemes: .seg)
+        XCTAssertEqual(seg.format(line), "a<U+001B>b  <U+2581>  가 <U+0000>")
+        var bio = LineFormatter(format: .bio)
+        XCTAssertTrue(bio.format(line).contains("<U+2581>\tB-SW\n"))
+        XCTAssertTrue(bio.format(line).contains("<U+001B>\tI-SL\n"))
+        var json = LineFormatter(format: .json, morphemes: .pos)
+        let object = try JSONSerialization.jsonObject(with: Data(json.format(line).utf8)) as? [String: Any]
+        XCTAssertEqual(object?["tokens"] as? [String], line.tokens)
+        for output in [morph.format(line), seg.format(line), bio.format(line)] {
+            XCTAssertFalse(output.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }, output)
+        }
+    }
 }

@@ -115,6 +115,19 @@ public enum SyllableTokenizer {
             || (scalar.value >= 0x80 && scalar.value < 0xA0) || scalar.properties.isWhitespace
     }
 
+    /// `text` with every scalar a token would write as an escape (controls such as NUL and ESC,
+    /// whitespace other than the space, a literal `▁`) written `<U+XXXX>`, as in BIO output:
+    /// how `morph` and `seg` output show morpheme forms. Text without such scalars is returned
+    /// as is.
+    public static func escapingControls(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0 != " " && needsEscape($0) }) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if scalar != " " && needsEscape(scalar) { result += escape(scalar) } else { result.unicodeScalars.append(scalar) }
+        }
+        return result
+    }
+
     /// `<U+XXXX>` for `scalar`.
     static func escape(_ scalar: Unicode.Scalar) -> String {
         var hex = String(scalar.value, radix: 16, uppercase: true)
