@@ -141,11 +141,15 @@ final class TagCommandTests: XCTestCase {
     func testDecomposedJamoGiveTheSameAnswerAsSyllables() throws {
         let model = try Self.ner()
         let text = "김철수는 서울에 산다.\n"
-        let composed = try BiotagProcess.run(["tag", "--model", model, "--format", "json"], text: text)
-        let decomposed = try BiotagProcess.run(["tag", "--model", model, "--format", "json"],
+        let composed = try BiotagProcess.run(["tag", "--model", model, "--format", "bio"], text: text)
+        let decomposed = try BiotagProcess.run(["tag", "--model", model, "--format", "bio"],
                                                text: text.decomposedStringWithCanonicalMapping)
-        XCTAssertEqual(composed.stdout, decomposed.stdout)
-        XCTAssertTrue(composed.stdout.contains("\"text\":\"김철수\""), composed.stdout)
+        XCTAssertEqual(composed.stdoutData, decomposed.stdoutData)
+        XCTAssertTrue(composed.stdout.hasPrefix("김\tB-PS\n"), composed.stdout)
+        // json keeps the text as given; its span offsets index it (김철수 is 8 jamo there).
+        let json = try BiotagProcess.run(["tag", "--model", model, "--format", "json"],
+                                         text: text.decomposedStringWithCanonicalMapping)
+        XCTAssertTrue(json.stdout.contains("\"start\":0,\"end\":8,"), json.stdout)
     }
 
     func testAVeryLongLineGetsOneAnswer() throws {
