@@ -80,26 +80,19 @@ public struct LineFormatter {
         decoder.words(tokens: tagged.tokens, labels: tagged.labels)
     }
 
+    /// The line as given with each chunk written `<text:TYPE>`, escaped only where reading it
+    /// back would differ (`InlineMarkup.line`).
     private func inline(_ tagged: TaggedText) -> String {
         let scalars = Array(tagged.text.unicodeScalars)
-        var out = String.UnicodeScalarView()
+        var pieces: [InlineMarkup.Piece] = []
         var position = 0
-        func copy(_ range: Range<Int>) {
-            for scalar in scalars[range] {
-                if scalar == "<" || scalar == ">" || scalar == "\\" { out.append("\\") }
-                out.append(scalar)
-            }
-        }
-        for span in tagged.spans(scheme: scheme) where span.start >= position {
-            copy(position..<span.start)
-            out.append("<")
-            copy(span.start..<span.end)
-            // Scalar by scalar: UnicodeScalarView.append(contentsOf:) copies the whole string.
-            for scalar in ":\(span.label)>".unicodeScalars { out.append(scalar) }
+        for span in tagged.spans(scheme: scheme) where span.start >= position && span.start < span.end {
+            if position < span.start { pieces.append(.text(Array(scalars[position..<span.start]))) }
+            pieces.append(.entity(Array(scalars[span.start..<span.end]), span.label))
             position = span.end
         }
-        copy(position..<scalars.count)
-        return String(out)
+        if position < scalars.count { pieces.append(.text(Array(scalars[position...]))) }
+        return InlineMarkup.line(pieces)
     }
 
     private mutating func json(_ tagged: TaggedText) -> String {

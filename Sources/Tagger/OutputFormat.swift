@@ -5,8 +5,9 @@
 ///   restored through the model's dictionary: `아버지/NNG 가/JKS  방/NNG 에/JKB`.
 /// - `seg`: the same without tags: `아버지 가  방 에`. In both, a control character or a literal
 ///   `▁` in a form is written `<U+XXXX>`, as `bio` writes its token.
-/// - `inline`: the input text with each chunk written `<text:TYPE>`; literal `<`, `>` and `\`
-///   escaped with a backslash (the `biotag convert --from inline` notation).
+/// - `inline`: the input text with each chunk written `<text:TYPE>`; a backslash escapes only
+///   what would otherwise read back differently (`InlineMarkup.line`, the `biotag convert
+///   --from inline` notation).
 /// - `bio`: one `token<TAB>label` line per token (`<TAB>probability` with scores), the block
 ///   ended by a blank line (a blank input line gives just the blank line).
 /// - `json`: one JSON object per line: `text`, `tokens`, `labels`, `confidence`, `spans`
