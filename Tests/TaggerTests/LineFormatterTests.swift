@@ -98,9 +98,31 @@ final class LineFormatterTests: XCTestCase {
             for line in Self.entities {
                 let result = formatter.format(line)
                 XCTAssertFalse(result.contains("\n"), "\(format): \(result)")
-                XCTAssertEqual(result.isEmpty, line.isEmpty, "\(format)")
+                XCTAssertEqual(result.isEmpty, line.isEmpty && format != .json, "\(format)")
             }
         }
+    }
+
+    /// JSON on every line: an empty or blank line is an object with its text and no tokens
+    /// (`words` too for a morpheme model); spans and words have one key each for their type
+    /// and offsets, as `biotag convert --to json` writes them.
+    func testJSONForBlankLinesAndWordOffsets() throws {
+        var entities = LineFormatter(format: .json)
+        XCTAssertEqual(entities.format(Self.entities[1]), #"{"text":"","tokens":[],"labels":[],"confidence":[],"spans":[]}"#)
+        XCTAssertEqual(entities.format(Self.entities[2]),
+                       #"{"text":" \t ","tokens":[],"labels":[],"confidence":[],"spans":[]}"#)
+        var morphemes = LineFormatter(format: .json, morphemes: .pos, dictionary: Self.dictionary)
+        XCTAssertTrue(morphemes.format(Self.entities[1]).hasSuffix(#","spans":[],"words":[]}"#))
+        // Words carry offsets into the text as given: 했 typed as three jamo counts three.
+        let line = Self.tagged(" 나는  \u{1112}\u{1162}\u{11BB}다.", ["O", "B-NP", "B-JX", "O", "O", "B-VV+EP", "B-EF", "B-SF"])
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(morphemes.format(line).utf8)) as? [String: Any])
+        let words = try XCTUnwrap(object["words"] as? [[String: Any]])
+        XCTAssertEqual(words.map { $0["start"] as? Int }, [1, 5])
+        XCTAssertEqual(words.map { $0["end"] as? Int }, [3, 10])
+        XCTAssertEqual(words.map { $0["form"] as? String }, ["나는", "했다."])
+        let spans = try XCTUnwrap(object["spans"] as? [[String: Any]])
+        XCTAssertEqual(spans.map { $0["type"] as? String }, ["NP", "JX", "VV+EP", "EF", "SF"])
+        XCTAssertTrue(spans.allSatisfy { $0["label"] == nil })
     }
 
     func testJSONLinesParseAndSpansPointIntoTheText() throws {
