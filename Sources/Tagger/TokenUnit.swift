@@ -26,7 +26,8 @@ public enum TokenUnit: String, Codable, Sendable, CaseIterable {
     /// Splits raw text into tokens: `.char` follows `Hangul.SyllableTokenizer` (conjoining jamo
     /// composed, one token per grapheme cluster and per Hangul syllable, each space a `▁`, other
     /// whitespace and controls an escape token such as `<U+0009>`), exactly as the converters
-    /// write syllable files; `.word` splits at whitespace runs. Empty text gives no tokens.
+    /// write syllable files; `.word` splits words and punctuation as CoNLL-2003 and the Penn
+    /// Treebank write them (`WordTokenizer`). Empty text gives no tokens.
     public func tokenize(_ text: String) -> [String] {
         split(text).tokens
     }
@@ -36,28 +37,7 @@ public enum TokenUnit: String, Codable, Sendable, CaseIterable {
     public func split(_ text: String) -> (tokens: [String], offsets: [Range<Int>]) {
         switch self {
         case .word:
-            var tokens: [String] = []
-            var offsets: [Range<Int>] = []
-            var position = 0, start = 0
-            var word = String.UnicodeScalarView()
-            for scalar in text.unicodeScalars {
-                if scalar.properties.isWhitespace {
-                    if !word.isEmpty {
-                        tokens.append(String(word))
-                        offsets.append(start..<position)
-                        word = String.UnicodeScalarView()
-                    }
-                    start = position + 1
-                } else {
-                    word.append(scalar)
-                }
-                position += 1
-            }
-            if !word.isEmpty {
-                tokens.append(String(word))
-                offsets.append(start..<position)
-            }
-            return (tokens, offsets)
+            return WordTokenizer.split(text)
         case .char:
             return SyllableTokenizer.split(text)
         }
