@@ -111,7 +111,8 @@ public struct LineFormatter {
             let ranges = SyllableTokenizer.wordRanges(of: tagged.tokens)
             json += ",\"words\":[" + zip(ranges, words(tagged)).map { range, word in
                 "{\"start\":\(tagged.offsets[range.lowerBound].lowerBound),"
-                    + "\"end\":\(tagged.offsets[range.upperBound - 1].upperBound),\"form\":\(quote(word.form)),"
+                    + "\"end\":\(tagged.offsets[range.upperBound - 1].upperBound),"
+                    + "\"form\":\(quote(word.form)),"
                     + "\"morphemes\":["
                     + word.morphemes.map { "{\"form\":\(quote($0.form)),\"tag\":\(quote($0.tag))}" }
                         .joined(separator: ",") + "]}"

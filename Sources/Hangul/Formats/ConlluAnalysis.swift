@@ -20,7 +20,8 @@ public enum ConlluAnalysis {
             for index in token.wordIndices {
                 let word = syntactic[index]
                 line = line ?? lineOfSyntactic[index]
-                guard let parsed = AnalysisNotation.parseUD(lemma: Normalization.composingHangul(word.lemma), xpos: word.xpos),
+                let lemma = Normalization.composingHangul(word.lemma)
+                guard let parsed = AnalysisNotation.parseUD(lemma: lemma, xpos: word.xpos),
                       word.xpos != "_" else {
                     throw InputError(.data, file: file, line: lineOfSyntactic[index], column: 3,
                                      "LEMMA '\(word.lemma)' and XPOS '\(word.xpos)' do not give one morpheme " +
@@ -42,7 +43,8 @@ public enum ConlluAnalysis {
             words.append(AnalyzedWord(form: Normalization.composingHangul(token.form), morphemes: morphemes,
                                       spaceAfter: token.spaceAfter, line: line))
         }
-        return AnalyzedSentence(id: sentence.sentenceID, text: sentence.text.map(Normalization.composingHangul), words: words)
+        return AnalyzedSentence(id: sentence.sentenceID, text: sentence.text.map(Normalization.composingHangul),
+                                words: words)
     }
 
     /// A CoNLL-U sentence of `sentence`: `# sent_id` (when known) and `# text` comments, and per

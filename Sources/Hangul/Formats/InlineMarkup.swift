@@ -125,7 +125,8 @@ public enum InlineMarkup {
                 reversed.append("<")
             case .text(let text):
                 for c in text.reversed() {
-                    let escape = (c == "\\" && !reversed.isEmpty) || (c == "<" && opensEntity(reversed: reversed))
+                    let escape = (c == "\\" && !reversed.isEmpty)
+                        || (c == "<" && opensEntity(reversed: reversed))
                     reversed.append(c)
                     if escape { reversed.append("\\") }
                 }

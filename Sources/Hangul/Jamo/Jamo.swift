@@ -96,7 +96,8 @@ public enum Jamo {
         if (0x1100...0x1112).contains(first) && (0x1161...0x1175).contains(second) {
             return firstSyllable + ((first - leadBase) * vowelCount + (second - vowelBase)) * tailCount
         }
-        if isSyllable(first) && (first - firstSyllable) % tailCount == 0 && (0x11A8...0x11C2).contains(second) {
+        if isSyllable(first) && (first - firstSyllable) % tailCount == 0
+            && (0x11A8...0x11C2).contains(second) {
             return first + (second - tailBase)
         }
         return nil

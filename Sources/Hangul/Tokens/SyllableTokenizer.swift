@@ -123,7 +123,11 @@ public enum SyllableTokenizer {
         guard text.unicodeScalars.contains(where: { $0 != " " && needsEscape($0) }) else { return text }
         var result = ""
         for scalar in text.unicodeScalars {
-            if scalar != " " && needsEscape(scalar) { result += escape(scalar) } else { result.unicodeScalars.append(scalar) }
+            if scalar != " " && needsEscape(scalar) {
+                result += escape(scalar)
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
         }
         return result
     }
