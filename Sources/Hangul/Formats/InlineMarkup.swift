@@ -150,7 +150,14 @@ public enum InlineMarkup {
         var position = 0
         var plain: [Unicode.Scalar] = []
         func scalars(_ range: Range<Int>) -> [Unicode.Scalar] {
-            range.flatMap { Array(SyllableTokenizer.text(of: sentence.tokens[$0]).unicodeScalars) }
+            var result: [Unicode.Scalar] = []
+            result.reserveCapacity(range.count)
+            for index in range {
+                for scalar in SyllableTokenizer.text(of: sentence.tokens[index]).unicodeScalars {
+                    result.append(scalar)
+                }
+            }
+            return result
         }
         for span in sentence.spans.sorted()
         where span.start >= position && span.start < span.end && span.end <= sentence.tokens.count {
@@ -170,21 +177,26 @@ public enum InlineMarkup {
     /// straddles an edge and every edge falls between tokens.
     public static func sentence(_ line: String, id: String? = nil) -> SyllableSentence {
         let (text, spans) = parse(line)
+        let tokens = SyllableTokenizer.tokens(of: text)
+        // One token per scalar (no cluster of several): the scalar offsets are token indexes.
+        if tokens.count == text.unicodeScalars.count {
+            return SyllableSentence(id: id, text: text, tokens: tokens, spans: spans)
+        }
         let scalars = Array(text.unicodeScalars)
         var edges = Set([0, scalars.count])
         for span in spans { edges.insert(span.start); edges.insert(span.end) }
         let sorted = edges.sorted()
-        var tokens: [String] = []
+        var pieces: [String] = []
         var tokenIndex: [Int: Int] = [0: 0]
         for (from, to) in zip(sorted, sorted.dropFirst()) {
             var piece = String.UnicodeScalarView()
             for scalar in scalars[from..<to] { piece.append(scalar) }
-            tokens += SyllableTokenizer.tokens(of: String(piece))
-            tokenIndex[to] = tokens.count
+            pieces += SyllableTokenizer.tokens(of: String(piece))
+            tokenIndex[to] = pieces.count
         }
         let tokenSpans = spans.map { span in
             Span(start: tokenIndex[span.start] ?? 0, end: tokenIndex[span.end] ?? 0, type: span.type)
         }
-        return SyllableSentence(id: id, text: text, tokens: tokens, spans: tokenSpans)
+        return SyllableSentence(id: id, text: text, tokens: pieces, spans: tokenSpans)
     }
 }

@@ -22,7 +22,14 @@ public enum SyllableTokenizer {
 
     /// The tokens of `text` (conjoining jamo composed first). An empty text gives no tokens.
     public static func tokens(of text: String) -> [String] {
-        split(text).tokens
+        if text.unicodeScalars.allSatisfy({ standsAlone($0.value) }) {
+            // The common case, without offsets.
+            var tokens: [String] = []
+            tokens.reserveCapacity(text.utf8.count / 2)
+            for scalar in text.unicodeScalars { tokens.append(token(for: scalar)) }
+            return tokens
+        }
+        return split(text).tokens
     }
 
     /// The tokens of `text` and the scalar range each covers in `text` itself (before jamo are
