@@ -87,8 +87,14 @@ final class TagCommandTests: XCTestCase {
             XCTAssertEqual(result.status, 0, result.stderr)
             let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
             XCTAssertEqual(lines.count, 7, "\(format): \(result.stdout)")   // 6 lines + final newline
-            XCTAssertEqual(lines[1], "")
-            XCTAssertEqual(lines[2], "")
+            if format == "json" {
+                // JSON on every line: a blank line is an object without tokens.
+                XCTAssertEqual(lines[1], #"{"text":"","tokens":[],"labels":[],"confidence":[],"spans":[]}"#)
+                XCTAssertEqual(lines[2], #"{"text":"   ","tokens":[],"labels":[],"confidence":[],"spans":[]}"#)
+            } else {
+                XCTAssertEqual(lines[1], "")
+                XCTAssertEqual(lines[2], "")
+            }
             outputs[format] = lines
         }
         // Each JSON line holds its input line, one label per token, and the spans the inline
@@ -99,6 +105,7 @@ final class TagCommandTests: XCTestCase {
             let text = try XCTUnwrap(object["text"] as? String, String(line))
             XCTAssertEqual(text, String(inputs[index]))
             let tokens = try XCTUnwrap(object["tokens"] as? [String], String(line))
+            if tokens.isEmpty { continue }
             XCTAssertEqual((object["labels"] as? [String])?.count, tokens.count, String(line))
             XCTAssertEqual((object["confidence"] as? [Double])?.count, tokens.count, String(line))
             let spans = try XCTUnwrap(object["spans"] as? [[String: Any]], String(line))
@@ -114,7 +121,7 @@ final class TagCommandTests: XCTestCase {
             let inline = InlineMarkup.parse(String(outputs["inline"]?[index] ?? ""))
             XCTAssertEqual(inline.text, text)
             XCTAssertEqual(spans.map { Span(start: $0["start"] as? Int ?? -1, end: $0["end"] as? Int ?? -1,
-                                            type: $0["label"] as? String ?? "") }, inline.spans, String(line))
+                                            type: $0["type"] as? String ?? "") }, inline.spans, String(line))
         }
     }
 
@@ -141,11 +148,15 @@ final class TagCommandTests: XCTestCase {
     func testDecomposedJamoGiveTheSameAnswerAsSyllables() throws {
         let model = try Self.ner()
         let text = "김철수는 서울에 산다.\n"
-        let composed = try BiotagProcess.run(["tag", "--model", model, "--format", "json"], text: text)
-        let decomposed = try BiotagProcess.run(["tag", "--model", model, "--format", "json"],
+        let composed = try BiotagProcess.run(["tag", "--model", model, "--format", "bio"], text: text)
+        let decomposed = try BiotagProcess.run(["tag", "--model", model, "--format", "bio"],
                                                text: text.decomposedStringWithCanonicalMapping)
-        XCTAssertEqual(composed.stdout, decomposed.stdout)
-        XCTAssertTrue(composed.stdout.contains("\"text\":\"김철수\""), composed.stdout)
+        XCTAssertEqual(composed.stdoutData, decomposed.stdoutData)
+        XCTAssertTrue(composed.stdout.hasPrefix("김\tB-PS\n"), composed.stdout)
+        // json keeps the text as given; its span offsets index it (김철수 is 8 jamo there).
+        let json = try BiotagProcess.run(["tag", "--model", model, "--format", "json"],
+                                         text: text.decomposedStringWithCanonicalMapping)
+        XCTAssertTrue(json.stdout.contains("\"start\":0,\"end\":8,"), json.stdout)
     }
 
     func testAVeryLongLineGetsOneAnswer() throws {
@@ -209,7 +220,7 @@ final class TagCommandTests: XCTestCase {
         let json = try BiotagProcess.run(["tag", "--model", model, "--format", "json"], text: text)
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.split(separator: "\n")[0].utf8))
         let spans = (object as? [String: Any])?["spans"] as? [[String: Any]]
-        XCTAssertEqual(spans?.map { $0["label"] as? String }, ["PS", "LC"])
+        XCTAssertEqual(spans?.map { $0["type"] as? String }, ["PS", "LC"])
         XCTAssertEqual(spans?.map { $0["start"] as? Int }, [0, 5])
         XCTAssertEqual(spans?.map { $0["end"] as? Int }, [3, 7])
     }

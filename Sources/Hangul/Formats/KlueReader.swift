@@ -76,7 +76,7 @@ public final class KlueReader {
                 throw InputError(.data, file: lines.name, line: lines.lineNumber,
                                  character.isEmpty ? "empty character before the tab" : "empty label after the tab")
             }
-            characters.append(Normalization.nfc(character))
+            characters.append(Normalization.composingHangul(character))
             labels.append(label)
             numbers.append(lines.lineNumber)
         }
