@@ -5,8 +5,20 @@ import XCTest
 /// checks each rewrite, then that `biotag tag --input conllu` keeps every rewritten file's words
 /// aligned. Skips when python3 is not installed.
 final class RewriteConlluTests: XCTestCase {
-    static let tool = TagCommandTests.root.appendingPathComponent("tools/rewrite-conllu").path
+    static let tool = BiotagProcess.root.appendingPathComponent("tools/rewrite-conllu").path
     static let folder = NSTemporaryDirectory() + "/rewrite-conllu-\(getpid())"
+
+    /// What a run of the tool gave.
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Standard error read on another thread.
+    final class Box: @unchecked Sendable {
+        var data = Data()
+    }
 
     /// Three sentences: a separate final period, a final `!` inside the last word, none.
     static let sample = """
@@ -44,7 +56,7 @@ final class RewriteConlluTests: XCTestCase {
         }
     }
 
-    func rewrite(_ arguments: [String], _ input: String = sample) throws -> TagCommandTests.Run {
+    func rewrite(_ arguments: [String], _ input: String = sample) throws -> Run {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/env") else {
             throw XCTSkip("no /usr/bin/env")
         }
@@ -70,7 +82,7 @@ final class RewriteConlluTests: XCTestCase {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         errDone.wait()
         process.waitUntilExit()
-        return TagCommandTests.Run(status: process.terminationStatus,
+        return Run(status: process.terminationStatus,
                                    stdout: String(decoding: outData, as: UTF8.self),
                                    stderr: String(decoding: errData.data, as: UTF8.self))
     }
@@ -160,7 +172,7 @@ final class RewriteConlluTests: XCTestCase {
             }.joined(separator: "\n")
             let path = Self.folder + "/\(mode).conllu"
             try blank.write(toFile: path, atomically: true, encoding: .utf8)
-            let tagged = try TagCommandTests.run(["tag", "--model", "morph", "--input", "conllu", path])
+            let tagged = try BiotagProcess.run(["tag", "--model", "morph", "--input", "conllu", path])
             XCTAssertEqual(tagged.status, 0, tagged.stderr)
             let gold = Self.sentences(run.stdout).flatMap(\.rows)
             let predicted = Self.sentences(tagged.stdout).flatMap(\.rows)
