@@ -491,17 +491,20 @@ public final class TaggerNetwork {
     /// false the confidences are not computed (no CRF marginals, no softmax) and come back as
     /// zeros: the same labels, faster.
     ///
-    /// `forced` (see `ForcedLabels`): per sentence, nil or a label id per token (-1: free);
-    /// the forced tokens get exactly those labels (unless they break the transition mask) and
-    /// the others the best path around them, and a forced label's confidence is 1. Nil, or
-    /// nothing forced, gives exactly the unforced result.
-    public func predict(_ batch: NetworkBatch, confidence wanted: Bool = true, forced: [[Int32]?]? = nil)
-        -> (labels: [[Int32]], confidence: [[Float]]) {
+    /// `forced` (see `ForcedLabels`): per sentence, nil or a label id per token (-1: free,
+    /// `ForcedLabels.startsChunk`: none of the `continuing` labels); the forced tokens get
+    /// exactly those labels (unless they break the transition mask) and the others the best
+    /// path around them, and a forced label's confidence is 1. Nil, or nothing forced, gives
+    /// exactly the unforced result.
+    public func predict(_ batch: NetworkBatch, confidence wanted: Bool = true, forced: [[Int32]?]? = nil,
+                        continuing: [Int32] = []) -> (labels: [[Int32]], confidence: [[Float]]) {
         let prepared = forward(batch, dropoutSeed: nil, inference: true)
         let layout = prepared.layout
         let n = layout.count, l = output.output
         let z = logits.pointer
-        if let forced { ForcedLabels.apply(forced, to: z, ld: l, labels: l, layout: layout) }
+        if let forced {
+            ForcedLabels.apply(forced, to: z, ld: l, labels: l, layout: layout, continuing: continuing)
+        }
         if decoder == nil {
             if let m = transitionMask, m.labels == l, !m.allowsEverything {
                 decoder = .masked(m, MaskedViterbi(mask: m))

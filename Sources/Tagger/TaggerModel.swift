@@ -209,10 +209,13 @@ public final class TaggerModel {
 
     /// Tags many sequences, grouped into batches of near-equal length (`batchSize` sequences
     /// at most); results come back in input order.
-    /// - Parameter forced: nil, or per sentence nil or a label id per token (-1: free) that the
-    ///   decoder must keep (see `ForcedLabels`); forced labels get confidence 1.
+    /// - Parameters:
+    ///   - forced: nil, or per sentence nil or a label id per token (-1: free,
+    ///     `ForcedLabels.startsChunk`: no `continuing` label) that the decoder must keep (see
+    ///     `ForcedLabels`); forced labels get confidence 1.
+    ///   - continuing: the ids of the labels that continue a chunk (`I-X`, `E-X`).
     public func tag(batch sentences: [[String]], batchSize: Int = 32,
-                    forced: [[Int32]?]? = nil) -> [TaggedSequence] {
+                    forced: [[Int32]?]? = nil, continuing: [Int32] = []) -> [TaggedSequence] {
         var results = [TaggedSequence](repeating: TaggedSequence(labels: [], confidence: []),
                                        count: sentences.count)
         // Longest batch first: the network's work buffers reach their final size on the first
@@ -224,7 +227,8 @@ public final class TaggerModel {
             let input = encoder.batch(present.map { sentences[$0] })
             let constraints = forced.map { forced in present.map { $0 < forced.count ? forced[$0] : nil } }
             let output = network.predict(input, confidence: computesConfidence,
-                                         forced: constraints?.contains { $0 != nil } == true ? constraints : nil)
+                                         forced: constraints?.contains { $0 != nil } == true ? constraints : nil,
+                                         continuing: continuing)
             for (k, index) in present.enumerated() {
                 results[index] = TaggedSequence(labels: output.labels[k].map { labels[Int($0)] },
                                                 confidence: output.confidence[k])

@@ -51,7 +51,8 @@ extension TaggerModel {
         var results = [TaggedSequence](repeating: TaggedSequence(labels: [], confidence: []),
                                        count: sequences.count)
         let tagged = tag(batch: pieces, batchSize: max(1, batchSize),
-                         forced: forced.contains { $0 != nil } ? forced : nil)
+                         forced: forced.contains { $0 != nil } ? forced : nil,
+                         continuing: dictionary?.continuing ?? [])
         for (owner, result) in zip(owners, tagged) {
             results[owner].labels += result.labels
             results[owner].confidence += result.confidence

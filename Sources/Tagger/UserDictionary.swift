@@ -1,5 +1,6 @@
 import Corpus
 import Hangul
+import Network
 
 /// Words and names a model must tag as given, without retraining: the entries of user
 /// dictionary files, matched in each line at tagging time and forced onto the decoder
@@ -45,6 +46,10 @@ public struct UserDictionary: Sendable {
     /// dictionary it is preferred to what the corpus saw (`TaggerModel.restorationDictionary()`).
     public static let restorationWeight = 1 << 40
 
+    /// The ids of the labels that continue a chunk (`I-X`, `E-X`, bare `I`): banned right
+    /// after a match, so that the model cannot extend it (`서울` + `외곽` stays two morphemes).
+    public let continuing: [Int32]
+
     private let labelIDs: [String: Int32]
     private var trie = TokenTrie()
     /// Forced label ids of every entry, one after another; entry `k` at `entryStart[k]`.
@@ -60,6 +65,10 @@ public struct UserDictionary: Sendable {
         var ids: [String: Int32] = [:]
         for (index, label) in model.labels.enumerated() { ids[label] = Int32(index) }
         labelIDs = ids
+        continuing = model.labels.indices.filter {
+            let role = TagLabel(model.labels[$0]).role
+            return role == .inside || role == .end
+        }.map(Int32.init)
     }
 
     /// The dictionary of the files at `paths` for `model`, read in order (later files win ties).
@@ -187,14 +196,18 @@ public struct UserDictionary: Sendable {
         }
     }
 
-    /// The label id forced at each token of `tokens` (-1: free), or nil when nothing matches,
-    /// as `TaggerNetwork.predict` takes them.
+    /// The label id forced at each token of `tokens` (-1: free; `ForcedLabels.startsChunk`
+    /// right after a match, where no `continuing` label may follow), or nil when nothing
+    /// matches, as `TaggerNetwork.predict` takes them.
     public func forcedLabels(_ tokens: [String]) -> [Int32]? {
         let found = matches(in: tokens)
         guard !found.isEmpty else { return nil }
         var forced = [Int32](repeating: -1, count: tokens.count)
         for match in found {
             forced.replaceSubrange(match.tokens, with: match.labels)
+        }
+        for match in found where match.tokens.upperBound < tokens.count && forced[match.tokens.upperBound] == -1 {
+            forced[match.tokens.upperBound] = ForcedLabels.startsChunk
         }
         return forced
     }

@@ -24,15 +24,34 @@ final class ForcedLabelsTests: XCTestCase {
         }
     }
 
-    /// A random constraint per sequence: each position forced with probability 1/3 to a label
-    /// that some allowed path can carry there (the first label of a random allowed path).
+    /// The continuing labels of `bio`: the I-X (even ids above 0).
+    private func continuing(_ labels: Int) -> [Int32] {
+        (0..<labels).filter { $0 > 0 && $0 % 2 == 0 }.map(Int32.init)
+    }
+
+    /// A random constraint per sequence that some allowed path keeps (a random allowed path
+    /// is the witness): each position forced to the witness's label with probability 1/3, or
+    /// marked `startsChunk` with probability 1/6 where the witness does not continue a chunk.
     private func constraints(_ layout: SequenceLayout, labels: Int, mask: TransitionMask,
                              g: inout SplitMix64) -> [[Int32]?] {
         layout.lengths.map { length in
             guard length > 0 else { return nil }
             let paths = allPaths(length: length, labels: labels).filter { allowed($0, mask) }
             let witness = paths[Int(g.next() % UInt64(paths.count))]
-            return witness.map { g.next() % 3 == 0 ? Int32($0) : -1 }
+            return witness.map { y in
+                let draw = g.next() % 6
+                if draw < 2 { return Int32(y) }
+                if draw == 2 && !continuing(labels).contains(Int32(y)) { return ForcedLabels.startsChunk }
+                return -1
+            }
+        }
+    }
+
+    /// Whether `path` keeps the constraints `forced`.
+    private func keeps(_ path: [Int], _ forced: [Int32], labels: Int) -> Bool {
+        path.indices.allSatisfy { t in
+            forced[t] == ForcedLabels.startsChunk ? !continuing(labels).contains(Int32(path[t]))
+                : forced[t] < 0 || Int(forced[t]) == path[t]
         }
     }
 
@@ -52,7 +71,8 @@ final class ForcedLabelsTests: XCTestCase {
             let forced = constraints(layout, labels: l, mask: mask, g: &g)
             var e = original
             e.withUnsafeMutableBufferPointer {
-                ForcedLabels.apply(forced, to: $0.baseAddress!, ld: l, labels: l, layout: layout)
+                ForcedLabels.apply(forced, to: $0.baseAddress!, ld: l, labels: l, layout: layout,
+                                   continuing: continuing(l))
             }
             let paths = crf.decode(emissions: e, ld: l, layout: layout, mask: mask)
             var p = [Float](repeating: 0, count: layout.count * l)
@@ -66,11 +86,8 @@ final class ForcedLabelsTests: XCTestCase {
                     }
                     return s
                 }
-                let keeps = { (path: [Int]) in
-                    path.indices.allSatisfy { forced[b]![$0] < 0 || Int(forced[b]![$0]) == path[$0] }
-                }
                 let candidates = allPaths(length: layout.lengths[b], labels: l)
-                    .filter { allowed($0, mask) && keeps($0) }
+                    .filter { allowed($0, mask) && keeps($0, forced[b]!, labels: l) }
                 let scores = candidates.map(score)
                 let best = candidates[scores.indices.max { scores[$0] < scores[$1] }!]
                 XCTAssertEqual(paths[b].map(Int.init), best, "seed \(seed) sequence \(b)")
@@ -98,15 +115,13 @@ final class ForcedLabelsTests: XCTestCase {
             let forced = constraints(layout, labels: l, mask: mask, g: &g)
             var e = original
             e.withUnsafeMutableBufferPointer {
-                ForcedLabels.apply(forced, to: $0.baseAddress!, ld: l, labels: l, layout: layout)
+                ForcedLabels.apply(forced, to: $0.baseAddress!, ld: l, labels: l, layout: layout,
+                                   continuing: continuing(l))
             }
             let paths = MaskedViterbi(mask: mask).decode(scores: e, ld: l, layout: layout)
             for b in layout.lengths.indices {
-                let keeps = { (path: [Int]) in
-                    path.indices.allSatisfy { forced[b]![$0] < 0 || Int(forced[b]![$0]) == path[$0] }
-                }
                 let candidates = allPaths(length: layout.lengths[b], labels: l)
-                    .filter { allowed($0, mask) && keeps($0) }
+                    .filter { allowed($0, mask) && keeps($0, forced[b]!, labels: l) }
                 let scores = candidates.map { path in
                     path.indices.map { Double(original[layout.row(sequence: b, position: $0) * l + path[$0]]) }
                         .reduce(0, +)
@@ -124,7 +139,8 @@ final class ForcedLabelsTests: XCTestCase {
         let original = (0..<(layout.count * 4)).map { _ in g.nextFloat(bound: 3) }
         var e = original
         e.withUnsafeMutableBufferPointer {
-            ForcedLabels.apply([nil, [-1, 7]], to: $0.baseAddress!, ld: 4, labels: 4, layout: layout)
+            ForcedLabels.apply([nil, [-1, 7]], to: $0.baseAddress!, ld: 4, labels: 4, layout: layout,
+                               continuing: [2])
         }
         XCTAssertEqual(e, original)
     }

@@ -1,6 +1,7 @@
 import Corpus
 import Foundation
 import Hangul
+import Network
 import XCTest
 @testable import Tagger
 
@@ -57,6 +58,8 @@ final class UserDictionaryTests: XCTestCase {
         XCTAssertEqual(after[4], before[4])
         // At the line end.
         XCTAssertEqual(after[5].last, "종로구/NNP")
+        // The token after a match starts a new morpheme: 종로구 is not extended into 종로구청.
+        XCTAssertTrue(after[6][0].hasPrefix("종로구/NNP + "), after[6][0])
     }
 
     func testEntityEntriesAreHonoured() throws {
@@ -133,7 +136,11 @@ final class UserDictionaryTests: XCTestCase {
         XCTAssertNil(dictionary.forcedLabels(model.tokenize("바사 아자")))
         let forced = dictionary.forcedLabels(tokens)
         XCTAssertEqual(forced?.count, tokens.count)
-        XCTAssertEqual(forced?[5], -1)
+        // After a match no label may continue its chunk; elsewhere the model is free.
+        XCTAssertEqual(forced?[5], ForcedLabels.startsChunk)
+        XCTAssertEqual(forced?[9], -1)
+        XCTAssertTrue(dictionary.continuing.allSatisfy { model.labels[Int($0)].hasPrefix("I-") })
+        XCTAssertEqual(dictionary.continuing.count, model.labels.filter { $0.hasPrefix("I-") }.count)
         XCTAssertEqual(forced.map { Array($0[0..<3]).map { model.labels[Int($0)] } }, ["B-LC", "I-LC", "I-LC"])
     }
 
