@@ -163,8 +163,21 @@ public struct UserDictionary: Sendable {
             throw InputError(.data, "analysis '\(analysis)' is not Sejong notation (form/TAG + form/TAG ...) "
                              + "at character \(parsed.errorOffset + 1)")
         }
-        var labeling = MorphemeLabeling(kind: kind)
         let word = AnalyzedWord(form: surface, morphemes: morphemes)
+        if word.isSpelledOut && unit == .char && surface.unicodeScalars.count == tokens.count {
+            // What `MorphemeLabeling` writes for a spelled-out word (one chunk per morpheme, no
+            // restorations), without its bookkeeping: most entries are names.
+            var spans: [Span] = []
+            var start = 0
+            for morpheme in morphemes {
+                let end = start + morpheme.form.unicodeScalars.count
+                if end > start { spans.append(Span(start: start, end: end, type: kind.plainType(tag: morpheme.tag))) }
+                start = end
+            }
+            return try known(SyllableSentence(tokens: tokens, spans: spans).labels(in: scheme),
+                             analysis: analysis, surface: surface)
+        }
+        var labeling = MorphemeLabeling(kind: kind)
         let labelled = labeling.label(AnalyzedSentence(words: [word]))
         if let problem = labeling.statistics.unrestorable.first {
             throw InputError(.data, "analysis '\(analysis)' does not spell '\(surface)': \(problem.reason)")
@@ -176,15 +189,20 @@ public struct UserDictionary: Sendable {
         guard labelled.tokens == tokens else {
             throw InputError(.data, "analysis '\(analysis)' does not spell '\(surface)'")
         }
-        let forced = labelled.labels(in: scheme)
-        if let missing = forced.first(where: { labelIDs[$0] == nil }) {
-            throw InputError(.data, "the model has no label '\(missing)' for analysis '\(analysis)' of '\(surface)'")
-        }
+        let forced = try known(labelled.labels(in: scheme), analysis: analysis, surface: surface)
         for entry in labeling.dictionary.entries {
             restorations.add(entry.restoration, syllable: entry.key.syllable, type: entry.key.type,
                              previous: entry.previous, count: UserDictionary.restorationWeight)
         }
         return forced
+    }
+
+    /// `labels`, when the model has every one of them.
+    private func known(_ labels: [String], analysis: String, surface: String) throws -> [String] {
+        if let missing = labels.first(where: { labelIDs[$0] == nil }) {
+            throw InputError(.data, "the model has no label '\(missing)' for analysis '\(analysis)' of '\(surface)'")
+        }
+        return labels
     }
 
     /// The matches in `tokens` (the model's tokens of one line): leftmost-longest, in order,

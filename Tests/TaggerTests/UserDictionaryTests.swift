@@ -144,6 +144,27 @@ final class UserDictionaryTests: XCTestCase {
         XCTAssertEqual(forced.map { Array($0[0..<3]).map { model.labels[Int($0)] } }, ["B-LC", "I-LC", "I-LC"])
     }
 
+    /// An entry forces exactly the labels `MorphemeLabeling` (what `convert` runs) writes for it,
+    /// spelled-out (taken without it) or fused.
+    func testForcedLabelsAreWhatConvertWrites() throws {
+        let model = try Self.model("morph")
+        let scheme = TagScheme(name: model.scheme) ?? .bio
+        for (surface, analysis) in [("카카오페이로", "카카오페이/NNP + 로/JKB"), ("챗GPT", "챗GPT/NNP"),
+                                    ("결제했다", "결제/NNG + 하/XSV + 았/EP + 다/EF"), ("가까운", "가깝/VA + ㄴ/ETM")] {
+            var dictionary = UserDictionary(model: model)
+            try dictionary.add(surface: surface, analysis)
+            var labeling = MorphemeLabeling(kind: .pos)
+            let morphemes = try XCTUnwrap(AnalysisNotation.parseSejong(analysis).morphemes)
+            let expected = labeling.labels(AnalyzedSentence(words: [AnalyzedWord(form: surface, morphemes: morphemes)]),
+                                           scheme: scheme)
+            let tokens = model.tokenize(surface)
+            XCTAssertEqual(expected.tokens, tokens)
+            let forced = try XCTUnwrap(dictionary.forcedLabels(tokens))
+            XCTAssertEqual(forced.map { model.labels[Int($0)] }, expected.labels, surface)
+            XCTAssertEqual(dictionary.restorations.isEmpty, morphemes.map(\.form).joined() == surface, surface)
+        }
+    }
+
     // MARK: Malformed entries
 
     /// Every malformed entry is a data error naming file and line.
