@@ -14,8 +14,10 @@ struct TokenTrie: Sendable {
         var value: Int
     }
 
-    /// Token ids by token.
-    private var ids: [String: Int32] = [:]
+    /// Token ids: by scalar value for a one-scalar token (the common case, and faster to hash
+    /// than a string), by string for any other.
+    private var scalarIDs: [UInt32: Int32] = [:]
+    private var stringIDs: [String: Int32] = [:]
     /// Children: `node << 32 | token id` -> child node.
     private var edges: [Int64: Int32] = [:]
     /// Per node: the value ending there (anywhere, whole words only) with the order it was
@@ -32,11 +34,11 @@ struct TokenTrie: Sendable {
         var node: Int32 = 0
         for token in tokens {
             let id: Int32
-            if let known = ids[token] {
+            if let known = self.id(of: token) {
                 id = known
             } else {
-                id = Int32(ids.count)
-                ids[token] = id
+                id = Int32(scalarIDs.count + stringIDs.count)
+                if let scalar = TokenTrie.onlyScalar(token) { scalarIDs[scalar] = id } else { stringIDs[token] = id }
             }
             let key = Int64(node) << 32 | Int64(id)
             if let child = edges[key] {
@@ -53,12 +55,25 @@ struct TokenTrie: Sendable {
         added += 1
     }
 
+    /// The value of a token's only scalar, nil when it has several (or none).
+    private static func onlyScalar(_ token: String) -> UInt32? {
+        var scalars = token.unicodeScalars.makeIterator()
+        guard let first = scalars.next(), scalars.next() == nil else { return nil }
+        return first.value
+    }
+
+    /// The id of `token`, nil when no entry has it.
+    private func id(of token: String) -> Int32? {
+        if let scalar = TokenTrie.onlyScalar(token) { return scalarIDs[scalar] }
+        return stringIDs[token]
+    }
+
     /// The matches in `tokens`, in order: at each position the longest entry that fits (whole-word
     /// entries only where the boundaries allow), then on after it; positions without one are
     /// skipped one at a time.
     func matches(in tokens: [String], isSpace: (String) -> Bool) -> [Match] {
         guard added > 0, !tokens.isEmpty else { return [] }
-        let line = tokens.map { ids[$0] ?? -1 }
+        let line = tokens.map { id(of: $0) ?? -1 }
         var spaces: [Bool]?
         func space(_ i: Int) -> Bool {
             if spaces == nil { spaces = tokens.map(isSpace) }

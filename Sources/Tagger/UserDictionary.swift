@@ -104,7 +104,8 @@ public struct UserDictionary: Sendable {
         var line = Substring(line)
         if line.last == "\r" { line.removeLast() }
         if line.first == "#" || line.allSatisfy({ $0 == " " || $0 == "\t" }) { return }
-        let columns = line.split(separator: "\t", omittingEmptySubsequences: false)
+        // Split as bytes: a TAB is ASCII, never inside a multi-byte sequence.
+        let columns = line.utf8.split(separator: 9, omittingEmptySubsequences: false).map { Substring($0) }
         let second = kind == nil ? "TYPE" : "ANALYSIS"
         guard columns.count == 2 || columns.count == 3 else {
             throw InputError(.data, "expected SURFACE<TAB>\(second), optionally <TAB>word; found \(columns.count) "
