@@ -38,7 +38,11 @@ struct TokenTrie: Sendable {
                 id = known
             } else {
                 id = Int32(scalarIDs.count + stringIDs.count)
-                if let scalar = TokenTrie.onlyScalar(token) { scalarIDs[scalar] = id } else { stringIDs[token] = id }
+                if let scalar = TokenTrie.onlyScalar(token) {
+                    scalarIDs[scalar] = id
+                } else {
+                    stringIDs[token] = id
+                }
             }
             let key = Int64(node) << 32 | Int64(id)
             if let child = edges[key] {

@@ -108,7 +108,8 @@ public struct UserDictionary: Sendable {
         let columns = line.utf8.split(separator: 9, omittingEmptySubsequences: false).map { Substring($0) }
         let second = kind == nil ? "TYPE" : "ANALYSIS"
         guard columns.count == 2 || columns.count == 3 else {
-            throw InputError(.data, "expected SURFACE<TAB>\(second), optionally <TAB>word; found \(columns.count) "
+            throw InputError(.data, "expected SURFACE<TAB>\(second), optionally <TAB>word; found "
+                             + "\(columns.count) "
                              + "column\(columns.count == 1 ? "" : "s")")
         }
         var wholeWord = false
@@ -142,7 +143,8 @@ public struct UserDictionary: Sendable {
             forced = scheme.labels(for: [Span(start: 0, end: tokens.count, type: value)], count: tokens.count)
             if let missing = forced.first(where: { labelIDs[$0] == nil }) {
                 let types = Set(labels.compactMap { TagLabel($0).type.map(String.init) }).sorted()
-                throw InputError(.data, "type '\(value)' is not one the model tags (it has no label '\(missing)'; "
+                throw InputError(.data, "type '\(value)' is not one the model tags "
+                                 + "(it has no label '\(missing)'; "
                                  + "types: \(types.joined(separator: " ")))")
             }
         }
@@ -172,7 +174,9 @@ public struct UserDictionary: Sendable {
             var start = 0
             for morpheme in morphemes {
                 let end = start + morpheme.form.unicodeScalars.count
-                if end > start { spans.append(Span(start: start, end: end, type: kind.plainType(tag: morpheme.tag))) }
+                if end > start {
+                    spans.append(Span(start: start, end: end, type: kind.plainType(tag: morpheme.tag)))
+                }
                 start = end
             }
             return try known(SyllableSentence(tokens: tokens, spans: spans).labels(in: scheme),
@@ -183,7 +187,8 @@ public struct UserDictionary: Sendable {
         if let problem = labeling.statistics.unrestorable.first {
             throw InputError(.data, "analysis '\(analysis)' does not spell '\(surface)': \(problem.reason)")
         }
-        if let analyses = SyllableAligner.align(word), let syllable = SyllableAligner.unrelatedSyllable(analyses) {
+        if let analyses = SyllableAligner.align(word),
+           let syllable = SyllableAligner.unrelatedSyllable(analyses) {
             throw InputError(.data, "analysis '\(analysis)' does not spell '\(surface)': no piece of it "
                              + "shares a letter with the syllable '\(syllable)'")
         }
@@ -201,7 +206,8 @@ public struct UserDictionary: Sendable {
     /// `labels`, when the model has every one of them.
     private func known(_ labels: [String], analysis: String, surface: String) throws -> [String] {
         if let missing = labels.first(where: { labelIDs[$0] == nil }) {
-            throw InputError(.data, "the model has no label '\(missing)' for analysis '\(analysis)' of '\(surface)'")
+            throw InputError(.data, "the model has no label '\(missing)' for analysis '\(analysis)' "
+                             + "of '\(surface)'")
         }
         return labels
     }

@@ -155,8 +155,8 @@ final class UserDictionaryTests: XCTestCase {
             try dictionary.add(surface: surface, analysis)
             var labeling = MorphemeLabeling(kind: .pos)
             let morphemes = try XCTUnwrap(AnalysisNotation.parseSejong(analysis).morphemes)
-            let expected = labeling.labels(AnalyzedSentence(words: [AnalyzedWord(form: surface, morphemes: morphemes)]),
-                                           scheme: scheme)
+            let word = AnalyzedWord(form: surface, morphemes: morphemes)
+            let expected = labeling.labels(AnalyzedSentence(words: [word]), scheme: scheme)
             let tokens = model.tokenize(surface)
             XCTAssertEqual(expected.tokens, tokens)
             let forced = try XCTUnwrap(dictionary.forcedLabels(tokens))

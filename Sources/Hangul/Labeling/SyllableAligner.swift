@@ -148,7 +148,8 @@ public enum SyllableAligner {
         }
         let bieup: UInt32 = 0x3142, u: UInt32 = 0x315C, o: UInt32 = 0x3157
         for analysis in analyses where analysis.isFused {
-            var pieces = analysis.restoration.morphemes.reduce(into: Set<UInt32>()) { $0.formUnion(keys($1.form)) }
+            var pieces = Set<UInt32>()
+            for morpheme in analysis.restoration.morphemes { pieces.formUnion(keys(morpheme.form)) }
             if pieces.contains(bieup) { pieces.formUnion([u, o]) }
             if keys(analysis.syllable).isDisjoint(with: pieces) { return analysis.syllable }
         }
