@@ -502,12 +502,21 @@ public final class TaggerNetwork {
     /// Labels and dropout are ignored. Empty sentences give empty results. With `confidence`
     /// false the confidences are not computed (no CRF marginals, no softmax) and come back as
     /// zeros: the same labels, faster.
-    public func predict(_ batch: NetworkBatch, confidence wanted: Bool = true)
-        -> (labels: [[Int32]], confidence: [[Float]]) {
+    ///
+    /// `forced` (see `ForcedLabels`): per sentence, nil or a label id per token (-1: free,
+    /// `ForcedLabels.startsChunk`: none of the `continuing` labels); the forced tokens get
+    /// exactly those labels (unless they break the transition mask) and the others the best
+    /// path around them, and a forced label's confidence is 1. Nil, or nothing forced, gives
+    /// exactly the unforced result.
+    public func predict(_ batch: NetworkBatch, confidence wanted: Bool = true, forced: [[Int32]?]? = nil,
+                        continuing: [Int32] = []) -> (labels: [[Int32]], confidence: [[Float]]) {
         let prepared = forward(batch, dropoutSeed: nil, inference: true)
         let layout = prepared.layout
         let n = layout.count, l = output.output
         let z = logits.pointer
+        if let forced {
+            ForcedLabels.apply(forced, to: z, ld: l, labels: l, layout: layout, continuing: continuing)
+        }
         if decoder == nil {
             if let m = transitionMask, m.labels == l, !m.allowsEverything {
                 decoder = .masked(m, MaskedViterbi(mask: m))
@@ -545,6 +554,9 @@ public final class TaggerNetwork {
             for (t, y) in path.enumerated() {
                 let p = z[layout.row(sequence: b, position: t) * l + Int(y)]
                 c[t] = p.isFinite ? min(max(p, 0), 1) : 0
+            }
+            if let forced, b < forced.count, let positions = forced[b] {
+                for t in 0..<min(positions.count, path.count) where positions[t] == path[t] { c[t] = 1 }
             }
             confidence.append(c)
         }

@@ -140,8 +140,12 @@ public struct LineFormatter {
 }
 
 extension TaggerModel {
-    /// The fused-syllable restoration dictionary stored in the model (empty for entity models).
+    /// The fused-syllable restoration dictionary stored in the model (empty for entity models),
+    /// with the `userDictionary`'s restorations merged in ahead of the model's (they carry
+    /// `UserDictionary.restorationWeight` counts each).
     public func restorationDictionary() -> RestorationDictionary {
-        restoration ?? RestorationDictionary()
+        var dictionary = restoration ?? RestorationDictionary()
+        if let user = userDictionary?.restorations, !user.isEmpty { dictionary.merge(user) }
+        return dictionary
     }
 }

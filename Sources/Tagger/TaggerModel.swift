@@ -36,6 +36,13 @@ public final class TaggerModel {
     /// is 0.
     public var computesConfidence = true
 
+    /// Entries forced onto the decoder when text or token sequences are tagged
+    /// (`tag(line:)`, `tag(lines:)`, `tag(sequences:)`; not `tag(tokens:)` and `tag(batch:)`),
+    /// and whose fused syllables' restorations come first (`restorationDictionary()`). Nil by
+    /// default. It must be built for this model (`UserDictionary(model:)`); one built for
+    /// other labels or another unit is ignored.
+    public var userDictionary: UserDictionary?
+
     /// Worker threads for prediction (1 or 2); results do not depend on it.
     public var threads: Int {
         get { network.threads }
@@ -113,6 +120,7 @@ public final class TaggerModel {
         copy.threads = 1
         let model = TaggerModel(header: header, network: copy, encoder: encoder, guide: guide?.replica())
         model.computesConfidence = computesConfidence
+        model.userDictionary = userDictionary
         return model
     }
 
@@ -238,7 +246,13 @@ public final class TaggerModel {
 
     /// Tags many sequences, grouped into batches of near-equal length (`batchSize` sequences
     /// at most); results come back in input order.
-    public func tag(batch sentences: [[String]], batchSize: Int = 32) -> [TaggedSequence] {
+    /// - Parameters:
+    ///   - forced: nil, or per sentence nil or a label id per token (-1: free,
+    ///     `ForcedLabels.startsChunk`: no `continuing` label) that the decoder must keep (see
+    ///     `ForcedLabels`); forced labels get confidence 1.
+    ///   - continuing: the ids of the labels that continue a chunk (`I-X`, `E-X`).
+    public func tag(batch sentences: [[String]], batchSize: Int = 32,
+                    forced: [[Int32]?]? = nil, continuing: [Int32] = []) -> [TaggedSequence] {
         var results = [TaggedSequence](repeating: TaggedSequence(labels: [], confidence: []),
                                        count: sentences.count)
         // Longest batch first: the network's work buffers reach their final size on the first
@@ -249,7 +263,10 @@ public final class TaggerModel {
             guard !present.isEmpty else { continue }
             var input = encoder.batch(present.map { sentences[$0] })
             if let guide { input.guide = guide.guideIDs(present.map { sentences[$0] }) }
-            let output = network.predict(input, confidence: computesConfidence)
+            let constraints = forced.map { forced in present.map { $0 < forced.count ? forced[$0] : nil } }
+            let output = network.predict(input, confidence: computesConfidence,
+                                         forced: constraints?.contains { $0 != nil } == true ? constraints : nil,
+                                         continuing: continuing)
             for (k, index) in present.enumerated() {
                 results[index] = TaggedSequence(labels: output.labels[k].map { labels[Int($0)] },
                                                 confidence: output.confidence[k])

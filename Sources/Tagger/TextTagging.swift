@@ -32,19 +32,27 @@ extension TaggerModel {
 
     /// Tags token sequences of any length: like `tag(batch:batchSize:)`, but a sequence longer
     /// than `maximumPieceLength` is tagged in pieces (see there) and its labels joined, so
-    /// memory stays bounded. Results come back in input order, one label per token.
+    /// memory stays bounded, and the `userDictionary`'s matches in each whole sequence are
+    /// forced. Results come back in input order, one label per token.
     public func tag(sequences: [[String]], batchSize: Int = 32) -> [TaggedSequence] {
         var pieces: [[String]] = []
         var owners: [Int] = []
+        var forced: [[Int32]?] = []
+        let dictionary = userDictionary.flatMap { $0.labels == labels && $0.unit == unit ? $0 : nil }
         for (index, tokens) in sequences.enumerated() {
+            let constraints = dictionary?.forcedLabels(tokens)
             for range in TaggerModel.pieces(of: tokens) {
                 pieces.append(Array(tokens[range]))
                 owners.append(index)
+                forced.append(constraints.map { Array($0[range]) })
             }
         }
         var results = [TaggedSequence](repeating: TaggedSequence(labels: [], confidence: []),
                                        count: sequences.count)
-        for (owner, result) in zip(owners, tag(batch: pieces, batchSize: max(1, batchSize))) {
+        let tagged = tag(batch: pieces, batchSize: max(1, batchSize),
+                         forced: forced.contains { $0 != nil } ? forced : nil,
+                         continuing: dictionary?.continuing ?? [])
+        for (owner, result) in zip(owners, tagged) {
             results[owner].labels += result.labels
             results[owner].confidence += result.confidence
         }

@@ -17,6 +17,9 @@ enum TagCommand {
         OptionSpec(name: "read-ahead", value: "N",
                    help: "tag up to N lines already waiting in the input together; same output; "
                        + "1: each line alone (default 32)"),
+        OptionSpec(name: "user-dictionary", value: "FILE",
+                   help: "entries the output must follow (SURFACE<TAB>ANALYSIS or SURFACE<TAB>TYPE, "
+                       + "optional <TAB>word); repeatable, later files win"),
         OptionSpec(name: "threads", value: "N",
                    help: "1 or 2 (default 1); 2 tags the lines or blocks waiting on two cores, same output"),
     ]
@@ -45,6 +48,10 @@ enum TagCommand {
         let model = try ShippedModels.load(args.string("model") ?? ShippedModels.defaultName,
                                            restoration: restores)
         model.threads = threads
+        // A malformed entry is an error naming file and line (exit 2) before any input is read.
+        if let paths = args.values["user-dictionary"] {
+            model.userDictionary = try UserDictionary(model: model, paths: paths)
+        }
         // Confidences are printed by json and by --scores only.
         model.computesConfidence = formatName == .json || args.flag("scores")
         if inputName == "conllu" && !model.isMorphemeModel {

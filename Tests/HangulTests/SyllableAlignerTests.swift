@@ -1,3 +1,5 @@
+import Corpus
+import Foundation
 import XCTest
 @testable import Hangul
 
@@ -47,5 +49,47 @@ final class SyllableAlignerTests: XCTestCase {
             let restored = MorphemeDecoder.restoreWord(syllables.map { ($0.syllable, $0.isFused, $0.restoration) })
             XCTAssertEqual(restored, morphemes, form)
         }
+    }
+}
+
+/// `SyllableAligner.unrelatedSyllable`: contractions keep a letter of their pieces; an analysis
+/// that replaces a syllable's every letter is flagged.
+final class UnrelatedSyllableTests: XCTestCase {
+    private func unrelated(_ form: String, _ analysis: String) throws -> String? {
+        let morphemes = try XCTUnwrap(AnalysisNotation.parseSejong(analysis).morphemes)
+        let analyses = try XCTUnwrap(SyllableAligner.align(AnalyzedWord(form: form, morphemes: morphemes)))
+        return SyllableAligner.unrelatedSyllable(analyses)
+    }
+
+    func testContractionsAreRelatedAndSubstitutionsAreNot() throws {
+        XCTAssertNil(try unrelated("했다", "하/VV + 았/EP + 다/EF"))
+        XCTAssertNil(try unrelated("가까운", "가깝/VA + ㄴ/ETM"))
+        XCTAssertNil(try unrelated("한다", "하/XSV + ㄴ다/EF"))
+        XCTAssertNil(try unrelated("불러", "부르/VV + 어/EC"))
+        XCTAssertNil(try unrelated("고마우면", "고맙/VA + 면/EC"))
+        XCTAssertNil(try unrelated("카카오페이", "카카오페이/NNP"))
+        XCTAssertEqual(try unrelated("카카오페이", "카카오/NNP + 택시/NNG"), "페")
+    }
+
+    /// Of GSD dev's gold fused words only three gold slips are flagged, each with a morpheme
+    /// or character missing from its analysis (skipped without the corpus).
+    func testNoGoldFusedSyllableOfGSDDevIsFlagged() throws {
+        let path = corporaFolder + "/UD_Korean-GSD/ko_gsd-ud-dev.conllu"
+        guard FileManager.default.fileExists(atPath: path) else { throw XCTSkip("\(path) not present") }
+        let reader = ConlluReader(lines: try LineReader(path: path))
+        var fused = 0
+        var flagged: [String] = []
+        while let sentence = try reader.next() {
+            for word in try ConlluAnalysis.sentence(sentence, file: path).words where !word.isSpelledOut {
+                guard let analyses = SyllableAligner.align(word) else { continue }
+                fused += 1
+                if SyllableAligner.unrelatedSyllable(analyses) != nil {
+                    flagged.append(word.form + " " + AnalysisNotation.sejong(word.morphemes))
+                }
+            }
+        }
+        XCTAssertGreaterThan(fused, 1000)
+        XCTAssertEqual(flagged, ["백합죽이다 백합/NNG + 죽/VV + 다/EF", "유고슬라비아로부터 유고슬라비아/NNP + 부터/JX",
+                                 "석유•화학제품 석유/NNG + 화학제품/NNG"])
     }
 }

@@ -395,6 +395,21 @@ final class BadInputTests: XCTestCase {
                     location: "none.model")
     }
 
+    /// A malformed user dictionary entry stops before any input is read (a missing input file
+    /// would be exit 4); entries in later files win ties.
+    func testTagUserDictionaryErrorsNameFileAndLine() throws {
+        let files: [String: Any] = ["ok.tsv": "# names\n한라산\tLC\n", "later.tsv": "한라산\tOG\n",
+                                    "bad.tsv": "한라산\tLC\n\n현대자동차\tCOMPANY\n", "in.txt": "한라산\n"]
+        let run = try biotag(["tag", "--model", "ner", "--user-dictionary", "ok.tsv", "--user-dictionary", "bad.tsv",
+                              "missing.txt"], files: files)
+        assertError(run, exit: 2, command: "tag", location: "bad.tsv:3")
+        XCTAssertEqual(run.stdoutData.count, 0)
+        let good = try biotag(["tag", "--model", "ner", "--user-dictionary", "ok.tsv", "--user-dictionary",
+                               "later.tsv", "in.txt"], files: files)
+        assertSuccess(good)
+        XCTAssertEqual(good.stdout, "<한라산:OG>\n")
+    }
+
     func testTagTokenFilesRefuseInvalidUTF8() throws {
         let trained = try TrainedModel.shared()
         let bytes = Data(Array("Peter\nvis".utf8) + [0xC3, 0x28] + Array("ited\n".utf8))

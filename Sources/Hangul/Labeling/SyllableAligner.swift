@@ -136,6 +136,26 @@ public enum SyllableAligner {
         return result
     }
 
+    /// The first fused syllable of `analyses` that shares no jamo letter (lead, vowel or tail,
+    /// compared regardless of role) with the pieces it stands for, nil when every fused syllable
+    /// shares one. Contractions always keep one (`했` <- 하 + 았 keeps ㅎ, `운` <- ᆸ + ㄴ keeps
+    /// ㄴ; the ㅂ-irregular `우` <- ᆸ counts ㅂ as ㅜ and ㅗ); an analysis that aligns only by
+    /// replacing a syllable's every letter (`페이` read as 택시) does not spell its word, which a
+    /// hand-written entry must (corpora may have typos).
+    public static func unrelatedSyllable(_ analyses: [SyllableAnalysis]) -> String? {
+        func keys(_ text: String) -> Set<UInt32> {
+            Set(text.unicodeScalars.flatMap { Jamo.decompose($0.value) }.map { Jamo.letterKey($0).key })
+        }
+        let bieup: UInt32 = 0x3142, u: UInt32 = 0x315C, o: UInt32 = 0x3157
+        for analysis in analyses where analysis.isFused {
+            var pieces = Set<UInt32>()
+            for morpheme in analysis.restoration.morphemes { pieces.formUnion(keys(morpheme.form)) }
+            if pieces.contains(bieup) { pieces.formUnion([u, o]) }
+            if keys(analysis.syllable).isDisjoint(with: pieces) { return analysis.syllable }
+        }
+        return nil
+    }
+
     /// Why `align(word)` gives nil, one line (nil when it does not).
     public static func reasonUnaligned(_ word: AnalyzedWord) -> String? {
         if word.form.isEmpty { return "empty form" }
