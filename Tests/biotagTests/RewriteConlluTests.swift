@@ -5,7 +5,7 @@ import XCTest
 /// checks each rewrite, then that `biotag tag --input conllu` keeps every rewritten file's words
 /// aligned. Skips when python3 is not installed.
 final class RewriteConlluTests: XCTestCase {
-    static let tool = TagCommandTests.root.appendingPathComponent("tools/rewrite-conllu").path
+    static let tool = BiotagProcess.root.appendingPathComponent("tools/rewrite-conllu").path
     static let folder = NSTemporaryDirectory() + "/rewrite-conllu-\(getpid())"
 
     /// Three sentences: a separate final period, a final `!` inside the last word, none.
@@ -44,7 +44,7 @@ final class RewriteConlluTests: XCTestCase {
         }
     }
 
-    func rewrite(_ arguments: [String], _ input: String = sample) throws -> TagCommandTests.Run {
+    func rewrite(_ arguments: [String], _ input: String = sample) throws -> BiotagProcess.Result {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/env") else {
             throw XCTSkip("no /usr/bin/env")
         }
@@ -70,9 +70,8 @@ final class RewriteConlluTests: XCTestCase {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         errDone.wait()
         process.waitUntilExit()
-        return TagCommandTests.Run(status: process.terminationStatus,
-                                   stdout: String(decoding: outData, as: UTF8.self),
-                                   stderr: String(decoding: errData.data, as: UTF8.self))
+        return BiotagProcess.Result(status: process.terminationStatus, signaled: false, stdoutData: outData,
+                                    stderr: String(decoding: errData.data, as: UTF8.self))
     }
 
     func testNoFinalDropsTheFinalPunctuation() throws {
@@ -160,7 +159,7 @@ final class RewriteConlluTests: XCTestCase {
             }.joined(separator: "\n")
             let path = Self.folder + "/\(mode).conllu"
             try blank.write(toFile: path, atomically: true, encoding: .utf8)
-            let tagged = try TagCommandTests.run(["tag", "--model", "morph", "--input", "conllu", path])
+            let tagged = try BiotagProcess.run(["tag", "--model", "morph", "--input", "conllu", path])
             XCTAssertEqual(tagged.status, 0, tagged.stderr)
             let gold = Self.sentences(run.stdout).flatMap(\.rows)
             let predicted = Self.sentences(tagged.stdout).flatMap(\.rows)
@@ -169,4 +168,9 @@ final class RewriteConlluTests: XCTestCase {
             XCTAssertTrue(predicted.allSatisfy { $0[4] != "_" && $0[2] != "_" }, mode)
         }
     }
+}
+
+/// Standard error read on another thread, handed back to the test.
+private final class Box: @unchecked Sendable {
+    var data = Data()
 }
