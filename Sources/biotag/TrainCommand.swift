@@ -110,7 +110,8 @@ enum TrainCommand {
     /// --bigrams, --window-features, --window-dropout.
     static func parseNetwork(_ args: Arguments, unit: TokenUnit) throws -> NetworkConfig {
         var n = NetworkConfig.defaults(for: unit)
-        n.cell = try args.choice("cell") ?? RecurrentCell.lstm
+        // Recorded when given; absent (as in older model files) it means an LSTM.
+        n.cell = try args.choice("cell") as RecurrentCell?
         n.embedding = try args.int("emb", default: n.embedding, in: 1...4096)
         n.hidden = try args.int("hidden", default: n.hidden, in: 1...4096)
         n.layers = try args.int("layers", default: n.layers, in: 1...8)
