@@ -1,56 +1,59 @@
 import Kernels
 
-/// The input projection `b + x·Wᵀ` of one LSTM direction, tabulated per symbol, for a first
-/// layer whose input `x` is a concatenation of embedding rows (`[word | feature | …]`).
+/// The input projection `b + x·Wᵀ` of one recurrent direction (`LSTM` or `GRU`), tabulated per
+/// symbol, for a first layer whose input `x` is a concatenation of embedding rows
+/// (`[word | feature | …]`).
 ///
 /// `x·Wᵀ` is linear in `x`, so with `x = [E₀[id₀] | E₁[id₁] | …]` it is the sum of one row per
 /// block: `P₀[id₀] + P₁[id₁] + …`, where `P₀[id] = b + [E₀[id] | 0 …]·Wᵀ` and
-/// `Pⱼ[id] = [0 … | Eⱼ[id] | 0 …]·Wᵀ` (`[capacity_j + 1, 4H]` each; the extra last row stands
-/// for an id outside `0..<count_j`, which `Embedding.forward` turns into a zero vector). Prediction
-/// then adds a few rows per token instead of a `[tokens, input]·[input, 4H]` product: for the
+/// `Pⱼ[id] = [0 … | Eⱼ[id] | 0 …]·Wᵀ` (`[capacity_j + 1, G]` each, `G` the layer's `gateWidth`,
+/// 4H for an LSTM and 3H for a GRU; the extra last row stands for an id outside `0..<count_j`,
+/// which `Embedding.forward` turns into a zero vector). Prediction
+/// then adds a few rows per token instead of a `[tokens, input]·[input, G]` product: for the
 /// reference sizes (input 72, hidden 128) that is a quarter of a one-layer tagger's arithmetic.
 ///
-/// Rows are computed on first use and kept until the LSTM's `w` or `b` or an embedding table is
+/// Rows are computed on first use and kept until the layer's `w` or `b` or an embedding table is
 /// written (their `Parameter.version` moves). Only the first `capacity` symbols of each block
 /// (the most frequent, with a frequency-ordered vocabulary) are kept, so memory is at most
-/// `Σ (capacity_j + 1) · 4H` floats, touched row by row as symbols are seen; rarer symbols are
+/// `Σ (capacity_j + 1) · G` floats, touched row by row as symbols are seen; rarer symbols are
 /// projected each time they occur, as the dense path would. The
 /// results equal the dense projection up to float rounding (the sum is formed in another order).
 /// Not thread-safe: each direction owns its own table.
 public final class InputProjection {
-    /// The LSTM direction whose input projection is tabulated.
-    public let lstm: LSTM
+    /// The recurrent direction whose input projection is tabulated.
+    public let layer: any RecurrentDirection
     /// The embeddings whose rows form the input, in column order.
     public let embeddings: [Embedding]
     /// The number of symbols of each block kept in the table: ids `0..<capacity[j]` (the most
     /// frequent ones, as `Vocabulary` numbers them); rarer ids are projected on every use.
     public let capacity: [Int]
 
-    private let width: Int                             // 4H
+    private let width: Int                             // G
     private let columns: [Int]                         // first input column of each block
-    private let tables: [UnsafeMutablePointer<Float>]  // per block: [capacity_j + 1, 4H]
+    private let tables: [UnsafeMutablePointer<Float>]  // per block: [capacity_j + 1, G]
     private var filled: [[Bool]]                       // per block: [capacity_j + 1]
     private var versions: [UInt64]                     // w, b, then each embedding table
     private let inputs = GrowableBuffer()                   // [pending, input] rows to project
-    private let outputs = GrowableBuffer()                  // [pending, 4H] their projections
+    private let outputs = GrowableBuffer()                  // [pending, G] their projections
     private var pending: [Int32] = []                  // symbols of one block to project
-    private let rare: [GrowableBuffer]                      // per block: [rows, 4H] rare symbols' rows
+    private let rare: [GrowableBuffer]                      // per block: [rows, G] rare symbols' rows
     private var rareSlot: [[Int32]]                    // per block: [rows] slot in `rare`, or -1
 
-    /// The default number of symbols per block kept in a table: 512 rows of `4H` floats
-    /// (1 MB per direction for `H = 128`) cover almost every character of Korean text with a
+    /// The default number of symbols per block kept in a table: 512 rows of `G` floats
+    /// (1 MB per LSTM direction for `H = 128`) cover almost every character of Korean text with a
     /// frequency-ordered syllable vocabulary, and keep `biotag tag`'s memory small.
     public static let defaultCapacity = 512
 
-    /// A table for `lstm` fed by `embeddings` (concatenated in this order), keeping at most
-    /// `capacity` symbols per block, or nil when their dimensions do not add up to `lstm.input`
+    /// A table for `layer` fed by `embeddings` (concatenated in this order), keeping at most
+    /// `capacity` symbols per block, or nil when their dimensions do not add up to `layer.input`
     /// or there are none.
-    public init?(lstm: LSTM, embeddings: [Embedding], capacity: Int = InputProjection.defaultCapacity) {
-        guard !embeddings.isEmpty, embeddings.map(\.dimension).reduce(0, +) == lstm.input else { return nil }
-        self.lstm = lstm
+    public init?(layer: any RecurrentDirection, embeddings: [Embedding],
+                 capacity: Int = InputProjection.defaultCapacity) {
+        guard !embeddings.isEmpty, embeddings.map(\.dimension).reduce(0, +) == layer.input else { return nil }
+        self.layer = layer
         self.embeddings = embeddings
         self.capacity = embeddings.map { min($0.count, max(capacity, 0)) }
-        width = 4 * lstm.hidden
+        width = layer.gateWidth
         var columns: [Int] = [], column = 0
         for e in embeddings {
             columns.append(column)
@@ -74,21 +77,21 @@ public final class InputProjection {
     /// Forgets every row when a parameter the rows depend on (`w`, `b`, an embedding table) was
     /// written since they were computed.
     private func refresh() {
-        let current = versions.count == embeddings.count + 2 && versions[0] == lstm.w.version
-            && versions[1] == lstm.b.version
+        let current = versions.count == embeddings.count + 2 && versions[0] == layer.w.version
+            && versions[1] == layer.b.version
             && embeddings.indices.allSatisfy { versions[$0 + 2] == embeddings[$0].table.version }
         guard !current else { return }
         for j in filled.indices { filled[j] = [Bool](repeating: false, count: filled[j].count) }
-        versions = [lstm.w.version, lstm.b.version] + embeddings.map(\.table.version)
+        versions = [layer.w.version, layer.b.version] + embeddings.map(\.table.version)
     }
 
-    /// Writes the input projections of `rows` tokens: `gates[r, 0..<4H] = b + x_r·Wᵀ`.
+    /// Writes the input projections of `rows` tokens: `gates[r, 0..<G] = b + x_r·Wᵀ`.
     /// - Parameters:
     ///   - ids: one pointer per embedding block, each to `[count]` symbol ids in layout order
     ///     (ids outside `0..<count_j` stand for a zero vector, as in `Embedding.forward`).
     ///   - rows: number of tokens to write.
     ///   - layoutRow: the layout row (index into each `ids` array) of output row `r`.
-    ///   - gates: `[rows, ldGates]`, columns `0..<4H` written.
+    ///   - gates: `[rows, ldGates]`, columns `0..<G` written.
     public func project(ids: [UnsafePointer<Int32>], rows: Int, layoutRow: (Int) -> Int,
                         gates: UnsafeMutablePointer<Float>, ldGates: Int) {
         guard rows > 0, ids.count == tables.count else { return }
@@ -163,12 +166,12 @@ public final class InputProjection {
     }
 
     /// `(j == 0 ? b : 0) + [0 … | E_j[s] | 0 …]·Wᵀ` for each symbol `s` (a symbol outside the
-    /// embedding, e.g. -1, standing for the zero vector), in `outputs`, `[symbols.count, 4H]`.
+    /// embedding, e.g. -1, standing for the zero vector), in `outputs`, `[symbols.count, G]`.
     /// A block at most half the input wide (a bigram block beside the word's) is multiplied by
     /// its own columns of `W` alone; a wider one by the packed input weights, the other columns
     /// zero. Both give the same sums (the zero columns add nothing).
     private func project(block j: Int, symbols: [Int32]) -> UnsafeMutablePointer<Float> {
-        let input = lstm.input, w = width, m = symbols.count
+        let input = layer.input, w = width, m = symbols.count
         let embedding = embeddings[j], d = embedding.dimension, column = columns[j]
         let own = 2 * d <= input
         let lda = own ? d : input, offset = own ? 0 : column
@@ -179,7 +182,7 @@ public final class InputProjection {
                 (x + r * lda + offset).update(from: t + Int(s) * d, count: d)
             }
         }
-        lstm.b.value.withUnsafeBufferPointer { bb in
+        layer.b.value.withUnsafeBufferPointer { bb in
             guard let bias = bb.baseAddress else { return }
             for r in 0..<m {
                 if j == 0 {
@@ -190,13 +193,13 @@ public final class InputProjection {
             }
         }
         if own {
-            lstm.w.value.withUnsafeBufferPointer { wb in
+            layer.w.value.withUnsafeBufferPointer { wb in
                 guard let weights = wb.baseAddress else { return }
                 Gemm.multiply(transB: true, m: m, n: w, k: d, a: x, lda: d, b: weights + column, ldb: input,
                               c: y, ldc: w, accumulate: true)
             }
         } else {
-            Gemm.multiply(m: m, a: x, lda: input, packed: lstm.packedInput(), c: y, ldc: w, accumulate: true)
+            Gemm.multiply(m: m, a: x, lda: input, packed: layer.packedInput(), c: y, ldc: w, accumulate: true)
         }
         return y
     }

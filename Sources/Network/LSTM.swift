@@ -11,7 +11,7 @@ import Kernels
 /// table rows, one product over the table's rows, gathered per token); each step then adds
 /// `h_prev·Uᵀ` for the active prefix of sequences. Forward keeps what backward needs (activated
 /// gates, previous states, `tanh(c)`) in buffers reused across batches.
-public final class LSTM {
+public final class LSTM: RecurrentDirection {
     /// Input size per token.
     public let input: Int
     /// Hidden (and output) size `H`.
@@ -22,11 +22,15 @@ public final class LSTM {
     public let u: Parameter
     /// `[4H]`; the forget block starts at 1.
     public let b: Parameter
+    /// `4 * hidden`: the gate blocks i, f, o, g.
+    public var gateWidth: Int { 4 * hidden }
+    /// `[w, u, b]`.
+    public var parameters: [Parameter] { [w, u, b] }
 
     // GrowableBuffers. "Step order": row offsets[s] + i is slot i (rank i) at step s, so the rows of
     // one step are contiguous for both directions; for the left-to-right direction step order is
     // the layout's row order. The shapes are those of `forward`; `infer` (without an
-    // `LSTMScratch`) borrows xh, gates, cells and hidden_ for a chunk of rows and the [batch, H]
+    // `RecurrentScratch`) borrows xh, gates, cells and hidden_ for a chunk of rows and the [batch, H]
     // state instead.
     private let xh = GrowableBuffer()         // [count, input + H] step order: x_t, then h_{t-1} (0 at t = 0)
     private let gates = GrowableBuffer()      // [count, 4H] activated gates i, f, o, g
@@ -68,10 +72,10 @@ public final class LSTM {
     }
 
     /// Number of tokens in the last `forward`.
-    var lastCount: Int { layout.count }
+    public var lastCount: Int { layout.count }
 
     /// Whether the last forward pass was `forward(table:…)` over at least one token.
-    var usedTable: Bool { !stepIndices.isEmpty && layout.count > 0 }
+    public var usedTable: Bool { !stepIndices.isEmpty && layout.count > 0 }
 
     /// Layout row of step-order row `k`.
     @inline(__always)
@@ -222,7 +226,7 @@ public final class LSTM {
     ///     layer's own.
     ///   - chunkRows: rows of input projection per GEMM (tests use small values).
     public func infer(x: UnsafePointer<Float>, ldx: Int, layout: SequenceLayout, reversed: Bool,
-                      y: UnsafeMutablePointer<Float>, ldy: Int, scratch: LSTMScratch? = nil,
+                      y: UnsafeMutablePointer<Float>, ldy: Int, scratch: RecurrentScratch? = nil,
                       chunkRows: Int = LSTM.inferenceChunkRows) {
         let packedW = self.packedW.current(), input = self.input, h4 = 4 * hidden
         let inputs = scratch?.inputs ?? xh
@@ -256,9 +260,9 @@ public final class LSTM {
     ///   - scratch, chunkRows: as for `infer`.
     /// Writes nothing when `projection` belongs to another layer or `ids` do not match it.
     public func infer(projection: InputProjection, ids: [[Int32]], layout: SequenceLayout, reversed: Bool,
-                      y: UnsafeMutablePointer<Float>, ldy: Int, scratch: LSTMScratch? = nil,
+                      y: UnsafeMutablePointer<Float>, ldy: Int, scratch: RecurrentScratch? = nil,
                       chunkRows: Int = LSTM.inferenceChunkRows) {
-        guard projection.lstm === self, ids.count == projection.embeddings.count,
+        guard projection.layer === self, ids.count == projection.embeddings.count,
               ids.allSatisfy({ $0.count >= layout.count }) else { return }
         let h4 = 4 * hidden
         withPointers(ids) { pointers in
@@ -283,13 +287,13 @@ public final class LSTM {
     }
 
     /// The packed `Wᵀ` (`[input, 4H]`), up to date with `w`.
-    func packedInput() -> PackedMatrix { packedW.current() }
+    public func packedInput() -> PackedMatrix { packedW.current() }
 
     /// The recurrence of `infer`: chunks of whole steps (at most `chunkRows` rows, at least one
     /// step) get their input projections from `project(r0, m, gates)` (step-order rows
     /// `r0..<r0 + m` into `gates`, `[m, 4H]`), then each step adds `h_{s-1}·Uᵀ` and applies the cell.
     private func recur(layout: SequenceLayout, reversed: Bool, y: UnsafeMutablePointer<Float>, ldy: Int,
-                       scratch: LSTMScratch?, chunkRows: Int,
+                       scratch: RecurrentScratch?, chunkRows: Int,
                        project: (Int, Int, UnsafeMutablePointer<Float>) -> Void) {
         self.layout = SequenceLayout(lengths: [])
         self.reversed = reversed

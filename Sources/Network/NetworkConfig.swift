@@ -1,5 +1,5 @@
-/// The shape of a `TaggerNetwork`: input sizes, embedding and LSTM sizes, layers, dropout and
-/// output head. Everything needed to rebuild the network (stored in the model file's JSON
+/// The shape of a `TaggerNetwork`: input sizes, embedding and recurrent sizes and cell, layers,
+/// dropout and output head. Everything needed to rebuild the network (stored in the model file's JSON
 /// header); a training run chooses it (sizes that come from the data are filled in by the
 /// trainer) next to its `TrainingOptions`.
 public struct NetworkConfig: Codable, Equatable, Sendable {
@@ -9,10 +9,13 @@ public struct NetworkConfig: Codable, Equatable, Sendable {
     public var labelCount: Int
     /// Token embedding size.
     public var embedding: Int
-    /// LSTM hidden size per direction.
+    /// Recurrent hidden size per direction.
     public var hidden: Int
-    /// Number of stacked BiLSTM layers (≥ 1).
+    /// Number of stacked bidirectional layers (≥ 1).
     public var layers: Int
+    /// The recurrent unit of every layer and of the character encoder; nil (a model file written
+    /// before the choice existed) means `.lstm`.
+    public var cell: RecurrentCell?
     /// Dropout rate on the input vectors, between layers and before the output layer.
     public var dropout: Float
     /// Dropout rate on the input vectors alone; nil (the default) uses `dropout`. With 0 the
@@ -30,7 +33,7 @@ public struct NetworkConfig: Codable, Equatable, Sendable {
     public var characterVocabularySize: Int
     /// Character embedding size (0 = off).
     public var characterEmbedding: Int
-    /// Character LSTM hidden size per direction (0 = off).
+    /// Character encoder hidden size per direction (0 = off).
     public var characterHidden: Int
     /// Token-bigram vocabulary size, reserved ids included (nil or 0 = no bigram input).
     public var bigramVocabularySize: Int?
@@ -57,7 +60,7 @@ public struct NetworkConfig: Codable, Equatable, Sendable {
                 characterVocabularySize: Int = 0, characterEmbedding: Int = 0, characterHidden: Int = 0,
                 inputDropout: Float? = nil, bigramVocabularySize: Int? = nil, bigramEmbedding: Int? = nil,
                 windowBuckets: Int? = nil, windowTemplates: Int? = nil, windowDropout: Float? = nil,
-                guideCount: Int? = nil, guideEmbedding: Int? = nil) {
+                guideCount: Int? = nil, guideEmbedding: Int? = nil, cell: RecurrentCell? = nil) {
         self.vocabularySize = vocabularySize
         self.labelCount = labelCount
         self.embedding = embedding
@@ -78,7 +81,11 @@ public struct NetworkConfig: Codable, Equatable, Sendable {
         self.windowDropout = windowDropout
         self.guideCount = guideCount
         self.guideEmbedding = guideEmbedding
+        self.cell = cell
     }
+
+    /// The recurrent unit: `cell`, or `.lstm` when it is nil.
+    public var recurrentCell: RecurrentCell { cell ?? .lstm }
 
     /// The dropout rate on the input vectors: `inputDropout`, or `dropout` when it is nil.
     public var inputDropoutRate: Float { inputDropout ?? dropout }

@@ -1,7 +1,7 @@
 import Kernels
 
 /// The tagger's network: token embedding (+ feature embedding, + character encoder) → dropout →
-/// stacked BiLSTM (dropout after each layer) → linear → softmax or CRF.
+/// stacked bidirectional LSTM or GRU layers (dropout after each) → linear → softmax or CRF.
 ///
 /// Tensors are laid out by `SequenceLayout` (no padding), so a sentence gets exactly the same
 /// scores and gradients alone or in any batch (without dropout). Results are deterministic for a
@@ -11,9 +11,10 @@ public final class TaggerNetwork {
     /// The configuration the network was built from.
     public let config: NetworkConfig
     /// All trainable parameters, uniquely named: `embedding.word`, `embedding.feature`,
-    /// `embedding.bigram`, `embedding.guide`, `char.embedding`, `char.lstm.{fw,bw}.{w,u,b}`,
-    /// `lstm.<layer>.{fw,bw}.{w,u,b}`, `output.{w,b}`, `crf.{transitions,start,end}`,
-    /// `window.w` (only those the config uses).
+    /// `embedding.bigram`, `embedding.guide`, `char.embedding`, `char.<cell>.{fw,bw}.{w,u,b}`,
+    /// `<cell>.<layer>.{fw,bw}.{w,u,b}`, `output.{w,b}`, `crf.{transitions,start,end}`,
+    /// `window.w` (only those the config uses), where `<cell>` is `lstm` or `gru` (a GRU
+    /// direction also has `.bh`).
     public private(set) var parameters: [Parameter]
     /// The allowed label sequences for decoding (both heads); nil allows everything.
     public var transitionMask: TransitionMask? {
@@ -25,11 +26,11 @@ public final class TaggerNetwork {
         case argmax
         case masked(TransitionMask, MaskedViterbi)
     }
-    /// 1 or 2: with 2 the two LSTM directions run concurrently. Results do not depend on it.
+    /// 1 or 2: with 2 the two recurrent directions run concurrently. Results do not depend on it.
     public var threads: Int {
         didSet {
             for layer in layers { layer.threads = threads }
-            characterEncoder?.lstm.threads = threads
+            characterEncoder?.recurrent.threads = threads
             output.threads = threads
             crf?.threads = threads
         }
@@ -47,7 +48,7 @@ public final class TaggerNetwork {
     /// The window-feature ids of the last forward pass in layout rows (after feature dropout)
     /// and the scale they were added with, for the backward pass.
     private var windowIDs: (ids: [Int32], scale: Float) = ([], 1)
-    let layers: [BiLSTM]
+    let layers: [BiRecurrent]
     let output: Linear
     let crf: CRF?
     private let dropouts: [Dropout] // [input, after layer 0, ..., after layer n-1]
@@ -55,7 +56,7 @@ public final class TaggerNetwork {
     private let activations: [GrowableBuffer]  // [layers + 1] of [count, width]
     private let gradients: [GrowableBuffer]    // same shapes
     private let logits = GrowableBuffer()      // [count, labelCount]
-    private let scratch = (LSTMScratch(), LSTMScratch())  // inference work of the two directions
+    private let scratch = (RecurrentScratch(), RecurrentScratch())  // inference work of the two directions
 
     /// Whether `predict` looks the first layer's input projection up in per-symbol tables
     /// (`InputProjection`) instead of multiplying the gathered embeddings by the input weights,
@@ -65,7 +66,7 @@ public final class TaggerNetwork {
     public var tabulatesInput = true
 
     /// Whether training gives the first layer a table of the batch's distinct input symbols
-    /// (`BiLSTM.forward(table:…)`) instead of one gathered row per token, when the input is made
+    /// (`BiRecurrent.forward(table:…)`) instead of one gathered row per token, when the input is made
     /// of embeddings only (no character encoder) and is not dropped out (`inputDropoutRate` 0).
     /// Default true: the input projection and its gradients then cost `[distinct symbols, input]`
     /// products instead of `[tokens, input]` (a third of the tokens in a half-batch of 16 Korean
@@ -117,16 +118,18 @@ public final class TaggerNetwork {
         if config.usesCharacters {
             let c = CharacterEncoder(name: "char", characters: config.characterVocabularySize,
                                      embedding: config.characterEmbedding, hidden: config.characterHidden,
-                                     generator: &g)
+                                     cell: config.recurrentCell, generator: &g)
             characterEncoder = c
             parameters += c.parameters
             width += c.output
         } else {
             characterEncoder = nil
         }
-        var layers: [BiLSTM] = []
+        var layers: [BiRecurrent] = []
+        let cell = config.recurrentCell
         for i in 0..<max(config.layers, 1) {
-            let layer = BiLSTM(name: "lstm.\(i)", input: i == 0 ? width : 2 * h, hidden: h, generator: &g)
+            let layer = BiRecurrent(name: "\(cell.rawValue).\(i)", cell: cell, input: i == 0 ? width : 2 * h,
+                                    hidden: h, generator: &g)
             layers.append(layer)
             parameters += layer.parameters
         }
@@ -170,7 +173,7 @@ public final class TaggerNetwork {
     }
 
     /// Lays out the batch and runs everything up to the logits (`logits` buffer, layout order).
-    /// With `inference` the BiLSTM layers keep nothing for a backward pass (same results, memory
+    /// With `inference` the recurrent layers keep nothing for a backward pass (same results, memory
     /// independent of the batch's token count).
     private func forward(_ batch: NetworkBatch, dropoutSeed: UInt64?, inference: Bool = false) -> Prepared {
         let layout = SequenceLayout(lengths: batch.tokens.map(\.count))

@@ -54,11 +54,12 @@ public final class ProgressPrinter {
     }
 
     /// The line on the model about to be trained: unit, vocabulary, labels and scheme, the
-    /// network's shape, optimiser, learning rate and batch size.
+    /// network's shape (the cell when it is not the LSTM), optimiser, learning rate and batch size.
     public static func modelLine(_ h: ModelHeader) -> String {
         let n = h.network, o = h.options
         return "model: unit \(h.unit.rawValue), \(h.vocabulary.count) tokens, \(h.labels.count) labels "
             + "(\(h.scheme)), emb \(n.embedding), hidden \(n.hidden)x2, layers \(n.layers), "
+            + (n.recurrentCell == .lstm ? "" : "\(n.recurrentCell.rawValue) cells, ")
             + (n.crf ? "CRF" : "softmax")
             + ", \(o.optimizer.rawValue) lr \(o.learningRate), batch \(o.batchSize)"
             + (n.usesBigrams ? ", bigrams \(h.bigrams?.count ?? 0)x\(n.bigramEmbedding ?? 0)" : "")

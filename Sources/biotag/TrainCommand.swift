@@ -17,8 +17,10 @@ enum TrainCommand {
                        + "the model restores morphemes"),
         OptionSpec(name: "unit", value: "UNIT", help: "auto|char|word (auto: char when every token is one character)"),
         OptionSpec(name: "emb", value: "N", help: "token embedding size (char 64, word 100)"),
-        OptionSpec(name: "hidden", value: "N", help: "LSTM size per direction (char 192, word 128)"),
-        OptionSpec(name: "layers", value: "N", help: "stacked BiLSTM layers (char 2, word 1)"),
+        OptionSpec(name: "cell", value: "CELL",
+                   help: "lstm|gru: the recurrent unit of every layer (lstm); gru has 3 gates to lstm's 4"),
+        OptionSpec(name: "hidden", value: "N", help: "recurrent size per direction (char 192, word 128)"),
+        OptionSpec(name: "layers", value: "N", help: "stacked bidirectional layers (char 2, word 1)"),
         OptionSpec(name: "dropout", value: "P", help: "dropout on embeddings and between layers (char 0.3, word 0.5)"),
         OptionSpec(name: "input-dropout", value: "P",
                    help: "dropout on the embeddings alone (default: --dropout); 0 also trains faster"),
@@ -59,7 +61,7 @@ enum TrainCommand {
 
     static let help = helpText(
         usage: "biotag train --train FILE --dev FILE --out MODEL [options]",
-        summary: "Trains a BiLSTM(-CRF) tagger; saves the model with the best dev span F1 and a checkpoint after every epoch.",
+        summary: "Trains a BiLSTM(-CRF) or BiGRU(-CRF) tagger; saves the model with the best dev span F1 and a checkpoint after every epoch.",
         specs: specs)
 
     static func run(_ arguments: [String]) throws {
@@ -170,6 +172,7 @@ enum TrainCommand {
         try int("emb", network.embedding, 1...4096)
         try int("hidden", network.hidden, 1...4096)
         try int("layers", network.layers, 1...8)
+        try text("cell", network.recurrentCell.rawValue)
         try real("dropout", network.dropout, 0...0.95)
         try real("input-dropout", network.inputDropoutRate, 0...0.95)
         if args.flag("crf") && !network.crf { throw conflict("crf", "(a CRF output layer)", "softmax") }
@@ -214,10 +217,12 @@ enum TrainCommand {
         }
     }
 
-    /// The network's shape from --emb, --hidden, --layers, --dropout, --input-dropout, --crf,
+    /// The network's shape from --cell, --emb, --hidden, --layers, --dropout, --input-dropout, --crf,
     /// --bigrams, --window-features, --window-dropout.
     static func parseNetwork(_ args: Arguments, unit: TokenUnit) throws -> NetworkConfig {
         var n = NetworkConfig.defaults(for: unit)
+        // Recorded when given; absent (as in older model files) it means an LSTM.
+        n.cell = try args.choice("cell") as RecurrentCell?
         n.embedding = try args.int("emb", default: n.embedding, in: 1...4096)
         n.hidden = try args.int("hidden", default: n.hidden, in: 1...4096)
         n.layers = try args.int("layers", default: n.layers, in: 1...8)

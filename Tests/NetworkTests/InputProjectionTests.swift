@@ -2,17 +2,17 @@ import XCTest
 @testable import Network
 
 final class InputProjectionTests: XCTestCase {
-    /// Two embedding blocks (word 5 wide, feature 3 wide) feeding an LSTM of hidden 20 (16-wide
-    /// tail), ids including out-of-range ones (zero vectors).
+    /// Two embedding blocks (word 5 wide, feature 3 wide) feeding a bidirectional LSTM (or GRU)
+    /// of hidden 20 (16-wide tail), ids including out-of-range ones (zero vectors).
     private struct Setup {
-        let words: Embedding, features: Embedding, lstm: BiLSTM
+        let words: Embedding, features: Embedding, lstm: BiRecurrent
         let layout = SequenceLayout(lengths: [7, 3, 0, 12, 5, 1])
         var wordIDs: [Int32] = [], featureIDs: [Int32] = []
-        init() {
+        init(cell: RecurrentCell = .lstm) {
             var g = SplitMix64(seed: 8)
             words = Embedding(name: "w", count: 9, dimension: 5, generator: &g)
             features = Embedding(name: "f", count: 4, dimension: 3, generator: &g)
-            lstm = BiLSTM(name: "l", input: 8, hidden: 20, generator: &g)
+            lstm = BiRecurrent(name: "l", cell: cell, input: 8, hidden: 20, generator: &g)
             for b in lstm.parameters { for i in 0..<b.count { b.value[i] = g.nextFloat(bound: 0.6) } }
             wordIDs = (0..<layout.count).map { _ in Int32(g.nextFloat(bound: 6) + 5) }   // -1...10
             featureIDs = (0..<layout.count).map { _ in Int32(g.nextFloat(bound: 2.5) + 2) } // 0...4
@@ -46,8 +46,10 @@ final class InputProjectionTests: XCTestCase {
         XCTAssertLessThan(worst, 1e-5, message, file: file, line: line)
     }
 
-    func testMatchesTheDenseProjectionUpToRounding() throws {
-        let s = Setup()
+    func testMatchesTheDenseProjectionUpToRounding() throws { for cell in RecurrentCell.allCases { try checkMatchesTheDenseProjectionUpToRounding(cell) } }
+
+    private func checkMatchesTheDenseProjectionUpToRounding(_ cell: RecurrentCell) throws {
+        let s = Setup(cell: cell)
         let expected = s.dense()
         XCTAssertTrue(expected.contains { $0 != 0 })
         assertClose(try XCTUnwrap(s.tabulated()), expected, "first call (rows computed)")
@@ -66,23 +68,27 @@ final class InputProjectionTests: XCTestCase {
     }
 
     /// Symbols beyond the table's capacity are projected on every use, alone or mixed with
-    /// tabulated ones in one chunk; capacity 0 tabulates nothing.
-    func testSymbolsBeyondTheCapacity() throws {
-        let s = Setup()
+    /// tabulated ones in one chunk; capacity 0 tabulates nothing (both cells).
+    func testSymbolsBeyondTheCapacity() throws { for cell in RecurrentCell.allCases { try checkSymbolsBeyondTheCapacity(cell) } }
+
+    private func checkSymbolsBeyondTheCapacity(_ cell: RecurrentCell) throws {
+        let s = Setup(cell: cell)
         let expected = s.dense()
         for capacity in [0, 3, 5] {
             s.lstm.projectionCapacity = capacity
             assertClose(try XCTUnwrap(s.tabulated()), expected, "capacity \(capacity)")
             assertClose(try XCTUnwrap(s.tabulated()), expected, "capacity \(capacity), again")
         }
-        let p = try XCTUnwrap(InputProjection(lstm: s.lstm.forwardDirection, embeddings: [s.words, s.features],
+        let p = try XCTUnwrap(InputProjection(layer: s.lstm.forwardDirection, embeddings: [s.words, s.features],
                                               capacity: 5))
         XCTAssertEqual(p.capacity, [5, 4])
     }
 
     /// Rows computed before a write to the weights, the bias or an embedding table are not reused.
-    func testFollowsParameterWrites() throws {
-        let s = Setup()
+    func testFollowsParameterWrites() throws { for cell in RecurrentCell.allCases { try checkFollowsParameterWrites(cell) } }
+
+    private func checkFollowsParameterWrites(_ cell: RecurrentCell) throws {
+        let s = Setup(cell: cell)
         _ = s.tabulated()
         s.lstm.forwardDirection.w.value[3] += 0.5
         assertClose(try XCTUnwrap(s.tabulated()), s.dense(), "after a write to w")
@@ -102,6 +108,6 @@ final class InputProjectionTests: XCTestCase {
         XCTAssertFalse(s.lstm.infer(embeddings: [s.words, s.features], ids: [s.wordIDs, [1, 2]],
                                     layout: s.layout, y: &y, ldy: 40), "too few ids")
         XCTAssertEqual(y, [Float](repeating: 7, count: s.layout.count * 40), "nothing written")
-        XCTAssertNil(InputProjection(lstm: s.lstm.forwardDirection, embeddings: []))
+        XCTAssertNil(InputProjection(layer: s.lstm.forwardDirection, embeddings: []))
     }
 }

@@ -3,11 +3,11 @@ import XCTest
 
 final class TaggerNetworkTests: XCTestCase {
     private func config(crf: Bool, features: Bool = false, characters: Bool = false, layers: Int = 1,
-                        dropout: Float = 0) -> NetworkConfig {
+                        dropout: Float = 0, cell: RecurrentCell? = nil) -> NetworkConfig {
         NetworkConfig(vocabularySize: 7, labelCount: 4, embedding: 3, hidden: 3, layers: layers, dropout: dropout,
                       crf: crf, featureCount: features ? 3 : 0, featureEmbedding: features ? 2 : 0,
                       characterVocabularySize: characters ? 5 : 0, characterEmbedding: characters ? 2 : 0,
-                      characterHidden: characters ? 2 : 0)
+                      characterHidden: characters ? 2 : 0, cell: cell)
     }
 
     private let batch = NetworkBatch(
@@ -45,7 +45,7 @@ final class TaggerNetworkTests: XCTestCase {
                 let numeric = (plus - minus) / Double(2 * epsilon)
                 let a = Double(analytic[i])
                 XCTAssertEqual(numeric, a, accuracy: 2e-3 + 3e-2 * max(abs(numeric), abs(a)),
-                               "\(p.name)[\(i)] crf=\(config.crf) factored=\(factored)")
+                               "\(p.name)[\(i)] crf=\(config.crf) factored=\(factored) \(config.recurrentCell)")
                 checked += 1
             }
         }
@@ -67,6 +67,16 @@ final class TaggerNetworkTests: XCTestCase {
     func testGradientsWithFeaturesAndCharacters() {
         checkNetwork(config(crf: true, features: true, characters: true))
         checkNetwork(config(crf: false, features: true, characters: true))
+    }
+    /// A GRU tagger (stacked layers, character encoder, table and per-token first-layer input)
+    /// with each head.
+    func testGradientsGRUSoftmaxHead() {
+        checkNetwork(config(crf: false, layers: 2, cell: .gru))
+        checkNetwork(config(crf: false, features: true, characters: true, cell: .gru))
+    }
+    func testGradientsGRUCRFHead() {
+        checkNetwork(config(crf: true, features: true, cell: .gru))
+        checkNetwork(config(crf: true, features: true, characters: true, layers: 2, cell: .gru), factored: false)
     }
 
     /// Without input dropout, training gives the first layer a table of the batch's distinct
@@ -116,12 +126,23 @@ final class TaggerNetworkTests: XCTestCase {
             XCTAssertNotNil(network.parameter(named: name), name)
         }
         XCTAssertEqual(network.parameter(named: "lstm.0.fw.w")?.shape, [12, 3 + 2 + 4])
+        let gru = TaggerNetwork(config: config(crf: true, features: true, characters: true, layers: 2, cell: .gru),
+                                seed: 1)
+        let gruNames = gru.parameters.map(\.name)
+        XCTAssertEqual(Set(gruNames).count, gruNames.count)
+        XCTAssertFalse(gruNames.contains { $0.contains("lstm") })
+        for name in ["char.gru.fw.bh", "gru.0.fw.w", "gru.1.bw.bh", "gru.0.bw.u"] {
+            XCTAssertNotNil(gru.parameter(named: name), name)
+        }
+        XCTAssertEqual(gru.parameter(named: "gru.0.fw.w")?.shape, [9, 3 + 2 + 4])
+        XCTAssertEqual(gru.parameter(named: "gru.1.fw.u")?.shape, [9, 3])
+        XCTAssertEqual(gru.parameter(named: "gru.1.fw.bh")?.shape, [3])
     }
 
     /// A batch of different lengths gives each sentence's loss and gradients exactly as alone.
     func testBatchEqualsSentencesAlone() {
-        for crf in [false, true] {
-            let c = config(crf: crf, features: true, characters: true, layers: 2)
+        for (crf, cell) in [(false, RecurrentCell.lstm), (true, .lstm), (false, .gru), (true, .gru)] {
+            let c = config(crf: crf, features: true, characters: true, layers: 2, cell: cell)
             let network = TaggerNetwork(config: c, seed: 3)
             for p in network.parameters { p.zeroGrad() }
             let batchLoss = network.trainStep(batch, dropoutSeed: 0)
@@ -154,9 +175,13 @@ final class TaggerNetworkTests: XCTestCase {
     }
 
     func testDeterministicForSeedAndThreadCount() {
+        for cell in RecurrentCell.allCases { checkDeterminism(cell) }
+    }
+
+    private func checkDeterminism(_ cell: RecurrentCell) {
         func run(threads: Int, seed: UInt64) -> ([Float], [[Float]]) {
-            let network = TaggerNetwork(config: config(crf: true, features: true, characters: true, dropout: 0.3),
-                                        seed: seed)
+            let network = TaggerNetwork(config: config(crf: true, features: true, characters: true, dropout: 0.3,
+                                                       cell: cell), seed: seed)
             network.threads = threads
             let optimizer = Adam(parameters: network.parameters, learningRate: 0.01)
             var losses: [Float] = []
@@ -290,16 +315,17 @@ final class TaggerNetworkTests: XCTestCase {
     /// of embeddings only: same labels and confidences as the dense product up to rounding, for
     /// both heads, with and without features, after training steps too.
     func testTabulatedInputMatchesDenseInput() {
-        for crf in [false, true] {
+        for (crf, cell) in [(false, RecurrentCell.lstm), (true, .lstm), (true, .gru)] {
             for features in [false, true] {
-                let network = TaggerNetwork(config: config(crf: crf, features: features, layers: 2), seed: 5)
+                let network = TaggerNetwork(config: config(crf: crf, features: features, layers: 2, cell: cell),
+                                            seed: 5)
                 let optimizer = Adam(parameters: network.parameters, learningRate: 0.05)
                 for step in 0..<3 {
                     network.tabulatesInput = true
                     let tabulated = network.predict(batch)
                     network.tabulatesInput = false
                     let dense = network.predict(batch)
-                    let name = "crf=\(crf) features=\(features) step=\(step)"
+                    let name = "crf=\(crf) features=\(features) step=\(step) \(cell)"
                     XCTAssertEqual(tabulated.labels, dense.labels, name)
                     for (a, b) in zip(tabulated.confidence.joined(), dense.confidence.joined()) {
                         XCTAssertEqual(a, b, accuracy: 1e-5, name)
@@ -365,5 +391,17 @@ final class TaggerNetworkTests: XCTestCase {
         XCTAssertNil(own.problem)
         own.inputDropout = 1
         XCTAssertEqual(own.problem, "inputDropout must be in 0..<1")
+        // The cell is written when set; a configuration without one (older files) is an LSTM.
+        XCTAssertFalse(String(decoding: try JSONEncoder().encode(c), as: UTF8.self).contains("cell"))
+        XCTAssertEqual(c.recurrentCell, .lstm)
+        var gru = c
+        gru.cell = .gru
+        let text = String(decoding: try JSONEncoder().encode(gru), as: UTF8.self)
+        XCTAssertTrue(text.contains("\"cell\":\"gru\""), text)
+        XCTAssertEqual(try JSONDecoder().decode(NetworkConfig.self, from: Data(text.utf8)).recurrentCell, .gru)
+        let older = text.replacingOccurrences(of: ",\"cell\":\"gru\"", with: "")
+            .replacingOccurrences(of: "\"cell\":\"gru\",", with: "")
+        XCTAssertFalse(older.contains("cell"))
+        XCTAssertEqual(try JSONDecoder().decode(NetworkConfig.self, from: Data(older.utf8)).recurrentCell, .lstm)
     }
 }

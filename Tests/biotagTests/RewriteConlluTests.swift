@@ -170,3 +170,8 @@ final class RewriteConlluTests: XCTestCase {
         }
     }
 }
+
+/// Standard error read on another thread, handed back to the test.
+private final class Box: @unchecked Sendable {
+    var data = Data()
+}

@@ -194,17 +194,54 @@ final class TrainCommandTests: XCTestCase {
     /// (optimizer state included) bit for bit, headers equal but for date and thread count.
     func testTwoThreadsTrainTheWeightsOfOne() throws {
         let sample = Self.samples + "ner-en.conll"
-        // Six sentences in batches of 4: halves of 2 and 2, then 1 and 1.
-        let options = ["--train", sample, "--dev", sample, "--epochs", "3", "--batch", "4"] + small
-        for threads in ["1", "2"] {
-            let run = try BiotagProcess.run(["train", "--out", folder + "/t\(threads).model", "--threads", threads]
-                                            + options)
-            XCTAssertEqual(run.status, 0, run.stderr)
-            XCTAssertTrue(run.stderr.contains("epoch 3/3 done"), run.stderr)
+        // Six sentences in batches of 4: halves of 2 and 2, then 1 and 1; both cells.
+        for cell in ["lstm", "gru"] {
+            let options = ["--train", sample, "--dev", sample, "--epochs", "3", "--batch", "4", "--cell", cell]
+                + small
+            for threads in ["1", "2"] {
+                let run = try BiotagProcess.run(["train", "--out", folder + "/\(cell)\(threads).model",
+                                                 "--threads", threads] + options)
+                XCTAssertEqual(run.status, 0, run.stderr)
+                XCTAssertTrue(run.stderr.contains("epoch 3/3 done"), run.stderr)
+            }
+            try assertSameRun(folder + "/\(cell)2.model", folder + "/\(cell)1.model", threadsMayDiffer: true)
+            try assertSameRun(folder + "/\(cell)2.model.checkpoint", folder + "/\(cell)1.model.checkpoint",
+                              threadsMayDiffer: true)
         }
-        try assertSameRun(folder + "/t2.model", folder + "/t1.model", threadsMayDiffer: true)
-        try assertSameRun(folder + "/t2.model.checkpoint", folder + "/t1.model.checkpoint",
-                          threadsMayDiffer: true)
+    }
+
+    /// `--cell gru` end to end: the model line names the cell, the model file records it, the
+    /// model tags text and resumes; without `--cell` the header has no cell (an LSTM, as older
+    /// files); an unknown cell is a usage error listing the choices.
+    func testGRUCellTrainsTagsAndResumes() throws {
+        let sample = Self.samples + "ner-en.conll"
+        let model = folder + "/gru.model", plain = folder + "/plain.model"
+        let options = ["--train", sample, "--dev", sample] + tiny
+        let trained = try BiotagProcess.run(["train", "--out", model, "--cell", "gru", "--crf", "--epochs", "2"]
+                                            + options)
+        XCTAssertEqual(trained.status, 0, trained.stderr)
+        XCTAssertTrue(trained.stderr.contains("layers 1, gru cells, CRF"), trained.stderr)
+        let header = { (path: String) in try ModelFile.read(path: path).header }
+        XCTAssertTrue(String(decoding: try header(model), as: UTF8.self).contains("\"cell\":\"gru\""))
+        let text = folder + "/text.txt"
+        try "Peter Blackburn visited London .\nEU rejects German call .\n".write(toFile: text, atomically: true,
+                                                                               encoding: .utf8)
+        let tagged = try BiotagProcess.run(["tag", "--model", model, text])
+        XCTAssertEqual(tagged.status, 0, tagged.stderr)
+        XCTAssertEqual(tagged.stdout.split(separator: "\n").count, 2, tagged.stdout)
+        let resumed = try BiotagProcess.run(["train", "--train", sample, "--dev", sample, "--out", model,
+                                             "--resume", model + ".checkpoint", "--epochs", "3"])
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        XCTAssertTrue(resumed.stderr.contains("epoch 3/3 done"), resumed.stderr)
+        XCTAssertTrue(String(decoding: try header(model), as: UTF8.self).contains("\"cell\":\"gru\""))
+
+        let lstm = try BiotagProcess.run(["train", "--out", plain, "--epochs", "1"] + options)
+        XCTAssertEqual(lstm.status, 0, lstm.stderr)
+        XCTAssertFalse(lstm.stderr.contains("cells"), lstm.stderr)
+        XCTAssertFalse(String(decoding: try header(plain), as: UTF8.self).contains("\"cell\""))
+        let bad = try BiotagProcess.run(["train", "--out", folder + "/bad.model", "--cell", "rnn"] + options)
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains("--cell must be one of lstm, gru"), bad.stderr)
     }
 
     /// Asserts that two model (or two checkpoint) files hold bit-identical tensors and the same
@@ -298,6 +335,7 @@ final class TrainCommandTests: XCTestCase {
             (["--hidden", "16"], "--hidden 16 conflicts with the checkpoint's 8"),
             (["--lr", "0.01"], "--lr 0.01 conflicts with the checkpoint's 0.05"),
             (["--crf"], "--crf (a CRF output layer) conflicts with the checkpoint's softmax"),
+            (["--cell", "gru"], "--cell gru conflicts with the checkpoint's lstm"),
             (["--epochs", "1"], "--epochs 1 is below the checkpoint's 2 completed epochs"),
         ]
         for (extra, message) in cases {
@@ -317,7 +355,7 @@ final class TrainCommandTests: XCTestCase {
                                            "--resume", model + ".checkpoint", "--hidden", "16"])
         XCTAssertEqual(early.status, 1, early.stderr)
 
-        let same = try BiotagProcess.run(resume + ["--train", sample, "--hidden", "8", "--epochs", "3",
+        let same = try BiotagProcess.run(resume + ["--train", sample, "--hidden", "8", "--cell", "lstm", "--epochs", "3",
                                                    "--patience", "9", "--threads", "2"])
         XCTAssertEqual(same.status, 0, same.stderr)
     }

@@ -1,16 +1,19 @@
 import Kernels
 
-/// A bidirectional LSTM layer: a left-to-right and a right-to-left `LSTM` over the same inputs,
-/// outputs concatenated per token as `[h_forward, h_backward]`.
+/// A bidirectional recurrent layer: a left-to-right and a right-to-left direction of the same
+/// cell (`LSTM` or `GRU`) over the same inputs, outputs concatenated per token as
+/// `[h_forward, h_backward]`.
 ///
 /// With `threads >= 2` the two directions run concurrently on two threads (they are independent
 /// until their outputs are used); each direction's arithmetic is the same either way, so results
 /// are identical for 1 and 2 threads.
-public final class BiLSTM {
+public final class BiRecurrent {
     /// The left-to-right direction (output columns `0..<hidden`).
-    public let forwardDirection: LSTM
+    public let forwardDirection: any RecurrentDirection
     /// The right-to-left direction (output columns `hidden..<2 * hidden`).
-    public let backwardDirection: LSTM
+    public let backwardDirection: any RecurrentDirection
+    /// The recurrent unit of both directions.
+    public let cell: RecurrentCell
     /// Input size per token.
     public let input: Int
     /// Hidden size per direction; the output has `2 * hidden` columns.
@@ -20,20 +23,25 @@ public final class BiLSTM {
 
     private let backwardInputGradient = GrowableBuffer()
 
-    /// Parameters named `name + ".fw.{w,u,b}"` and `name + ".bw.{w,u,b}"`.
-    public init(name: String, input: Int, hidden: Int, threads: Int = 2, generator: inout SplitMix64) {
+    /// Parameters named `name + ".fw.{w,u,b}"` and `name + ".bw.{w,u,b}"` (a GRU adds `.bh`).
+    public init(name: String, cell: RecurrentCell = .lstm, input: Int, hidden: Int, threads: Int = 2,
+                generator: inout SplitMix64) {
+        self.cell = cell
         self.input = input
         self.hidden = hidden
         self.threads = threads
-        forwardDirection = LSTM(name: name + ".fw", input: input, hidden: hidden, generator: &generator)
-        backwardDirection = LSTM(name: name + ".bw", input: input, hidden: hidden, generator: &generator)
+        func direction(_ suffix: String) -> any RecurrentDirection {
+            switch cell {
+            case .lstm: LSTM(name: name + suffix, input: input, hidden: hidden, generator: &generator)
+            case .gru: GRU(name: name + suffix, input: input, hidden: hidden, generator: &generator)
+            }
+        }
+        forwardDirection = direction(".fw")
+        backwardDirection = direction(".bw")
     }
 
     /// All parameters, forward direction first.
-    public var parameters: [Parameter] {
-        [forwardDirection.w, forwardDirection.u, forwardDirection.b,
-         backwardDirection.w, backwardDirection.u, backwardDirection.b]
-    }
+    public var parameters: [Parameter] { forwardDirection.parameters + backwardDirection.parameters }
 
     /// - Parameters:
     ///   - x: `[count, ldx]` inputs in layout order (columns `0..<input`).
@@ -50,7 +58,7 @@ public final class BiLSTM {
         }
     }
 
-    /// `forward` for inputs that are sums of table rows (see `LSTM.forward(table:…)`): both
+    /// `forward` for inputs that are sums of table rows (see `LSTM.forward(table:…)`, `GRU`'s likewise): both
     /// directions share the table, each projects its rows once.
     /// - Parameters:
     ///   - table: `[rows, ldt]`, columns `0..<input` read.
@@ -91,21 +99,22 @@ public final class BiLSTM {
     }
 
     /// The same outputs as `forward`, bit for bit, without keeping what `backward` needs (see
-    /// `LSTM.infer`): for prediction, in memory independent of the number of tokens.
+    /// `LSTM.infer`, `GRU.infer`): for prediction, in memory independent of the number of tokens.
     /// - Parameters:
     ///   - x: `[count, ldx]` inputs in layout order (columns `0..<input`).
     ///   - y: `[count, ldy]`, columns `0..<2H` written (`ldy >= 2 * hidden`).
     ///   - scratch: work buffers for the two directions (e.g. shared by all layers); nil uses
     ///     each direction's own.
     public func infer(x: UnsafePointer<Float>, ldx: Int, layout: SequenceLayout,
-                      y: UnsafeMutablePointer<Float>, ldy: Int, scratch: (LSTMScratch, LSTMScratch)? = nil) {
+                      y: UnsafeMutablePointer<Float>, ldy: Int, scratch: (RecurrentScratch, RecurrentScratch)? = nil) {
         Halves.run(threads: threads) { d in
             if d == 0 {
                 self.forwardDirection.infer(x: x, ldx: ldx, layout: layout, reversed: false, y: y, ldy: ldy,
-                                            scratch: scratch?.0)
+                                            scratch: scratch?.0, chunkRows: LSTM.inferenceChunkRows)
             } else {
                 self.backwardDirection.infer(x: x, ldx: ldx, layout: layout, reversed: true,
-                                             y: y + self.hidden, ldy: ldy, scratch: scratch?.1)
+                                             y: y + self.hidden, ldy: ldy, scratch: scratch?.1,
+                                             chunkRows: LSTM.inferenceChunkRows)
             }
         }
     }
@@ -113,7 +122,7 @@ public final class BiLSTM {
     /// `infer` for a first layer whose input is a concatenation of embedding rows, given as ids:
     /// each direction looks its input projection up in an `InputProjection` table (built on
     /// first use, kept while the weights and tables do not change) instead of multiplying
-    /// `[count, input]·[input, 4H]`. The same outputs as `infer` on the gathered rows up to
+    /// `[count, input]·[input, gateWidth]`. The same outputs as `infer` on the gathered rows up to
     /// float rounding.
     /// - Parameters:
     ///   - embeddings: the input blocks in column order (dimensions adding up to `input`).
@@ -123,12 +132,12 @@ public final class BiLSTM {
     ///   ids do not match them; the caller then uses `infer(x:…)`.
     @discardableResult
     public func infer(embeddings: [Embedding], ids: [[Int32]], layout: SequenceLayout,
-                      y: UnsafeMutablePointer<Float>, ldy: Int, scratch: (LSTMScratch, LSTMScratch)? = nil) -> Bool {
+                      y: UnsafeMutablePointer<Float>, ldy: Int, scratch: (RecurrentScratch, RecurrentScratch)? = nil) -> Bool {
         guard ids.count == embeddings.count, ids.allSatisfy({ $0.count >= layout.count }) else { return false }
         if projections?.0.embeddings.elementsEqual(embeddings, by: ===) != true {
-            guard let f = InputProjection(lstm: forwardDirection, embeddings: embeddings,
+            guard let f = InputProjection(layer: forwardDirection, embeddings: embeddings,
                                           capacity: projectionCapacity),
-                  let b = InputProjection(lstm: backwardDirection, embeddings: embeddings,
+                  let b = InputProjection(layer: backwardDirection, embeddings: embeddings,
                                           capacity: projectionCapacity) else { return false }
             projections = (f, b)
         }
@@ -136,10 +145,11 @@ public final class BiLSTM {
         Halves.run(threads: threads) { d in
             if d == 0 {
                 self.forwardDirection.infer(projection: f, ids: ids, layout: layout, reversed: false,
-                                            y: y, ldy: ldy, scratch: scratch?.0)
+                                            y: y, ldy: ldy, scratch: scratch?.0, chunkRows: LSTM.inferenceChunkRows)
             } else {
                 self.backwardDirection.infer(projection: b, ids: ids, layout: layout, reversed: true,
-                                             y: y + self.hidden, ldy: ldy, scratch: scratch?.1)
+                                             y: y + self.hidden, ldy: ldy, scratch: scratch?.1,
+                                             chunkRows: LSTM.inferenceChunkRows)
             }
         }
         return true
