@@ -47,6 +47,25 @@ public enum AtomicFile {
         }
     }
 
+    /// Checks that `write(_:to:)` could write `path` now, before any work whose result goes
+    /// there: `path` is not a folder and a file can be created in its folder (one is created
+    /// and removed again).
+    /// - Throws: `InputError(.io)` naming `path`, with the same messages as `write(_:to:)`.
+    public static func checkWritable(_ path: String) throws {
+        if FileStatus.isDirectory(path) == true {
+            throw InputError(.io, file: path, "is a directory; give a file name to write")
+        }
+        let url = URL(fileURLWithPath: path)
+        let probe = url.deletingLastPathComponent().path + "/." + url.lastPathComponent
+            + ".probe-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        if fd < 0 {
+            throw InputError(.io, file: path, "cannot write here: \(String(cString: strerror(errno)))")
+        }
+        close(fd)
+        unlink(probe)
+    }
+
     /// Writes `text` as UTF-8 to `path` atomically. See `write(_:to:)`.
     public static func write(_ text: String, to path: String) throws {
         try write(Data(text.utf8), to: path)

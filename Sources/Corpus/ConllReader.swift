@@ -75,6 +75,13 @@ public final class ConllReader {
                              source: lines.name)
     }
 
+    /// Drops the rest of a sentence whose line `next()` could not read: every line up to the
+    /// next blank one.
+    /// - Throws: `InputError(.io)` when reading fails.
+    public func skipRestOfSentence() throws {
+        _ = try lines.skipToBlankLine()
+    }
+
     /// Reads every remaining sentence (convenience for small files; use `next()` to stream).
     public func readAll() throws -> [ConllSentence] {
         var result: [ConllSentence] = []

@@ -6,6 +6,8 @@ public final class ConlluReader {
     /// File name for messages.
     public var name: String { lines.name }
     private let lines: LineReader
+    /// True when the last error of `next()` was at a blank line (nothing of the sentence is left).
+    private var endedAtBlankLine = false
 
     /// Reads from `lines`.
     public init(lines: LineReader) {
@@ -23,6 +25,7 @@ public final class ConlluReader {
     /// - Throws: `InputError(.data)` naming file, line and field for a line that does not have
     ///   ten tab-separated fields or has a malformed ID; `InputError(.io)` on read errors.
     public func next() throws -> ConlluSentence? {
+        endedAtBlankLine = false
         var comments: [String] = []
         var words: [ConlluWord] = []
         var numbers: [Int] = []
@@ -30,6 +33,7 @@ public final class ConlluReader {
             if line.isEmpty || line.allSatisfy({ $0 == " " || $0 == "\t" }) {
                 if words.isEmpty && comments.isEmpty { continue }
                 if words.isEmpty {
+                    endedAtBlankLine = true
                     throw InputError(.data, file: lines.name, line: lines.lineNumber,
                                      "comment lines without word lines; a sentence needs at least one word")
                 }
@@ -58,6 +62,14 @@ public final class ConlluReader {
         }
         if words.isEmpty { return nil }
         return ConlluSentence(comments: comments, words: words, lineNumbers: numbers)
+    }
+
+    /// Drops the rest of a sentence `next()` could not read: every line up to the next blank
+    /// one (nothing when the error was at the blank line itself).
+    /// - Throws: `InputError(.io)` when reading fails.
+    public func skipRestOfSentence() throws {
+        if !endedAtBlankLine { _ = try lines.skipToBlankLine() }
+        endedAtBlankLine = true
     }
 
     /// Reads every remaining sentence (convenience for small files; use `next()` to stream).

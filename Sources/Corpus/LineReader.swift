@@ -145,6 +145,21 @@ public final class LineReader {
         return true
     }
 
+    /// Drops lines up to and including the next blank one (empty, or spaces and tabs only) or to
+    /// the end of input: what a reader calls to go past the rest of a sentence it could not read.
+    /// A line `stop` accepts ends the skip too and is returned instead of dropped. Lines that are
+    /// not valid UTF-8 are dropped like any other.
+    /// - Returns: the line `stop` accepted, or nil at a blank line or the end of input.
+    /// - Throws: `InputError(.io)` when reading fails.
+    public func skipToBlankLine(stop: (String) -> Bool = { _ in false }) throws -> String? {
+        while let bytes = try nextLineBytes() {
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return nil }
+            let line = String(decoding: bytes, as: UTF8.self)
+            if stop(line) { return line }
+        }
+        return nil
+    }
+
     /// The next line as a String, or nil at end of input.
     /// - Throws: `InputError(.data)` for invalid UTF-8 under `.fail`; `InputError(.io)` on read errors.
     public func nextLine() throws -> String? {

@@ -11,6 +11,14 @@ public final class OutputWriter {
     private let capacity = 1 << 16
     /// Set when a write failed (e.g. closed pipe); further writes are dropped.
     public private(set) var failed = false
+    /// Set when the reader of a pipe went away (EPIPE), as `head` does once it has its lines.
+    public private(set) var closed = false
+
+    /// What `finish` throws when the reader closed the pipe: not a failure of the program, so
+    /// the command line ends quietly (exit 0), as `cat` or `grep` do.
+    public struct Closed: Error, CustomStringConvertible {
+        public var description: String { "the reader closed standard output" }
+    }
 
     /// A writer on descriptor `fd` (1 = standard output).
     public init(fileDescriptor fd: Int32 = 1) {
@@ -39,10 +47,12 @@ public final class OutputWriter {
         if buffer.count >= capacity { flush() }
     }
 
-    /// Writes out everything buffered, then reports a failed write (disk full, closed pipe).
-    /// - Throws: `InputError(.io)` naming standard output (or the descriptor) with `message`.
+    /// Writes out everything buffered, then reports a failed write.
+    /// - Throws: `Closed` when the reader closed the pipe; `InputError(.io)` naming standard
+    ///   output (or the descriptor) with `message` for any other failure (disk full).
     public func finish(_ message: String = "cannot write the output (disk full or pipe closed)") throws {
         flush()
+        if closed { throw Closed() }
         if failed { throw InputError(.io, file: fd == 1 ? "<stdout>" : "<descriptor \(fd)>", message) }
     }
 
@@ -55,7 +65,11 @@ public final class OutputWriter {
                 while offset < raw.count, let base = raw.baseAddress {
                     let n = Glibc.write(fd, base + offset, raw.count - offset)
                     if n < 0 && errno == EINTR { continue }
-                    if n <= 0 { failed = true; return }
+                    if n <= 0 {
+                        failed = true
+                        closed = n < 0 && errno == EPIPE
+                        return
+                    }
                     offset += n
                 }
             }

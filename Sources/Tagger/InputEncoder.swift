@@ -1,4 +1,5 @@
 import Network
+import Hangul
 
 /// Turns token sequences into the network's integer inputs: token ids, per-token features and
 /// (word unit) character ids, and labels into label ids.
@@ -25,11 +26,45 @@ struct InputEncoder: Sendable {
     init(unit: TokenUnit, vocabulary: Vocabulary, characters: Vocabulary?, labels: [String]) {
         self.unit = unit
         self.vocabulary = vocabulary
+        symbolStandIn = unit == .char ? InputEncoder.symbolStandIn(in: vocabulary) : nil
         self.characters = characters
         self.labels = labels
         var index: [String: Int32] = [:]
         for (i, label) in labels.enumerated() { index[label] = Int32(i) }
         labelIndex = index
+    }
+
+    /// The id unknown symbol tokens (char unit) are read as: the most frequent one-scalar
+    /// entry of category So (other symbol, where emoji are) other than `▁`, nil when none.
+    var symbolStandIn: Int32? = nil
+
+    static func symbolStandIn(in vocabulary: Vocabulary) -> Int32? {
+        for (index, token) in vocabulary.tokens.enumerated() where index > Int(Vocabulary.unknown) {
+            let scalars = token.unicodeScalars
+            guard let first = scalars.first, scalars.count == 1, token != TokenUnit.space,
+                  first.properties.generalCategory == .otherSymbol else { continue }
+            return Int32(index)
+        }
+        return nil
+    }
+
+    /// The id of one token. A char token the vocabulary lacks is read, before falling back to
+    /// UNK, as its first scalar when it is a cluster (`1️⃣` as `1`, `👍🏽` as `👍`) and, when that
+    /// is an unknown symbol (an emoji, a flag), as `symbolStandIn`, so an emoji is tagged like
+    /// the symbols the model knows rather than by whatever UNK suggests.
+    func id(_ token: String) -> Int32 {
+        let id = vocabulary.id(token)
+        guard id == Vocabulary.unknown, unit == .char else { return id }
+        let scalars = token.unicodeScalars
+        guard let first = scalars.first else { return id }
+        if scalars.count > 1 {
+            // An escape token `<U+001B>` is not a cluster starting with `<`.
+            if SyllableTokenizer.text(of: token) != token { return id }
+            let firstID = vocabulary.id(String(first))
+            if firstID != Vocabulary.unknown { return firstID }
+        }
+        if let symbolStandIn, first.properties.generalCategory == .otherSymbol { return symbolStandIn }
+        return id
     }
 
     /// One sentence's network inputs, computed once and reused every epoch.
@@ -61,7 +96,7 @@ struct InputEncoder: Sendable {
         let features = unit.features(of: tokens)
         var window: [Int32]?
         if context.buckets > 0 { window = context.windowIDs(tokens, classes: unit.classes(of: tokens)) }
-        return Encoded(tokens: tokens.map { vocabulary.id($0) }, features: features,
+        return Encoded(tokens: tokens.map { id($0) }, features: features,
                        characters: characterIDs, bigrams: context.bigramIDs(tokens), window: window)
     }
 

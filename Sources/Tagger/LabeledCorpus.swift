@@ -49,26 +49,84 @@ public struct LabeledCorpus: Sendable {
     /// word-level morpheme scores.
     public var analyses: [AnalyzedSentence]?
 
+    /// Sentences left out because they could not be read (`read(path:format:labels:skip:)`).
+    public var skipped = 0
+
     /// Number of tokens over all sentences.
     public var tokenCount: Int { sentences.reduce(0) { $0 + $1.tokens.count } }
+
+    /// Makes syllable BIO written from morpheme analyses (`biotag convert --from conllu --to bio
+    /// --dictionary FILE`) morpheme data again: `restoration` becomes `dictionary` and `task`
+    /// `seg` (labels `B`, `I`, `B-+`) or `pos`, so a model trained on it decodes morphemes.
+    /// - Throws: `InputError(.data)` naming file and line when the corpus is not syllable BIO or
+    ///   CoNLL columns, or a syllable other than a space is labelled `O` (entity labels: analyses
+    ///   put every syllable in a chunk).
+    public mutating func attach(restoration dictionary: RestorationDictionary) throws {
+        guard format == .bio || format == .conll else {
+            throw InputError(.data, file: file, "a restoration dictionary goes with syllable BIO; "
+                             + "\(format.rawValue) data builds its own")
+        }
+        var segmentation = true
+        for sentence in sentences {
+            for (offset, (token, label)) in zip(sentence.tokens, sentence.labels).enumerated() {
+                if label == "O" && token != SyllableTokenizer.space && !token.hasPrefix("<U+") {
+                    throw InputError(.data, file: file, line: sentence.line + offset,
+                                     "'\(token)' is labelled O: these are entity labels, not labels converted "
+                                     + "from morpheme analyses, and a restoration dictionary does not apply")
+                }
+                let type = TagLabel(label).typeName
+                if !type.isEmpty && type != "+" { segmentation = false }
+            }
+        }
+        restoration = dictionary
+        task = segmentation ? MorphemeLabels.seg.rawValue : MorphemeLabels.pos.rawValue
+    }
+
+    /// Why the label column does not look like labels, or nil when it does: no label is `O`,
+    /// a bare `B`/`I` or `B-`/`I-`/`E-`/`S-` and a type, and there are at least half as many
+    /// distinct labels as tokens (more than two), as when raw text is read as CoNLL columns and
+    /// each line's last word becomes its label. Tag sets without prefixes (part-of-speech tags)
+    /// have far fewer labels than tokens and pass.
+    public var labelProblem: String? {
+        var distinct = Set<String>()
+        for sentence in sentences {
+            for label in sentence.labels {
+                let bytes = label.utf8
+                if label == "O" || label == "B" || label == "I" { return nil }
+                if bytes.count > 2, let first = bytes.first, [0x42, 0x49, 0x45, 0x53].contains(first),
+                   bytes[bytes.index(after: bytes.startIndex)] == 0x2D { return nil }   // B- I- E- S-
+                distinct.insert(label)
+            }
+        }
+        let tokens = tokenCount
+        guard distinct.count > 2, distinct.count * 2 >= tokens else { return nil }
+        let examples = distinct.sorted().prefix(3).map { "'\($0)'" }.joined(separator: ", ")
+        return "the last column does not look like labels: \(distinct.count) distinct labels for \(tokens) "
+            + "tokens (\(examples), ...) and none is O or B-/I-TYPE; give TOKEN LABEL lines, not raw text"
+    }
 
     /// Reads `path` in `format` (nil: detected from content, see `InputFormat.detect`).
     /// - Parameters:
     ///   - labels: which labels morpheme-analysed input gets.
+    ///   - skip: when given, a sentence that cannot be read (an `InputError(.data)` of its
+    ///     lines) is left out: its error goes to `skip` and reading goes on (`skipped` counts
+    ///     them). Nil: the first such error is thrown.
     /// - Throws: `InputError(.data)` naming file and line for malformed content, or when the
     ///   file holds no sentence; `.io` when it cannot be read.
-    public static func read(path: String, format: InputFormat? = nil,
-                            labels: MorphemeLabels = .pos) throws -> LabeledCorpus {
+    public static func read(path: String, format: InputFormat? = nil, labels: MorphemeLabels = .pos,
+                            skip: ((InputError) -> Void)? = nil) throws -> LabeledCorpus {
         let format = try format ?? InputFormat.detect(path: path)
         var corpus: LabeledCorpus
+        let skipper = Skipper(skip: skip)
         switch format {
         case .conll:
-            corpus = try readConll(path: path)
+            corpus = try readConll(path: path, skipper: skipper)
         case .klue, .conllu, .sejong:
-            corpus = try readKorean(path: path, format: format, labels: labels)
+            corpus = try readKorean(path: path, format: format, labels: labels, skipper: skipper)
         case .bio:
-            corpus = try readSyllableBIO(path: path)
+            corpus = try readSyllableBIO(path: path, skipper: skipper)
         }
+        corpus.skipped = skipper.count
         if corpus.sentences.isEmpty {
             throw InputError(.data, file: path, "no labelled sentences found; expected \(format.rawValue) data")
         }
@@ -76,16 +134,18 @@ public struct LabeledCorpus: Sendable {
     }
 
     /// CoNLL columns: token first, label last; IOB1 label sequences are rewritten as BIO.
-    static func readConll(path: String) throws -> LabeledCorpus {
+    static func readConll(path: String, skipper: Skipper = Skipper(skip: nil)) throws -> LabeledCorpus {
         let reader = try ConllReader(path: path)
         var sentences: [LabeledSentence] = []
         var allLabels: [[String]] = []
-        while let sentence = try reader.next() {
+        sentences: while let sentence = try skipper.read(reader.next, skipRest: reader.skipRestOfSentence) {
             guard !sentence.rows.isEmpty else { continue }
             for (row, line) in zip(sentence.rows, sentence.lineNumbers) where row.count < 2 {
-                throw InputError(.data, file: path, line: line,
-                                 "expected a token and a label separated by whitespace, found "
-                                 + "\(row.count) column; add the label column")
+                let error = InputError(.data, file: path, line: line,
+                                       "expected a token and a label separated by whitespace, found "
+                                       + "\(row.count) column; add the label column")
+                try skipper.pass(error)
+                continue sentences
             }
             let tokens = sentence.rows.map { $0[0] }
             let labels = sentence.rows.map { $0[$0.count - 1] }
@@ -130,13 +190,14 @@ public struct LabeledCorpus: Sendable {
 extension LabeledCorpus {
     /// KLUE tsv (characters and their labels, a space being `▁`), and CoNLL-U or Sejong
     /// analyses turned into syllable labels by `Hangul.MorphemeLabeling`.
-    static func readKorean(path: String, format: InputFormat, labels: MorphemeLabels) throws -> LabeledCorpus {
+    static func readKorean(path: String, format: InputFormat, labels: MorphemeLabels,
+                           skipper: Skipper = Skipper(skip: nil)) throws -> LabeledCorpus {
         let lines = try LineReader(path: path)
         var sentences: [LabeledSentence] = []
         switch format {
         case .klue:
             let reader = KlueReader(lines: lines)
-            while let sentence = try reader.next() {
+            while let sentence = try skipper.read(reader.next, skipRest: reader.skipRestOfSentence) {
                 let syllables = sentence.syllableSentence
                 guard !syllables.tokens.isEmpty else { continue }
                 sentences.append(LabeledSentence(tokens: syllables.tokens, labels: syllables.labels(in: .bio),
@@ -151,13 +212,21 @@ extension LabeledCorpus {
             if format == .conllu {
                 let reader = ConlluReader(lines: lines)
                 next = {
-                    guard let sentence = try reader.next() else { return nil }
-                    return (try ConlluAnalysis.sentence(sentence, file: path), sentence.lineNumbers.first ?? 0)
+                    while let sentence = try skipper.read(reader.next, skipRest: reader.skipRestOfSentence) {
+                        do {
+                            return (try ConlluAnalysis.sentence(sentence, file: path),
+                                    sentence.lineNumbers.first ?? 0)
+                        } catch let error as InputError {
+                            try skipper.pass(error)
+                        }
+                    }
+                    return nil
                 }
             } else {
                 let reader = SejongReader(lines: lines)
                 next = {
-                    guard let sentence = try reader.next() else { return nil }
+                    guard let sentence = try skipper.read(reader.next, skipRest: reader.skipRestOfSentence)
+                    else { return nil }
                     return (sentence, sentence.words.first?.line ?? 0)
                 }
             }
@@ -171,19 +240,19 @@ extension LabeledCorpus {
             return LabeledCorpus(file: path, format: format, sentences: sentences, task: labels.rawValue,
                                  scheme: .bio, restoration: labeling.dictionary, analyses: analyses)
         case .conll:
-            return try readConll(path: path)
+            return try readConll(path: path, skipper: skipper)
         case .bio:
-            return try readSyllableBIO(path: path)
+            return try readSyllableBIO(path: path, skipper: skipper)
         }
     }
 
     /// Syllable BIO written by `biotag convert --to bio`: tokens and labels as written (IOB1
     /// rewritten as BIO), `# glued` word boundaries kept. Its labels are taken as spans (task
-    /// `entity`); train on the CoNLL-U or Sejong source instead to embed a restoration dictionary.
-    static func readSyllableBIO(path: String) throws -> LabeledCorpus {
+    /// `entity`) until `attach(restoration:)` gives it the dictionary written with it.
+    static func readSyllableBIO(path: String, skipper: Skipper = Skipper(skip: nil)) throws -> LabeledCorpus {
         let reader = SyllableBIOReader(lines: try LineReader(path: path))
         var sentences: [LabeledSentence] = []
-        while let raw = try reader.nextRaw() {
+        while let raw = try skipper.read(reader.nextRaw, skipRest: reader.skipRestOfSentence) {
             guard !raw.tokens.isEmpty else { continue }
             sentences.append(LabeledSentence(tokens: raw.tokens, labels: raw.labels,
                                              line: raw.lineNumbers.first ?? 0, glued: raw.glued))
@@ -196,5 +265,37 @@ extension LabeledCorpus {
         }
         return LabeledCorpus(file: path, format: .bio, sentences: sentences, task: "entity",
                              scheme: scheme == .iob1 ? .bio : scheme, restoration: nil, analyses: nil)
+    }
+}
+
+extension LabeledCorpus {
+    /// Passes over the sentences a reader cannot read when asked to (`read`'s `skip`), counting them.
+    final class Skipper {
+        let skip: ((InputError) -> Void)?
+        private(set) var count = 0
+
+        init(skip: ((InputError) -> Void)?) {
+            self.skip = skip
+        }
+
+        /// `error` passed over (reported and counted) when skipping, else thrown.
+        func pass(_ error: InputError) throws {
+            guard error.kind == .data, let skip else { throw error }
+            skip(error)
+            count += 1
+        }
+
+        /// The next sentence of `next`; a data error is passed over (see `pass`) and the rest of
+        /// its sentence dropped with `skipRest`.
+        func read<T>(_ next: () throws -> T?, skipRest: () throws -> Void) throws -> T? {
+            while true {
+                do {
+                    return try next()
+                } catch let error as InputError {
+                    try pass(error)
+                    try skipRest()
+                }
+            }
+        }
     }
 }

@@ -42,9 +42,10 @@ public struct LineFormatter {
     }
 
     /// The result for one line, without a final newline (`bio`: the token lines each ended by
-    /// a newline, so the caller's newline makes the blank separator line). Empty for a blank line.
+    /// a newline, so the caller's newline makes the blank separator line). Empty for a blank line,
+    /// except in `json`: an object with the line's text and no tokens (JSON on every line).
     public mutating func format(_ tagged: TaggedText) -> String {
-        if tagged.isEmpty { return "" }
+        if tagged.isEmpty { return format == .json ? emptyJSON(tagged.text) : "" }
         switch format {
         case .morph, .seg, .conllu:
             // Morphemes `form/tag` (`seg`: forms) joined by a space, words by two; appended into
@@ -52,8 +53,10 @@ public struct LineFormatter {
             var line = ""
             for (w, word) in words(tagged).enumerated() {
                 if w > 0 { line += "  " }
-                for (k, morpheme) in word.morphemes.enumerated() {
+                for (k, var morpheme) in word.morphemes.enumerated() {
                     if k > 0 { line += " " }
+                    // Controls and a literal `▁` as in `bio`: `<U+001B>`, `<U+2581>`.
+                    morpheme.form = SyllableTokenizer.escapingControls(morpheme.form)
                     if format == .seg { line += morpheme.form } else { morpheme.write(to: &line) }
                 }
             }
@@ -78,26 +81,19 @@ public struct LineFormatter {
         decoder.words(tokens: tagged.tokens, labels: tagged.labels)
     }
 
+    /// The line as given with each chunk written `<text:TYPE>`, escaped only where reading it
+    /// back would differ (`InlineMarkup.line`).
     private func inline(_ tagged: TaggedText) -> String {
         let scalars = Array(tagged.text.unicodeScalars)
-        var out = String.UnicodeScalarView()
+        var pieces: [InlineMarkup.Piece] = []
         var position = 0
-        func copy(_ range: Range<Int>) {
-            for scalar in scalars[range] {
-                if scalar == "<" || scalar == ">" || scalar == "\\" { out.append("\\") }
-                out.append(scalar)
-            }
-        }
-        for span in tagged.spans(scheme: scheme) where span.start >= position {
-            copy(position..<span.start)
-            out.append("<")
-            copy(span.start..<span.end)
-            // Scalar by scalar: UnicodeScalarView.append(contentsOf:) copies the whole string.
-            for scalar in ":\(span.label)>".unicodeScalars { out.append(scalar) }
+        for span in tagged.spans(scheme: scheme) where span.start >= position && span.start < span.end {
+            if position < span.start { pieces.append(.text(Array(scalars[position..<span.start]))) }
+            pieces.append(.entity(Array(scalars[span.start..<span.end]), span.label))
             position = span.end
         }
-        copy(position..<scalars.count)
-        return String(out)
+        if position < scalars.count { pieces.append(.text(Array(scalars[position...]))) }
+        return InlineMarkup.line(pieces)
     }
 
     private mutating func json(_ tagged: TaggedText) -> String {
@@ -107,17 +103,28 @@ public struct LineFormatter {
         json += ",\"labels\":[" + tagged.labels.map(quote).joined(separator: ",") + "]"
         json += ",\"confidence\":[" + tagged.confidence.map(LineFormatter.probability).joined(separator: ",") + "]"
         json += ",\"spans\":[" + tagged.spans(scheme: scheme).map { span in
-            "{\"start\":\(span.start),\"end\":\(span.end),\"label\":\(quote(span.label)),"
+            "{\"start\":\(span.start),\"end\":\(span.end),\"type\":\(quote(span.label)),"
                 + "\"text\":\(quote(span.text)),\"confidence\":\(LineFormatter.probability(span.confidence))}"
         }.joined(separator: ",") + "]"
         if morphemes {
-            json += ",\"words\":[" + words(tagged).map { word in
-                "{\"form\":\(quote(word.form)),\"morphemes\":["
+            // The decoder's words are the whitespace-separated token runs, in order.
+            let ranges = SyllableTokenizer.wordRanges(of: tagged.tokens)
+            json += ",\"words\":[" + zip(ranges, words(tagged)).map { range, word in
+                "{\"start\":\(tagged.offsets[range.lowerBound].lowerBound),"
+                    + "\"end\":\(tagged.offsets[range.upperBound - 1].upperBound),"
+                    + "\"form\":\(quote(word.form)),"
+                    + "\"morphemes\":["
                     + word.morphemes.map { "{\"form\":\(quote($0.form)),\"tag\":\(quote($0.tag))}" }
                         .joined(separator: ",") + "]}"
             }.joined(separator: ",") + "]"
         }
         return json + "}"
+    }
+
+    /// The object of an empty or blank line: its text, nothing else.
+    private func emptyJSON(_ text: String) -> String {
+        "{\"text\":" + SpanJSON.quote(text) + ",\"tokens\":[],\"labels\":[],\"confidence\":[],\"spans\":[]"
+            + (morphemes ? ",\"words\":[]}" : "}")
     }
 
     /// A probability with four decimals (`0.9731`), clamped to `0...1` (NaN gives `0.0000`):

@@ -1,16 +1,19 @@
 /// How `biotag tag` (and a library user) writes one tagged line.
 ///
-/// Every format writes exactly one result per input line; a blank line gives an empty result.
+/// Every format writes exactly one result per input line; a blank line gives an empty result
+/// (`json`: an object with the line's text and no tokens).
 /// - `morph`: morphemes `form/TAG` separated by one space, words by two spaces, fused syllables
 ///   restored through the model's dictionary: `아버지/NNG 가/JKS  방/NNG 에/JKB`.
-/// - `seg`: the same without tags: `아버지 가  방 에`.
-/// - `inline`: the input text with each chunk written `<text:TYPE>`; literal `<`, `>` and `\`
-///   escaped with a backslash (the `biotag convert --from inline` notation).
+/// - `seg`: the same without tags: `아버지 가  방 에`. In both, a control character or a literal
+///   `▁` in a form is written `<U+XXXX>`, as `bio` writes its token.
+/// - `inline`: the input text with each chunk written `<text:TYPE>`; a backslash escapes only
+///   what would otherwise read back differently (`InlineMarkup.line`, the `biotag convert
+///   --from inline` notation).
 /// - `bio`: one `token<TAB>label` line per token (`<TAB>probability` with scores), the block
 ///   ended by a blank line (a blank input line gives just the blank line).
 /// - `json`: one JSON object per line: `text`, `tokens`, `labels`, `confidence`, `spans`
-///   (scalar offsets into `text`, `label`, `text`, `confidence`) and, for morpheme models,
-///   `words` with their morphemes.
+///   (scalar offsets into `text`, `type`, `text`, `confidence`) and, for morpheme models,
+///   `words` with their offsets, form and morphemes (the keys `SpanJSON` writes).
 /// - `conllu`: CoNLL-U input with LEMMA and XPOS filled per word (`ConlluTagging`).
 public enum OutputFormat: String, Sendable, CaseIterable {
     /// Morphemes with tags, words separated by two spaces.

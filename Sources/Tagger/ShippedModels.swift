@@ -89,14 +89,20 @@ public enum ShippedModels {
     }
 
     /// Where `nameOrPath` points: an existing file as given, else a shipped model's file.
-    /// - Throws: `InputError(.model)` when it is neither a file nor a shipped model, or the
-    ///   shipped model is not installed.
+    /// - Throws: `UsageError` for a word that is neither a file nor a shipped model name (a
+    ///   mistyped name: the message lists the names and suggests the nearest); `InputError(.model)`
+    ///   for a missing file given as a path (with a `/` or a `.`) or a shipped model not installed.
     public static func resolve(_ nameOrPath: String) throws -> String {
         if FileManager.default.fileExists(atPath: nameOrPath) { return nameOrPath }
         guard let entry = entry(named: nameOrPath) else {
             let names = all.map(\.name).joined(separator: ", ")
-            throw InputError(.model, file: nameOrPath,
-                             "no such model file, and not a shipped model name (\(names)); see biotag models")
+            if nameOrPath.contains("/") || nameOrPath.contains(".") {
+                throw InputError(.model, file: nameOrPath,
+                                 "no such model file, and not a shipped model name (\(names)); see biotag models")
+            }
+            let nearest = nearestName(to: nameOrPath)
+            throw UsageError("--model '\(nameOrPath)' is neither a model file nor a shipped model name "
+                             + "(\(names))" + (nearest.map { "; did you mean '\($0)'?" } ?? ""))
         }
         guard let path = path(of: entry) else {
             throw InputError(.model, "the shipped model '\(entry.name)' (\(entry.file)) is not installed "
@@ -106,12 +112,35 @@ public enum ShippedModels {
         return path
     }
 
+    /// The shipped name or alias nearest to `word` in edit distance (ties: the first listed),
+    /// nil when `word` shares no character with any of them.
+    static func nearestName(to word: String) -> String? {
+        func distance(_ a: [Character], _ b: [Character]) -> Int {
+            var previous = Array(0...b.count)
+            for (i, x) in a.enumerated() {
+                var current = [i + 1]
+                for (j, y) in b.enumerated() {
+                    current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
+                }
+                previous = current
+            }
+            return previous[b.count]
+        }
+        let target = Array(word.lowercased())
+        let candidates = all.flatMap { [$0.name] + $0.aliases }
+        guard let best = candidates.min(by: { distance(target, Array($0)) < distance(target, Array($1)) }),
+              distance(target, Array(best)) < max(target.count, best.count) else { return nil }
+        return entry(named: best)?.name ?? best
+    }
+
     /// The table `biotag models` prints: a header line, then per model its name (`*` marks the
     /// default), task, dev span F1, precision, recall and token accuracy in percent, file size,
-    /// number of weights and what it does (or that it is not installed), then a note on the
-    /// default and the dev data.
-    /// - Throws: what loading an installed model throws (`InputError(.model)`).
-    public static func listing() throws -> [String] {
+    /// number of weights and what it does (or that it is not installed, or that its file is
+    /// damaged), then a note on the default and the dev data.
+    /// - Returns: the lines, and the errors of the model files that could not be loaded (each
+    ///   naming its file); the other models are listed all the same.
+    public static func listing() -> (lines: [String], damaged: [Error]) {
+        var damaged: [Error] = []
         func pad(_ text: String, _ width: Int) -> String {
             text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
         }
@@ -125,7 +154,14 @@ public enum ShippedModels {
                 lines.append(name + "not installed (\(entry.file)); " + entry.summary)
                 continue
             }
-            let model = try TaggerModel.load(path)
+            let model: TaggerModel
+            do {
+                model = try TaggerModel.load(path)
+            } catch {
+                damaged.append(error)
+                lines.append(name + "damaged (\(path.split(separator: "/").last ?? "")); " + entry.summary)
+                continue
+            }
             let bytes = FileStatus.size(path) ?? 0
             let dev = model.header.dev
             lines.append(name + pad(model.task, 8) + pad(number(dev?.f1), 8) + pad(number(dev?.precision), 7)
@@ -136,7 +172,7 @@ public enum ShippedModels {
         }
         lines.append("* default of biotag tag; dev data: "
                      + "UD Korean GSD dev (morph, morph-fast), KLUE NER split dev (ner)")
-        return lines
+        return (lines, damaged)
     }
 
     /// Loads a model by file path or shipped name (see `resolve`).

@@ -1,12 +1,13 @@
 import Corpus
 
-/// One line of raw text after tagging: the (NFC) text, the model's tokens with where each one
+/// One line of raw text after tagging: the text as given, the model's tokens with where each one
 /// sits in the text, and a label and its probability per token.
 ///
 /// Offsets count Unicode scalars of `text` (what Python's `str` indexes), end exclusive. A `▁`
-/// token (a space, char unit) covers that space; an escape token `<U+0009>` the scalar it names.
+/// token (a space, char unit) covers that space; an escape token `<U+0009>` the scalar it names;
+/// a syllable typed as conjoining jamo the two or three jamo; an emoji cluster all its scalars.
 public struct TaggedText: Sendable, Equatable {
-    /// The input line normalised to NFC (decomposed jamo composed into syllables).
+    /// The input line exactly as given (the tokens have conjoining jamo composed; `text` not).
     public var text: String
     /// The model's tokens (`TaggerModel.tokenize`).
     public var tokens: [String]
@@ -60,7 +61,7 @@ public struct TaggedText: Sendable, Equatable {
 
 /// A labelled chunk of a tagged line.
 public struct TaggedSpan: Sendable, Equatable {
-    /// First scalar of the chunk in the line's NFC text.
+    /// First scalar of the chunk in the line's text.
     public var start: Int
     /// One past its last scalar.
     public var end: Int
@@ -75,31 +76,6 @@ public struct TaggedSpan: Sendable, Equatable {
 }
 
 extension TaggedText {
-    /// Places `tokens` (produced from `text` by a `TokenUnit`) in `text`: whitespace is
-    /// skipped before each token (word unit), `▁` covers one space, an escape token `<U+XXXX>`
-    /// the scalar it names, any other token as many scalars as it has. Linear in the text length.
-    static func align(tokens: [String], in text: String) -> [Range<Int>] {
-        let scalars = Array(text.unicodeScalars)
-        var offsets: [Range<Int>] = []
-        offsets.reserveCapacity(tokens.count)
-        var i = 0
-        for token in tokens {
-            if token == TokenUnit.space, i < scalars.count,
-               scalars[i] == " " || scalars[i] == "\u{2581}" || scalars[i].properties.isWhitespace {
-                offsets.append(i..<i + 1)
-                i += 1
-                continue
-            }
-            let escaped = escapedScalar(token)
-            while i < scalars.count && scalars[i].properties.isWhitespace && scalars[i] != escaped { i += 1 }
-            let length = escaped != nil ? 1 : max(1, token.unicodeScalars.count)
-            let start = min(i, scalars.count)
-            i = min(scalars.count, i + length)
-            offsets.append(start..<max(i, start))
-        }
-        return offsets
-    }
-
     /// The scalar an escape token `<U+XXXX>` stands for, nil for any other token.
     static func escapedScalar(_ token: String) -> Unicode.Scalar? {
         guard token.count > 5, token.hasPrefix("<U+"), token.hasSuffix(">"),

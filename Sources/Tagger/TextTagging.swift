@@ -10,7 +10,8 @@ extension TaggerModel {
     public static let maximumPieceLength = 512
 
     /// Tags one line of raw text: the entry point for text (any characters). The line is
-    /// normalised to NFC, split into the model's tokens and, when longer than
+    /// split into the model's tokens (conjoining jamo composed into syllables, nothing else
+    /// changed; offsets index the line as given) and, when longer than
     /// `maximumPieceLength` tokens, tagged in pieces. An empty or blank line gives a
     /// `TaggedText` without tokens.
     public func tag(line: String) -> TaggedText {
@@ -21,12 +22,10 @@ extension TaggerModel {
     /// each batch holds near-equal lengths; results come back in input order and equal what
     /// `tag(line:)` gives each line alone.
     public func tag(lines: [String], batchSize: Int = 32) -> [TaggedText] {
-        let texts = lines.map { Normalization.nfc($0) }
-        let tokenLists = texts.map { tokenize($0) }
-        let results = tag(sequences: tokenLists, batchSize: batchSize)
+        let splits = lines.map { unit.split($0) }
+        let results = tag(sequences: splits.map(\.tokens), batchSize: batchSize)
         return lines.indices.map { i in
-            TaggedText(text: texts[i], tokens: tokenLists[i],
-                       offsets: TaggedText.align(tokens: tokenLists[i], in: texts[i]),
+            TaggedText(text: lines[i], tokens: splits[i].tokens, offsets: splits[i].offsets,
                        labels: results[i].labels, confidence: results[i].confidence)
         }
     }

@@ -23,16 +23,23 @@ public enum TokenUnit: String, Codable, Sendable, CaseIterable {
         }
     }
 
-    /// Splits raw text into tokens: `.char` follows `Hangul.SyllableTokenizer` (NFC first, one
-    /// token per scalar, each space a `▁`, other whitespace an escape token such as
-    /// `<U+0009>`), exactly as the converters write syllable files; `.word` splits at
-    /// whitespace runs. Empty text gives no tokens.
+    /// Splits raw text into tokens: `.char` follows `Hangul.SyllableTokenizer` (conjoining jamo
+    /// composed, one token per grapheme cluster and per Hangul syllable, each space a `▁`, other
+    /// whitespace and controls an escape token such as `<U+0009>`), exactly as the converters
+    /// write syllable files; `.word` splits words and punctuation as CoNLL-2003 and the Penn
+    /// Treebank write them (`WordTokenizer`). Empty text gives no tokens.
     public func tokenize(_ text: String) -> [String] {
+        split(text).tokens
+    }
+
+    /// The tokens of `tokenize(_:)` and the range of Unicode scalars of `text` itself that each
+    /// one covers (end exclusive; a syllable typed as conjoining jamo covers all of them).
+    public func split(_ text: String) -> (tokens: [String], offsets: [Range<Int>]) {
         switch self {
         case .word:
-            return text.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+            return WordTokenizer.split(text)
         case .char:
-            return SyllableTokenizer.tokens(of: text)
+            return SyllableTokenizer.split(text)
         }
     }
 

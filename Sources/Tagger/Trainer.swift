@@ -52,10 +52,13 @@ public final class Trainer {
     ///     input (`network.guideEmbedding` values per token, 16 when not set), stored in its
     ///     file and run before it at tagging time; its weights are not trained.
     /// - Throws: `InputError(.data)` when the vectors' dimension does not match, the guide's
-    ///   unit is not the data's, or the shape cannot be built.
+    ///   unit is not the data's, the shape cannot be built, the training labels do not look
+    ///   like labels (`LabeledCorpus.labelProblem`), or most dev tokens carry labels unseen in
+    ///   training.
     public convenience init(train: LabeledCorpus, dev: LabeledCorpus, unit: TokenUnit? = nil,
                             network: NetworkConfig? = nil, options: TrainingOptions? = nil,
                             vectors: WordVectors? = nil, guide: TaggerModel? = nil) throws {
+        if let problem = train.labelProblem { throw InputError(.data, file: train.file, problem) }
         let unit = unit ?? Trainer.detectUnit(train)
         if let guide, guide.unit != unit {
             throw InputError(.data, "the guide model splits text into \(guide.unit.rawValue) tokens, "
@@ -125,11 +128,21 @@ public final class Trainer {
     /// Continues the run saved in the checkpoint at `path` with the same training data;
     /// `epochs` (when given) replaces the run's maximum number of epochs.
     /// - Throws: `InputError(.model)` for a bad checkpoint; `.data` when the data's labels do
-    ///   not fit the checkpoint's model.
+    ///   not fit the checkpoint's model (training labels it lacks, most dev labels unseen).
     public convenience init(resuming path: String, train: LabeledCorpus, dev: LabeledCorpus,
                             epochs: Int? = nil) throws {
-        var checkpoint = try Checkpoint.read(path: path)
-        if let epochs { checkpoint.header.options.epochs = epochs }
+        var point = try ResumePoint(path: path)
+        if let epochs { point.header.options.epochs = epochs }
+        try self.init(resuming: point, train: train, dev: dev)
+    }
+
+    /// Continues the run of a checkpoint already read (see `ResumePoint`) with the same
+    /// training data.
+    /// - Throws: `InputError(.model)` for weights that do not fit the header; `.data` when the
+    ///   data's labels do not fit the checkpoint's model (training labels it lacks, most dev
+    ///   labels unseen).
+    public convenience init(resuming point: ResumePoint, train: LabeledCorpus, dev: LabeledCorpus) throws {
+        let checkpoint = point.checkpoint, path = point.path
         let model: TaggerModel
         do {
             model = try TaggerModel(header: checkpoint.header, tensors: checkpoint.tensors,
@@ -186,6 +199,12 @@ public final class Trainer {
         }
         if !unseen.isEmpty {
             let examples = unseen.sorted { $0.value > $1.value }.prefix(3).map { "\($0.key) x\($0.value)" }
+            let count = unseen.values.reduce(0, +), tokens = dev.tokenCount
+            if count * 2 > tokens {
+                throw InputError(.data, file: dev.file, "\(count) of \(tokens) dev tokens carry labels "
+                                 + "never seen in training (\(examples.joined(separator: ", "))); give dev data labelled "
+                                 + "like the training data")
+            }
             notes.append("\(unseen.values.reduce(0, +)) dev tokens carry \(unseen.count) labels never seen in "
                          + "training (\(examples.joined(separator: ", "))); they count as errors")
         }

@@ -46,6 +46,7 @@ struct BIOTag {
         for command in subcommands {
             lines.append("  " + command.name + String(repeating: " ", count: max(0, 10 - command.name.count)) + command.summary)
         }
+        lines.append("also: biotag help <subcommand>, biotag --help, biotag --version")
         lines.append("")
         lines.append("exit codes: 0 ok, 1 usage, 2 input data, 3 model file, 4 I/O, 130 interrupted")
         return lines.joined(separator: "\n")
@@ -79,6 +80,16 @@ struct BIOTag {
             exit(ExitCode.usage.rawValue)
         }
         arguments.removeFirst()
+        if name == "help", let topic = arguments.first {
+            // `biotag help tag` is `biotag tag --help`.
+            guard let command = subcommands.first(where: { $0.name == topic }) else {
+                StandardError.line("biotag: unknown subcommand '\(topic)'; try: "
+                                   + subcommands.map(\.name).joined(separator: ", "))
+                exit(ExitCode.usage.rawValue)
+            }
+            print(command.help)
+            exit(0)
+        }
         if name == "--help" || name == "-h" || name == "help" {
             print(usage)
             exit(0)
@@ -99,6 +110,9 @@ struct BIOTag {
         }
         do {
             try command.run(arguments)
+            exit(ExitCode.success.rawValue)
+        } catch is OutputWriter.Closed {
+            // The reader of a pipe has what it wanted (`biotag tag | head -1`): end quietly.
             exit(ExitCode.success.rawValue)
         } catch {
             StandardError.line("biotag \(name): \(error)")

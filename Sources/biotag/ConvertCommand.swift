@@ -16,6 +16,8 @@ enum ConvertCommand {
                    help: "restoration dictionary: written for analyses -> labels, read for labels -> analyses"),
         OptionSpec(name: "no-rules", value: nil,
                    help: "bio -> analyses: restore from dictionary entries alone (no rules learned from them)"),
+        OptionSpec(name: "skip-invalid", value: nil,
+                   help: "pass over sentences that cannot be read, with a warning each (stderr)"),
         OptionSpec(name: "stats", value: nil,
                    help: "print words, fused words, labels, dictionary size, unrestorable words (stderr)"),
     ]
@@ -37,7 +39,8 @@ enum ConvertCommand {
         try output.finish()
     }
 
-    /// Runs a conversion with `arguments`, writing to `output` and statistics lines to `report`.
+    /// Runs a conversion with `arguments`, writing to `output` and statistics lines and warnings
+    /// to `report`.
     static func convert(_ arguments: [String], output: OutputWriter, report: (String) -> Void) throws {
         let args = try Arguments(arguments, specs: specs)
         guard args.string("from") != nil else {
@@ -67,8 +70,27 @@ enum ConvertCommand {
         if conversion.restoresMorphemes, let dictionaryPath {
             conversion.dictionary = try RestorationDictionary.load(path: dictionaryPath)
         }
-        let result = try conversion.run(LineReader(path: args.positionals.first ?? "-"), write: output.write)
+        // The dictionary written at the end is checked before the input is read.
+        if conversion.labelsAnalyses, let dictionaryPath { try AtomicFile.checkWritable(dictionaryPath) }
+        let input = try LineReader(path: args.positionals.first ?? "-")
+        let result = try withoutActuallyEscaping(report) { report in
+            try conversion.run(input, write: output.write, skip: args.flag("skip-invalid")
+                ? { report("biotag convert: warning: \($0); sentence skipped") } : nil)
+        }
+        if result.skipped > 0 {
+            report("biotag convert: \(result.skipped) of \(result.skipped + result.sentences) sentences "
+                   + "skipped (--skip-invalid)")
+            if result.sentences == 0 {
+                throw InputError(.data, file: input.name, "no sentence could be read; nothing converted")
+            }
+        }
         if let dictionaryPath, let learnt = result.learntDictionary { try learnt.save(path: dictionaryPath) }
+        if dictionaryPath == nil, let restoration = result.restoration, restoration.unseen > 0 {
+            let byRule = restoration.unseenByRule
+            report("biotag convert: warning: no --dictionary: \(restoration.unseen) fused syllables restored by "
+                   + "rule (\(byRule)) or kept whole (\(restoration.unseen - byRule)); give the dictionary "
+                   + "that convert --to bio --dictionary FILE wrote")
+        }
         if args.flag("stats") { result.lines.forEach(report) }
     }
 }

@@ -20,6 +20,11 @@ enum ModelsCommand {
         if let extra = args.positionals.first { throw UsageError("unexpected argument '\(extra)'") }
         let output = OutputWriter()
         defer { output.flush() }
-        for line in try ShippedModels.listing() { output.line(line) }
+        let (lines, damaged) = ShippedModels.listing()
+        for line in lines { output.line(line) }
+        try output.finish()
+        // The readable models are listed; a damaged file is then an error naming it (exit 3).
+        for error in damaged.dropLast() { StandardError.line("biotag models: \(error)") }
+        if let last = damaged.last { throw last }
     }
 }

@@ -47,8 +47,17 @@ enum TagCommand {
         model.threads = threads
         // Confidences are printed by json and by --scores only.
         model.computesConfidence = formatName == .json || args.flag("scores")
+        if inputName == "conllu" && !model.isMorphemeModel {
+            throw UsageError("--input conllu fills LEMMA and XPOS and needs a morpheme model; this model tags "
+                             + "'\(model.task)' (use --input conll or klue)")
+        }
         let format = formatName ?? (inputName == "conllu" ? .conllu : OutputFormat.defaultFormat(for: model))
         if let problem = format.problem(with: model) { throw UsageError(problem) }
+        if args.flag("scores") && (inputName != "text" || format != .bio) {
+            StandardError.line("biotag tag: --scores has no effect with "
+                               + (inputName != "text" ? "--input \(inputName)" : "--format \(format.rawValue)")
+                               + " (only --format bio adds them; json always has them)")
+        }
         if format == .conllu && inputName != "conllu" {
             throw UsageError("--format conllu needs CoNLL-U input (--input conllu)")
         }

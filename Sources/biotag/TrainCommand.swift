@@ -1,5 +1,6 @@
 import Corpus
 import Glibc
+import Hangul
 import Network
 import Tagger
 
@@ -11,6 +12,9 @@ enum TrainCommand {
         OptionSpec(name: "out", value: "MODEL", help: "where the best model goes (checkpoint: MODEL.checkpoint)"),
         OptionSpec(name: "input-format", value: "FORMAT", help: "conll|klue|conllu|sejong|bio (default: detected from content)"),
         OptionSpec(name: "labels", value: "KIND", help: "pos|seg: labels built from morpheme data (default pos)"),
+        OptionSpec(name: "dictionary", value: "FILE",
+                   help: "restoration dictionary of syllable BIO from analyses (convert --dictionary): "
+                       + "the model restores morphemes"),
         OptionSpec(name: "unit", value: "UNIT", help: "auto|char|word (auto: char when every token is one character)"),
         OptionSpec(name: "emb", value: "N", help: "token embedding size (char 64, word 100)"),
         OptionSpec(name: "hidden", value: "N", help: "LSTM size per direction (char 192, word 128)"),
@@ -47,6 +51,8 @@ enum TrainCommand {
         OptionSpec(name: "min-count", value: "N", help: "tokens seen fewer times become UNK (1)"),
         OptionSpec(name: "vectors", value: "FILE", help: "word2vec/GloVe text vectors for the token embedding"),
         OptionSpec(name: "freeze-vectors", value: nil, help: "keep --vectors fixed during training"),
+        OptionSpec(name: "skip-invalid", value: nil,
+                   help: "leave out sentences that cannot be read, with a warning each (stderr)"),
         OptionSpec(name: "resume", value: "CHECKPOINT", help: "continue a run from its checkpoint"),
         OptionSpec(name: "quiet", value: nil, help: "no progress output"),
     ]
@@ -67,17 +73,40 @@ enum TrainCommand {
         let format: InputFormat? = try args.choice("input-format")
         let labels = try args.choice("labels") ?? MorphemeLabels.pos
         let unitName = try args.choice("unit", ["auto", "char", "word"], default: "auto")
+        // Outputs are checked before any work: a missing folder fails now, not after an epoch.
+        try AtomicFile.checkWritable(outPath)
+        try AtomicFile.checkWritable(outPath + ".checkpoint")
+        // A run to continue is read first: options that disagree with it are refused before the data is read.
+        var resumePoint = try args.string("resume").map { try ResumePoint(path: $0) }
+        if let point = resumePoint { try checkResume(args, point: point, trainPath: trainPath) }
 
-        let train = try LabeledCorpus.read(path: trainPath, format: format, labels: labels)
-        let dev = try LabeledCorpus.read(path: devPath, format: format, labels: labels)
+        let skip: ((InputError) -> Void)? = args.flag("skip-invalid")
+            ? { StandardError.line("biotag train: warning: \($0); sentence skipped") } : nil
+        if args.string("dictionary") != nil && resumePoint != nil {
+            throw UsageError("--dictionary does not apply with --resume: the checkpoint keeps the run's own")
+        }
+        let dictionary = try args.string("dictionary").map { try RestorationDictionary.load(path: $0) }
+        var train = try LabeledCorpus.read(path: trainPath, format: format, labels: labels, skip: skip)
+        if let dictionary { try train.attach(restoration: dictionary) }
+        let dev = try LabeledCorpus.read(path: devPath, format: format, labels: labels, skip: skip)
+        for corpus in [train, dev] where corpus.skipped > 0 {
+            StandardError.line("biotag train: \(corpus.file): \(corpus.skipped) of "
+                               + "\(corpus.skipped + corpus.sentences.count) sentences skipped (--skip-invalid)")
+        }
         let printer = ProgressPrinter()
         let quiet = args.flag("quiet")
         if !quiet { StandardError.line(ProgressPrinter.dataLine(train: train, dev: dev)) }
 
         let trainer: Trainer
-        if let resume = args.string("resume") {
-            let epochs = try args.string("epochs").map { _ in try args.int("epochs", default: 0, in: 1...10_000) }
-            trainer = try Trainer(resuming: resume, train: train, dev: dev, epochs: epochs)
+        if var point = resumePoint {
+            // --epochs, --patience and --threads apply to the rest of the run (checkResume).
+            var options = point.header.options
+            options.epochs = try args.int("epochs", default: options.epochs, in: 1...10_000)
+            options.patience = try args.int("patience", default: options.patience, in: 0...10_000)
+            options.threads = try args.int("threads", default: options.threads, in: 1...2)
+            point.header.options = options
+            resumePoint = nil
+            trainer = try Trainer(resuming: point, train: train, dev: dev)
         } else {
             let unit = unitName == "auto" ? Trainer.detectUnit(train) : (TokenUnit(rawValue: unitName) ?? .char)
             let vectors = try args.string("vectors").map { try WordVectors(path: $0) }
@@ -111,6 +140,78 @@ enum TrainCommand {
             exit(ExitCode.interrupted.rawValue)
         }
         if !quiet { StandardError.line(ProgressPrinter.doneLine(best: best, path: outPath)) }
+    }
+
+    /// Refuses options of a `--resume` run that disagree with its checkpoint, naming the option
+    /// and both values: the network's shape and the training options are the run's own (only
+    /// --epochs, not below the epochs done, --patience and --threads may change), and --train
+    /// must be the file it was trained on (compared by name).
+    /// - Throws: `UsageError` for the first conflict.
+    static func checkResume(_ args: Arguments, point: ResumePoint, trainPath: String) throws {
+        let network = point.header.network, options = point.header.options
+        func conflict(_ name: String, _ given: String, _ saved: String) -> UsageError {
+            UsageError("--\(name) \(given) conflicts with the checkpoint's \(saved); --resume continues the run "
+                       + "as it was set up: leave --\(name) out or train a new model")
+        }
+        func int(_ name: String, _ saved: Int, _ range: ClosedRange<Int>) throws {
+            guard args.string(name) != nil else { return }
+            let given = try args.int(name, default: saved, in: range)
+            if given != saved { throw conflict(name, String(given), String(saved)) }
+        }
+        func real(_ name: String, _ saved: Float, _ range: ClosedRange<Double>) throws {
+            guard args.string(name) != nil else { return }
+            let given = Float(try args.double(name, default: Double(saved), in: range))
+            if given != saved { throw conflict(name, String(given), String(saved)) }
+        }
+        func text(_ name: String, _ saved: String) throws {
+            guard let given = args.string(name), given != saved else { return }
+            throw conflict(name, given, saved)
+        }
+        try int("emb", network.embedding, 1...4096)
+        try int("hidden", network.hidden, 1...4096)
+        try int("layers", network.layers, 1...8)
+        try real("dropout", network.dropout, 0...0.95)
+        try real("input-dropout", network.inputDropoutRate, 0...0.95)
+        if args.flag("crf") && !network.crf { throw conflict("crf", "(a CRF output layer)", "softmax") }
+        try int("bigrams", network.bigramEmbedding ?? 0, 0...4096)
+        try int("bigram-min-count", options.bigramMinCount ?? 2, 1...1_000_000)
+        try int("window-features", network.windowBuckets ?? 0, 0...(1 << 26))
+        try real("window-dropout", network.windowDropout ?? 0, 0...0.95)
+        try real("average-epochs", options.averageEpochs ?? 0, 0...1000)
+        try int("batch", options.batchSize, 1...4096)
+        try text("optimizer", options.optimizer.rawValue)
+        try real("lr", options.learningRate, 1e-9...10)
+        try real("lr-decay", options.learningRateDecay, 0...100)
+        try real("clip", options.clip, 0...1e6)
+        try int("seed", Int(options.seed), 0...Int.max)
+        try int("min-count", options.minCount, 1...1_000_000)
+        if args.flag("freeze-vectors") && !options.freezeVectors {
+            throw conflict("freeze-vectors", "(frozen vectors)", "trained embedding")
+        }
+        if args.string("vectors") != nil {
+            throw UsageError("--vectors does not apply with --resume: the checkpoint holds the embedding "
+                             + "it started with")
+        }
+        if args.string("morph-features") != nil {
+            throw UsageError("--morph-features does not apply with --resume: the checkpoint holds the "
+                             + "morpheme model it started with")
+        }
+        try int("morph-embedding", network.guideEmbedding ?? 0, 1...4096)
+        if let unit = args.string("unit"), unit != "auto" { try text("unit", point.header.unit.rawValue) }
+        try text("input-format", point.header.inputFormat.rawValue)
+        if point.header.task == "pos" || point.header.task == "seg" { try text("labels", point.header.task) }
+        let name = trainPath.split(separator: "/").last.map(String.init) ?? trainPath
+        if let saved = point.header.trainingData.first, saved != name {
+            throw UsageError("--train \(trainPath) is not the file this run was trained on (\(saved)); "
+                             + "resume with the same --train or train a new model")
+        }
+        if args.string("epochs") != nil {
+            let epochs = try args.int("epochs", default: 0, in: 1...10_000)
+            if epochs < point.epoch {
+                throw UsageError("--epochs \(epochs) is below the checkpoint's \(point.epoch) completed epochs; "
+                                 + "give --epochs \(point.epoch + 1) or more")
+            }
+        }
     }
 
     /// The network's shape from --emb, --hidden, --layers, --dropout, --input-dropout, --crf,

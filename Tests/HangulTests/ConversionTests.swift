@@ -45,4 +45,23 @@ final class ConversionTests: XCTestCase {
         XCTAssertNil(Conversion.problem(from: .bio, to: .conllu))
         XCTAssertNil(Conversion.problem(from: .klue, to: .json))
     }
+
+    /// With `skip`, a sentence whose analysis cannot be read is passed over whole (its other
+    /// lines too) and the run goes on; without it the first one is thrown, as before.
+    func testSkipPassesOverUnreadableSentences() throws {
+        let path = repositoryRoot + "/annotations/hangul/broken.sejong"
+        var text = "", errors: [InputError] = []
+        let report = try Conversion(from: .sejong, to: .sejong).run(try LineReader(path: path),
+                                                                    write: { text += $0 },
+                                                                    skip: { errors.append($0) })
+        XCTAssertEqual(report.sentences, 2)
+        XCTAssertEqual(report.skipped, 1)
+        XCTAssertEqual(errors.map(\.line), [7])
+        XCTAssertTrue(text.contains("# sent_id = good-1") && text.contains("# sent_id = good-2"), text)
+        XCTAssertFalse(text.contains("그가") || text.contains("했다"), text)
+        XCTAssertThrowsError(try Conversion(from: .sejong, to: .bio).run(try LineReader(path: path),
+                                                                        write: { _ in })) { error in
+            XCTAssertEqual((error as? InputError)?.line, 7)
+        }
+    }
 }

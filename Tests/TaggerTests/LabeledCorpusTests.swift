@@ -47,4 +47,20 @@ final class LabeledCorpusTests: XCTestCase {
     func testLabelOrderPutsOFirst() {
         XCTAssertEqual(Trainer.labelList(["I-PER", "B-LOC", "O", "B-PER"]), ["O", "B-LOC", "B-PER", "I-PER"])
     }
+
+    /// Raw text read as columns has about as many labels as tokens and no scheme: a problem;
+    /// BIO labels and prefix-less part-of-speech tags (few labels, many tokens) are not.
+    func testLabelProblemSpotsRawText() throws {
+        let root = URL(fileURLWithPath: Self.samples).deletingLastPathComponent().path
+        let raw = try LabeledCorpus.read(path: root + "/train/raw-text.txt", format: .conll)
+        let problem = try XCTUnwrap(raw.labelProblem)
+        XCTAssertTrue(problem.hasPrefix("the last column does not look like labels: 6 distinct labels for 6 tokens"),
+                      problem)
+        XCTAssertNil(try LabeledCorpus.read(path: Self.samples + "ner-en.conll").labelProblem)
+        let tags = ["NN", "VB", "DT", "NN", "JJ", "NN", "VB", "DT", "NN", "NN"]
+        let pos = LabeledCorpus(file: "pos", format: .conll,
+                                sentences: [LabeledSentence(tokens: tags.map { _ in "w" }, labels: tags)],
+                                task: "entity", scheme: .bio)
+        XCTAssertNil(pos.labelProblem)
+    }
 }

@@ -12,10 +12,9 @@ final class LineFormatterTests: XCTestCase {
 
     /// A line tagged with given labels and confidences 0.9, 0.8, ... (cycling).
     static func tagged(_ line: String, _ labels: [String]) -> TaggedText {
-        let text = line.precomposedStringWithCanonicalMapping
-        let tokens = TokenUnit.char.tokenize(text)
+        let (tokens, offsets) = TokenUnit.char.split(line)
         precondition(tokens.count == labels.count, "\(tokens) vs \(labels)")
-        return TaggedText(text: text, tokens: tokens, offsets: TaggedText.align(tokens: tokens, in: text),
+        return TaggedText(text: line, tokens: tokens, offsets: offsets,
                           labels: labels, confidence: tokens.indices.map { Float(9 - $0 % 5) / 10 })
     }
 
@@ -99,9 +98,31 @@ final class LineFormatterTests: XCTestCase {
             for line in Self.entities {
                 let result = formatter.format(line)
                 XCTAssertFalse(result.contains("\n"), "\(format): \(result)")
-                XCTAssertEqual(result.isEmpty, line.isEmpty, "\(format)")
+                XCTAssertEqual(result.isEmpty, line.isEmpty && format != .json, "\(format)")
             }
         }
+    }
+
+    /// JSON on every line: an empty or blank line is an object with its text and no tokens
+    /// (`words` too for a morpheme model); spans and words have one key each for their type
+    /// and offsets, as `biotag convert --to json` writes them.
+    func testJSONForBlankLinesAndWordOffsets() throws {
+        var entities = LineFormatter(format: .json)
+        XCTAssertEqual(entities.format(Self.entities[1]), #"{"text":"","tokens":[],"labels":[],"confidence":[],"spans":[]}"#)
+        XCTAssertEqual(entities.format(Self.entities[2]),
+                       #"{"text":" \t ","tokens":[],"labels":[],"confidence":[],"spans":[]}"#)
+        var morphemes = LineFormatter(format: .json, morphemes: .pos, dictionary: Self.dictionary)
+        XCTAssertTrue(morphemes.format(Self.entities[1]).hasSuffix(#","spans":[],"words":[]}"#))
+        // Words carry offsets into the text as given: 했 typed as three jamo counts three.
+        let line = Self.tagged(" 나는  \u{1112}\u{1162}\u{11BB}다.", ["O", "B-NP", "B-JX", "O", "O", "B-VV+EP", "B-EF", "B-SF"])
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(morphemes.format(line).utf8)) as? [String: Any])
+        let words = try XCTUnwrap(object["words"] as? [[String: Any]])
+        XCTAssertEqual(words.map { $0["start"] as? Int }, [1, 5])
+        XCTAssertEqual(words.map { $0["end"] as? Int }, [3, 10])
+        XCTAssertEqual(words.map { $0["form"] as? String }, ["나는", "했다."])
+        let spans = try XCTUnwrap(object["spans"] as? [[String: Any]])
+        XCTAssertEqual(spans.map { $0["type"] as? String }, ["NP", "JX", "VV+EP", "EF", "SF"])
+        XCTAssertTrue(spans.allSatisfy { $0["label"] == nil })
     }
 
     func testJSONLinesParseAndSpansPointIntoTheText() throws {
@@ -128,5 +149,25 @@ final class LineFormatterTests: XCTestCase {
         let marked = formatter.format(line)
         XCTAssertEqual(InlineMarkup.parse(marked).text, line.text)
         XCTAssertEqual(InlineMarkup.parse(marked).spans.map(\.type), ["TI", "LC"])
+    }
+
+    /// NUL, ESC and a literal `▁` are written `<U+XXXX>` in `morph` and `seg` as in `bio` and
+    /// json's tokens; the literal `▁` is one token with its own label, never a space.
+    func testControlsAndALiteralLowerBlockAreEscapedAlike() throws {
+        let line = Self.tagged("a\u{1B}b ▁ 가\u{0}", ["B-SL", "I-SL", "I-SL", "O", "B-SW", "O", "B-NNG", "B-SW"])
+        XCTAssertEqual(line.tokens, ["a", "<U+001B>", "b", "▁", "<U+2581>", "▁", "가", "<U+0000>"])
+        var morph = LineFormatter(format: .morph, morphemes: .pos)
+        XCTAssertEqual(morph.format(line), "a<U+001B>b/SL  <U+2581>/SW  가/NNG <U+0000>/SW")
+        var seg = LineFormatter(format: .seg, morphemes: .seg)
+        XCTAssertEqual(seg.format(line), "a<U+001B>b  <U+2581>  가 <U+0000>")
+        var bio = LineFormatter(format: .bio)
+        XCTAssertTrue(bio.format(line).contains("<U+2581>\tB-SW\n"))
+        XCTAssertTrue(bio.format(line).contains("<U+001B>\tI-SL\n"))
+        var json = LineFormatter(format: .json, morphemes: .pos)
+        let object = try JSONSerialization.jsonObject(with: Data(json.format(line).utf8)) as? [String: Any]
+        XCTAssertEqual(object?["tokens"] as? [String], line.tokens)
+        for output in [morph.format(line), seg.format(line), bio.format(line)] {
+            XCTAssertFalse(output.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }, output)
+        }
     }
 }

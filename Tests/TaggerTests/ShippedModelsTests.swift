@@ -24,11 +24,19 @@ final class ShippedModelsTests: XCTestCase {
         }
     }
 
-    func testAnUnknownNameIsAModelError() {
-        XCTAssertThrowsError(try ShippedModels.resolve("no-such-model-or-file")) { error in
+    /// A missing path is a model error; a word that is no shipped name is a usage error that
+    /// lists the names and suggests the nearest.
+    func testAnUnknownNameIsAUsageErrorAndAMissingPathAModelError() {
+        XCTAssertThrowsError(try ShippedModels.resolve("no/such-model-or-file")) { error in
             XCTAssertEqual((error as? InputError)?.kind, .model)
             XCTAssertTrue("\(error)".contains("not a shipped model name"), "\(error)")
         }
+        XCTAssertThrowsError(try ShippedModels.resolve("morhp")) { error in
+            XCTAssertTrue(error is UsageError, "\(error)")
+            XCTAssertTrue("\(error)".hasSuffix("(morph, morph-fast, ner); did you mean 'morph'?"), "\(error)")
+        }
+        XCTAssertEqual(ShippedModels.nearestName(to: "ko-nerr"), "ner")
+        XCTAssertNil(ShippedModels.nearestName(to: "xyz"))
     }
 
     func testTheEnvironmentVariableComesFirst() {

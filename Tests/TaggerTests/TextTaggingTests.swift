@@ -51,7 +51,14 @@ final class TextTaggingTests: XCTestCase {
         let composed = "김철수는 서울에 산다."
         let decomposed = composed.decomposedStringWithCanonicalMapping
         XCTAssertNotEqual(Array(composed.unicodeScalars), Array(decomposed.unicodeScalars))
-        XCTAssertEqual(model.tag(line: decomposed), model.tag(line: composed))
+        let (fromJamo, fromSyllables) = (model.tag(line: decomposed), model.tag(line: composed))
+        XCTAssertEqual(fromJamo.tokens, fromSyllables.tokens)
+        XCTAssertEqual(fromJamo.labels, fromSyllables.labels)
+        XCTAssertEqual(fromJamo.confidence, fromSyllables.confidence)
+        // The text is the line as given and the offsets index it: 김 is three jamo there.
+        XCTAssertEqual(Array(fromJamo.text.unicodeScalars), Array(decomposed.unicodeScalars))
+        XCTAssertEqual(fromJamo.offsets.prefix(2), [0..<3, 3..<6])
+        XCTAssertEqual(fromJamo.offsets.last?.upperBound, decomposed.unicodeScalars.count)
     }
 
     func testAVeryLongLineIsTaggedInPiecesWithOneLabelPerToken() throws {

@@ -18,6 +18,8 @@ final class BIOTagTests: XCTestCase {
         XCTAssertEqual(subcommands, ["train", "tag", "eval", "convert", "models"], bare.stderr)
         let codes = "exit codes: 0 ok, 1 usage, 2 input data, 3 model file, 4 I/O, 130 interrupted"
         XCTAssertTrue(bare.stderr.hasSuffix("\n\n" + codes + "\n"), bare.stderr)
+        XCTAssertTrue(bare.stderr.contains("\nalso: biotag help <subcommand>, biotag --help, biotag --version\n"),
+                      bare.stderr)
 
         let help = try BiotagProcess.run(["--help"])
         XCTAssertEqual(help.status, 0, help.stderr)
@@ -47,5 +49,20 @@ final class BIOTagTests: XCTestCase {
         XCTAssertEqual(run.status, 1)
         XCTAssertEqual(run.stdout, "")
         XCTAssertEqual(run.stderr, "biotag: unknown subcommand 'tagg'; try: train, tag, eval, convert, models\n")
+    }
+
+    /// `biotag help tag` prints what `biotag tag --help` prints; an unknown topic is a usage
+    /// error; `--version` (listed in the usage) prints the version.
+    func testHelpSubcommandAndVersion() throws {
+        let help = try BiotagProcess.run(["help", "tag"])
+        XCTAssertEqual(help.status, 0, help.stderr)
+        XCTAssertEqual(help.stdout, try BiotagProcess.run(["tag", "--help"]).stdout)
+        XCTAssertTrue(help.stdout.hasPrefix("usage: biotag tag "), help.stdout)
+        let unknown = try BiotagProcess.run(["help", "tagg"])
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertTrue(unknown.stderr.contains("unknown subcommand 'tagg'"), unknown.stderr)
+        let version = try BiotagProcess.run(["--version"])
+        XCTAssertEqual(version.status, 0)
+        XCTAssertTrue(version.stdout.hasPrefix("biotag "), version.stdout)
     }
 }

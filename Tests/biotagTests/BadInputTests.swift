@@ -258,10 +258,11 @@ final class BadInputTests: XCTestCase {
         let trained = try TrainedModel.shared()
         var files = trained.dataFiles
         files["m.checkpoint"] = trained.checkpoint
-        files["other.conll"] = Data("EU B-ORG\nrejects O\n\nthe O\nEU B-MISC\n".utf8)
-        let run = try biotag(train("other.conll", dev: "train.conll") + ["--resume", "m.checkpoint"],
+        // The same file name (another file name is refused first), other labels.
+        files["train.conll"] = Data("EU B-ORG\nrejects O\n\nthe O\nEU B-MISC\n".utf8)
+        let run = try biotag(train("train.conll", dev: "train.conll") + ["--resume", "m.checkpoint"],
                              files: files)
-        assertError(run, exit: 2, command: "train", location: "other.conll:5")
+        assertError(run, exit: 2, command: "train", location: "train.conll:5")
         XCTAssertTrue(run.stderr.contains("B-MISC"), run.stderr)
     }
 

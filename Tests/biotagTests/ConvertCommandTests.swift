@@ -133,4 +133,89 @@ final class ConvertCommandTests: XCTestCase {
             }
         }
     }
+
+    /// `--skip-invalid`: one warning per skipped sentence (file, line, reason), a count at the
+    /// end, exit 0 with the other sentences converted; without it the first one is an error.
+    func testSkipInvalidConvertsTheRest() throws {
+        let sample = samples + "broken.sejong"
+        let strict = try BiotagProcess.run(["convert", "--from", "sejong", "--to", "bio", sample])
+        XCTAssertEqual(strict.status, 2)
+        XCTAssertTrue(strict.stderr.contains("broken.sejong:7:"), strict.stderr)
+        XCTAssertFalse(strict.stdout.contains("good-2"), strict.stdout)
+
+        let lenient = try BiotagProcess.run(["convert", "--from", "sejong", "--to", "bio", "--skip-invalid", sample])
+        XCTAssertEqual(lenient.status, 0, lenient.stderr)
+        let warnings = lenient.stderr.split(separator: "\n")
+        XCTAssertEqual(warnings.count, 2, lenient.stderr)
+        XCTAssertTrue(warnings[0].contains("broken.sejong:7:2: cannot read the analysis"), lenient.stderr)
+        XCTAssertTrue(warnings[0].hasSuffix("sentence skipped"), lenient.stderr)
+        XCTAssertEqual(warnings[1], "biotag convert: 1 of 3 sentences skipped (--skip-invalid)")
+        XCTAssertEqual(lenient.stdout.components(separatedBy: "# sent_id = ").count, 3, lenient.stdout)
+        XCTAssertFalse(lenient.stdout.contains("broken"), lenient.stdout)
+
+        // Nothing readable at all: still an error.
+        let folder = NSTemporaryDirectory() + "skip-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "줬다”고\t+었/+EP + 다/EF\n\n".write(toFile: folder + "/bad.sejong", atomically: true, encoding: .utf8)
+        let none = try BiotagProcess.run(["convert", "--from", "sejong", "--to", "bio", "--skip-invalid",
+                                          folder + "/bad.sejong"])
+        XCTAssertEqual(none.status, 2)
+        XCTAssertTrue(none.stderr.contains("nothing converted"), none.stderr)
+    }
+
+    /// `--from bio` checks its labels: entity BIO cannot become analyses, `FOO` is no label,
+    /// CoNLL-U given as bio is named as such; entity BIO still converts to inline.
+    func testBIOLabelsAreCheckedAgainstTheTarget() throws {
+        let entity = try BiotagProcess.run(["convert", "--from", "bio", "--to", "conllu", samples + "entity.bio"])
+        XCTAssertEqual(entity.status, 2)
+        XCTAssertEqual(entity.stdout, "")
+        XCTAssertTrue(entity.stderr.contains("entity.bio:5: '에' is labelled O: these are entity labels"),
+                      entity.stderr)
+        let inline = try BiotagProcess.run(["convert", "--from", "bio", "--to", "inline", samples + "entity.bio"])
+        XCTAssertEqual(inline.status, 0, inline.stderr)
+        XCTAssertEqual(inline.stdout, "<서울:LC>에 간다\n")
+        // JSON of entity BIO has the spans and no made-up morpheme words.
+        let json = try BiotagProcess.run(["convert", "--from", "bio", "--to", "json", samples + "entity.bio"])
+        XCTAssertEqual(json.status, 0, json.stderr)
+        XCTAssertTrue(json.stdout.contains("\"type\":\"LC\""), json.stdout)
+        XCTAssertFalse(json.stdout.contains("\"words\""), json.stdout)
+
+        let foo = try BiotagProcess.run(["convert", "--from", "bio", "--to", "inline", samples + "foo-label.bio"])
+        XCTAssertEqual(foo.status, 2)
+        XCTAssertTrue(foo.stderr.contains("foo-label.bio:3: 'FOO' is not a BIO label"), foo.stderr)
+
+        let conllu = try BiotagProcess.run(["convert", "--from", "bio", "--to", "bio", samples + "sample.conllu"])
+        XCTAssertEqual(conllu.status, 2)
+        XCTAssertTrue(conllu.stderr.contains("this looks like CoNLL-U: give --from conllu"), conllu.stderr)
+        XCTAssertEqual(conllu.stderr.split(separator: "\n").count, 1, conllu.stderr)
+    }
+
+    /// Without `--dictionary`, `--from bio --to conllu` says on one line how many fused syllables
+    /// it restored by rule or kept whole; with the dictionary it says nothing.
+    func testBIOToAnalysesWithoutDictionaryWarns() throws {
+        let bio = expected + "sample.bio"
+        let bare = try BiotagProcess.run(["convert", "--from", "bio", "--to", "conllu", bio])
+        XCTAssertEqual(bare.status, 0, bare.stderr)
+        XCTAssertEqual(bare.stderr, "biotag convert: warning: no --dictionary: 8 fused syllables restored by "
+                       + "rule (0) or kept whole (8); give the dictionary that convert --to bio --dictionary "
+                       + "FILE wrote\n")
+        let withDictionary = try BiotagProcess.run(["convert", "--from", "bio", "--to", "conllu", "--dictionary",
+                                                    expected + "sample.dictionary.txt", bio])
+        XCTAssertEqual(withDictionary.status, 0, withDictionary.stderr)
+        XCTAssertEqual(withDictionary.stderr, "")
+    }
+
+    /// A `--dictionary` to write that cannot be written fails before the input is read: no
+    /// output, and a missing input file is not reached.
+    func testDictionaryFolderIsCheckedBeforeTheWork() throws {
+        let run = try BiotagProcess.run(["convert", "--from", "conllu", "--to", "bio", "--dictionary",
+                                         "/no/such/dir/x", samples + "sample.conllu"])
+        XCTAssertEqual(run.status, 4)
+        XCTAssertEqual(run.stdout, "")
+        XCTAssertEqual(run.stderr, "biotag convert: /no/such/dir/x: cannot write here: No such file or directory\n")
+        let missing = try BiotagProcess.run(["convert", "--from", "conllu", "--to", "bio", "--dictionary",
+                                             "/no/such/dir/x", samples + "none.conllu"])
+        XCTAssertTrue(missing.stderr.contains("/no/such/dir/x"), missing.stderr)
+    }
 }

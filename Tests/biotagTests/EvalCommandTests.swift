@@ -80,4 +80,37 @@ final class EvalCommandTests: XCTestCase {
             XCTAssertTrue(help.stdout.contains(option), option)
         }
     }
+
+    /// A tab-separated file read with the default delimiter fails with a hint to give -d '\t'
+    /// (annotations/eval/tab.input, whose words hold spaces); with it, the file is read.
+    func testTabSeparatedFileSuggestsTheDelimiter() throws {
+        let path = BiotagProcess.root.appendingPathComponent("annotations/eval/tab.input").path
+        let plain = try BiotagProcess.run(["eval", path])
+        XCTAssertEqual(plain.status, 2)
+        XCTAssertTrue(plain.stderr.hasSuffix("; the fields are separated by tabs: try -d '\\t'\n"), plain.stderr)
+        XCTAssertEqual(plain.stderr.split(separator: "\n").count, 1, plain.stderr)
+        XCTAssertEqual(try BiotagProcess.run(["eval", "-d", "\\t", path]).status, 0)
+        // No tab, no hint.
+        let spaces = try BiotagProcess.run(["eval"], text: "a B-X B-X\nb c O O\n")
+        XCTAssertFalse(spaces.stderr.contains("-d"), spaces.stderr)
+    }
+
+    /// `eval --model` reads standard input like `eval` does (no FILE, or -), with the same
+    /// report as for the file, and names `<stdin>` in errors.
+    func testEvalModelReadsStandardInput() throws {
+        let model = try TagCommandTests.ner()
+        let path = BiotagProcess.root.appendingPathComponent("annotations/tagger/ner-ko.klue.tsv").path
+        let file = try BiotagProcess.run(["eval", "--model", model, path])
+        XCTAssertEqual(file.status, 0, file.stderr)
+        XCTAssertTrue(file.stdout.hasPrefix("processed "), file.stdout)
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        for arguments in [["eval", "--model", model], ["eval", "--model", model, "-"]] {
+            let stdin = try BiotagProcess.run(arguments, stdin: data)
+            XCTAssertEqual(stdin.status, 0, stdin.stderr)
+            XCTAssertEqual(stdin.stdout, file.stdout)
+        }
+        let bad = try BiotagProcess.run(["eval", "--model", model], text: "## 1\tx\nx\n")
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("<stdin>:2"), bad.stderr)
+    }
 }

@@ -80,4 +80,27 @@ final class ModelsCommandTests: XCTestCase {
             XCTAssertEqual(run.stdout, reference.stdout, "\(name) via \(executable.path)")
         }
     }
+
+    /// A damaged model file (annotations/tag/damaged.model as `ko-ner.model` in
+    /// `$BIOTAG_MODELS`) does not hide the others: they are listed, its row says damaged, and
+    /// the command then fails naming the file (exit 3).
+    func testADamagedModelIsNamedAndTheOthersListed() throws {
+        let manager = FileManager.default
+        let folder = manager.temporaryDirectory.appendingPathComponent("biotag-damaged-\(UUID().uuidString)")
+        try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? manager.removeItem(at: folder) }
+        let damaged = folder.appendingPathComponent("ko-ner.model").path
+        try manager.copyItem(atPath: TagCommandTests.samples + "/damaged.model", toPath: damaged)
+        var environment = ProcessInfo.processInfo.environment
+        environment["BIOTAG_MODELS"] = folder.path
+        let run = try BiotagProcess.run(["models"], environment: environment)
+        XCTAssertEqual(run.status, 3, run.stderr)
+        let shipped = try String(contentsOfFile: TagCommandTests.samples + "/models.expected", encoding: .utf8)
+        for line in shipped.split(separator: "\n") where !line.hasPrefix("ner ") {
+            XCTAssertTrue(run.stdout.contains(line), "\(line)\n\(run.stdout)")
+        }
+        XCTAssertTrue(run.stdout.contains("\nner         damaged (ko-ner.model); "), run.stdout)
+        XCTAssertEqual(run.stderr.split(separator: "\n").count, 1, run.stderr)
+        XCTAssertTrue(run.stderr.hasPrefix("biotag models: \(damaged): "), run.stderr)
+    }
 }

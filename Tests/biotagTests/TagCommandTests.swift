@@ -87,8 +87,14 @@ final class TagCommandTests: XCTestCase {
             XCTAssertEqual(result.status, 0, result.stderr)
             let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
             XCTAssertEqual(lines.count, 7, "\(format): \(result.stdout)")   // 6 lines + final newline
-            XCTAssertEqual(lines[1], "")
-            XCTAssertEqual(lines[2], "")
+            if format == "json" {
+                // JSON on every line: a blank line is an object without tokens.
+                XCTAssertEqual(lines[1], #"{"text":"","tokens":[],"labels":[],"confidence":[],"spans":[]}"#)
+                XCTAssertEqual(lines[2], #"{"text":"   ","tokens":[],"labels":[],"confidence":[],"spans":[]}"#)
+            } else {
+                XCTAssertEqual(lines[1], "")
+                XCTAssertEqual(lines[2], "")
+            }
             outputs[format] = lines
         }
         // Each JSON line holds its input line, one label per token, and the spans the inline
@@ -99,6 +105,7 @@ final class TagCommandTests: XCTestCase {
             let text = try XCTUnwrap(object["text"] as? String, String(line))
             XCTAssertEqual(text, String(inputs[index]))
             let tokens = try XCTUnwrap(object["tokens"] as? [String], String(line))
+            if tokens.isEmpty { continue }
             XCTAssertEqual((object["labels"] as? [String])?.count, tokens.count, String(line))
             XCTAssertEqual((object["confidence"] as? [Double])?.count, tokens.count, String(line))
             let spans = try XCTUnwrap(object["spans"] as? [[String: Any]], String(line))
@@ -114,7 +121,7 @@ final class TagCommandTests: XCTestCase {
             let inline = InlineMarkup.parse(String(outputs["inline"]?[index] ?? ""))
             XCTAssertEqual(inline.text, text)
             XCTAssertEqual(spans.map { Span(start: $0["start"] as? Int ?? -1, end: $0["end"] as? Int ?? -1,
-                                            type: $0["label"] as? String ?? "") }, inline.spans, String(line))
+                                            type: $0["type"] as? String ?? "") }, inline.spans, String(line))
         }
     }
 
@@ -141,11 +148,15 @@ final class TagCommandTests: XCTestCase {
     func testDecomposedJamoGiveTheSameAnswerAsSyllables() throws {
         let model = try Self.ner()
         let text = "김철수는 서울에 산다.\n"
-        let composed = try BiotagProcess.run(["tag", "--model", model, "--format", "json"], text: text)
-        let decomposed = try BiotagProcess.run(["tag", "--model", model, "--format", "json"],
+        let composed = try BiotagProcess.run(["tag", "--model", model, "--format", "bio"], text: text)
+        let decomposed = try BiotagProcess.run(["tag", "--model", model, "--format", "bio"],
                                                text: text.decomposedStringWithCanonicalMapping)
-        XCTAssertEqual(composed.stdout, decomposed.stdout)
-        XCTAssertTrue(composed.stdout.contains("\"text\":\"김철수\""), composed.stdout)
+        XCTAssertEqual(composed.stdoutData, decomposed.stdoutData)
+        XCTAssertTrue(composed.stdout.hasPrefix("김\tB-PS\n"), composed.stdout)
+        // json keeps the text as given; its span offsets index it (김철수 is 8 jamo there).
+        let json = try BiotagProcess.run(["tag", "--model", model, "--format", "json"],
+                                         text: text.decomposedStringWithCanonicalMapping)
+        XCTAssertTrue(json.stdout.contains("\"start\":0,\"end\":8,"), json.stdout)
     }
 
     func testAVeryLongLineGetsOneAnswer() throws {
@@ -209,7 +220,7 @@ final class TagCommandTests: XCTestCase {
         let json = try BiotagProcess.run(["tag", "--model", model, "--format", "json"], text: text)
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.split(separator: "\n")[0].utf8))
         let spans = (object as? [String: Any])?["spans"] as? [[String: Any]]
-        XCTAssertEqual(spans?.map { $0["label"] as? String }, ["PS", "LC"])
+        XCTAssertEqual(spans?.map { $0["type"] as? String }, ["PS", "LC"])
         XCTAssertEqual(spans?.map { $0["start"] as? Int }, [0, 5])
         XCTAssertEqual(spans?.map { $0["end"] as? Int }, [3, 7])
     }
@@ -289,9 +300,82 @@ final class TagCommandTests: XCTestCase {
         XCTAssertEqual(missing.status, 3)
         XCTAssertEqual(missing.stderr.split(separator: "\n").count, 1, missing.stderr)
         let unknownName = try BiotagProcess.run(["tag", "--model", "klingon"], text: "가\n")
-        XCTAssertEqual(unknownName.status, 3)
-        XCTAssertTrue(unknownName.stderr.contains("not a shipped model name"), unknownName.stderr)
+        XCTAssertEqual(unknownName.status, 1)
+        XCTAssertTrue(unknownName.stderr.contains("shipped model name (morph, morph-fast, ner)"), unknownName.stderr)
         let conllu = try BiotagProcess.run(["tag", "--model", model, "--input", "conllu"], text: "")
         XCTAssertEqual(conllu.status, 1, conllu.stderr)
+    }
+
+    /// A mistyped shipped name is a usage error listing the names and suggesting the nearest;
+    /// `--input conllu` with an entity model says what the input needs, not what a --format the
+    /// user never gave needs.
+    func testMistypedModelNameAndConlluInputWithAnEntityModel() throws {
+        let nerr = try BiotagProcess.run(["tag", "--model", "nerr"], text: "가\n")
+        XCTAssertEqual(nerr.status, 1)
+        XCTAssertEqual(nerr.stderr, "biotag tag: --model 'nerr' is neither a model file nor a shipped model name "
+                       + "(morph, morph-fast, ner); did you mean 'ner'?\n")
+        let morf = try BiotagProcess.run(["tag", "--model", "morf-fast"], text: "가\n")
+        XCTAssertTrue(morf.stderr.hasSuffix("did you mean 'morph-fast'?\n"), morf.stderr)
+
+        let conllu = try BiotagProcess.run(["tag", "--input", "conllu", "--model", try Self.ner(),
+                                            Self.samples + "/morph-ko.conllu"])
+        XCTAssertEqual(conllu.status, 1)
+        XCTAssertFalse(conllu.stderr.contains("--format"), conllu.stderr)
+        XCTAssertTrue(conllu.stderr.contains("--input conllu fills LEMMA and XPOS and needs a morpheme model"),
+                      conllu.stderr)
+    }
+
+    /// `--scores` where it changes nothing says so once (not once per line); with bio it adds
+    /// scores and says nothing.
+    func testScoresWithoutEffectSaySoOnce() throws {
+        let model = try Self.ner()
+        let inline = try BiotagProcess.run(["tag", "--model", model, "--scores"], text: "가\n나\n다\n")
+        XCTAssertEqual(inline.status, 0, inline.stderr)
+        XCTAssertEqual(inline.stderr, "biotag tag: --scores has no effect with --format inline "
+                       + "(only --format bio adds them; json always has them)\n")
+        let bio = try BiotagProcess.run(["tag", "--model", model, "--scores", "--format", "bio"], text: "가\n")
+        XCTAssertEqual(bio.stderr, "")
+        XCTAssertTrue(bio.stdout.hasPrefix("가\t"), bio.stdout)
+        XCTAssertEqual(bio.stdout.split(separator: "\n").first?.split(separator: "\t").count, 3, bio.stdout)
+    }
+
+    /// `biotag tag | head -1`: once the reader has gone the program ends quietly (exit 0, no
+    /// message) instead of tagging on; a full disk is still an I/O error (exit 4).
+    func testAClosedPipeEndsQuietlyAndAFullDiskDoesNot() throws {
+        let lines = String(repeating: "아버지가 방에 들어가신다\n", count: 5000)
+        let process = Process()
+        process.executableURL = try BiotagProcess.executable()
+        process.arguments = ["tag", "--model", try Self.ner()]
+        let input = Pipe(), output = Pipe()
+        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("epipe-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errors) }
+        let errorHandle = try FileHandle(forWritingTo: errors)
+        (process.standardInput, process.standardOutput, process.standardError) = (input, output, errorHandle)
+        try process.run()
+        try errorHandle.close()
+        let writer = Thread {
+            try? input.fileHandleForWriting.write(contentsOf: Data(lines.utf8))
+            try? input.fileHandleForWriting.close()
+        }
+        writer.start()
+        // Read the first line, as head -1 does, then close the pipe.
+        var first = Data()
+        while !first.contains(0x0A) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            first.append(chunk)
+        }
+        try output.fileHandleForReading.close()
+        process.waitUntilExit()
+        XCTAssertTrue(String(decoding: first, as: UTF8.self).contains("아버지"))
+        XCTAssertEqual(process.terminationReason, .exit)
+        XCTAssertEqual(process.terminationStatus, 0)
+        XCTAssertEqual(BiotagProcess.contents(errors), Data(), "no message on a closed pipe")
+
+        let full = try BiotagProcess.run(["tag", "--model", try Self.ner()], stdin: Data(lines.utf8),
+                                         stdout: "/dev/full")
+        XCTAssertEqual(full.status, 4)
+        XCTAssertTrue(full.stderr.contains("cannot write the output"), full.stderr)
     }
 }

@@ -243,4 +243,129 @@ final class TrainCommandTests: XCTestCase {
             Range(match.range(at: index), in: text).map { String(text[$0]) } ?? ""
         }
     }
+
+    /// `train --skip-invalid` leaves out a sentence with a broken analysis (one warning naming
+    /// file and line, a count) and trains on the rest; without it the sentence is an error.
+    func testSkipInvalidTrainsOnTheRest() throws {
+        let sample = BiotagProcess.root.appendingPathComponent("annotations/hangul/broken.sejong").path
+        let options = ["train", "--train", sample, "--dev", sample, "--input-format", "sejong",
+                       "--out", folder + "/m", "--epochs", "1", "--quiet"] + tiny
+        let strict = try BiotagProcess.run(options)
+        XCTAssertEqual(strict.status, 2)
+        XCTAssertTrue(strict.stderr.contains("broken.sejong:7:"), strict.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/m"))
+
+        let lenient = try BiotagProcess.run(options + ["--skip-invalid"])
+        XCTAssertEqual(lenient.status, 0, lenient.stderr)
+        let lines = lenient.stderr.split(separator: "\n")
+        XCTAssertEqual(lines.filter { $0.contains("broken.sejong:7:2:") && $0.hasSuffix("sentence skipped") }.count,
+                       2, lenient.stderr)     // once in --train, once in --dev
+        XCTAssertEqual(lines.filter { $0.hasSuffix("1 of 3 sentences skipped (--skip-invalid)") }.count, 2,
+                       lenient.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/m"))
+    }
+
+    /// Raw text as training data is refused with a one-line reason, before any training; so is
+    /// dev data whose labels are mostly unseen in training.
+    func testNonsenseLabelsAreRefused() throws {
+        let annotations = BiotagProcess.root.appendingPathComponent("annotations").path
+        let sample = Self.samples + "ner-en.conll"
+        let raw = try BiotagProcess.run(["train", "--train", annotations + "/train/raw-text.txt", "--dev", sample,
+                                         "--out", folder + "/m", "--epochs", "1", "--quiet"] + tiny)
+        XCTAssertEqual(raw.status, 2)
+        XCTAssertEqual(raw.stderr.split(separator: "\n").count, 1, raw.stderr)
+        XCTAssertTrue(raw.stderr.contains("raw-text.txt: the last column does not look like labels"), raw.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/m"))
+
+        let dev = try BiotagProcess.run(["train", "--train", sample, "--dev", annotations + "/train/dev-unseen.conll",
+                                         "--out", folder + "/m", "--epochs", "1", "--quiet"] + tiny)
+        XCTAssertEqual(dev.status, 2)
+        XCTAssertTrue(dev.stderr.contains("dev-unseen.conll: 3 of 5 dev tokens carry labels never seen in training"),
+                      dev.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/m"))
+    }
+
+    /// `--resume` refuses an option that disagrees with the checkpoint, on one line naming the
+    /// option and both values (exit 1), before reading any data; --epochs, --patience and
+    /// --threads may change.
+    func testResumeRefusesConflictingOptions() throws {
+        let model = folder + "/r.model", sample = Self.samples + "ner-en.conll"
+        let first = try BiotagProcess.run(["train", "--train", sample, "--dev", sample, "--out", model,
+                                           "--epochs", "2", "--quiet"] + tiny)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let resume = ["train", "--dev", sample, "--out", model, "--resume", model + ".checkpoint", "--quiet"]
+        let cases: [([String], String)] = [
+            (["--hidden", "16"], "--hidden 16 conflicts with the checkpoint's 8"),
+            (["--lr", "0.01"], "--lr 0.01 conflicts with the checkpoint's 0.05"),
+            (["--crf"], "--crf (a CRF output layer) conflicts with the checkpoint's softmax"),
+            (["--epochs", "1"], "--epochs 1 is below the checkpoint's 2 completed epochs"),
+        ]
+        for (extra, message) in cases {
+            let run = try BiotagProcess.run(resume + ["--train", sample] + extra)
+            XCTAssertEqual(run.status, 1, "\(extra) \(run.stderr)")
+            XCTAssertEqual(run.stderr.split(separator: "\n").count, 1, run.stderr)
+            XCTAssertTrue(run.stderr.hasPrefix("biotag train: " + message), run.stderr)
+        }
+        let other = folder + "/other.conll"
+        try FileManager.default.copyItem(atPath: sample, toPath: other)
+        let otherTrain = try BiotagProcess.run(resume + ["--train", other])
+        XCTAssertEqual(otherTrain.status, 1)
+        XCTAssertTrue(otherTrain.stderr.contains("--train \(other) is not the file this run was trained on "
+                                                 + "(ner-en.conll)"), otherTrain.stderr)
+        // The checkpoint is read before the data: a conflict wins over a missing --dev file.
+        let early = try BiotagProcess.run(["train", "--train", sample, "--dev", folder + "/none", "--out", model,
+                                           "--resume", model + ".checkpoint", "--hidden", "16"])
+        XCTAssertEqual(early.status, 1, early.stderr)
+
+        let same = try BiotagProcess.run(resume + ["--train", sample, "--hidden", "8", "--epochs", "3",
+                                                   "--patience", "9", "--threads", "2"])
+        XCTAssertEqual(same.status, 0, same.stderr)
+    }
+
+    /// An `--out` that cannot be written fails at once, before the data is read (the missing
+    /// --train file is not even reached), not after an epoch.
+    func testOutputFolderIsCheckedBeforeTheWork() throws {
+        let sample = Self.samples + "ner-en.conll"
+        let run = try BiotagProcess.run(["train", "--train", folder + "/none.conll", "--dev", sample,
+                                         "--out", "/no/such/dir/m", "--epochs", "1"] + tiny)
+        XCTAssertEqual(run.status, 4)
+        XCTAssertEqual(run.stderr, "biotag train: /no/such/dir/m: cannot write here: No such file or directory\n")
+        let directory = try BiotagProcess.run(["train", "--train", sample, "--dev", sample, "--out", folder] + tiny)
+        XCTAssertEqual(directory.status, 4)
+        XCTAssertTrue(directory.stderr.contains("is a directory; give a file name to write"), directory.stderr)
+        XCTAssertFalse(directory.stderr.contains("epoch"), directory.stderr)
+    }
+
+    /// convert -> train -> tag for morphemes: syllable BIO from `convert --from conllu --to bio
+    /// --dictionary` trained with `--dictionary` gives a morpheme model (`tag --format morph`
+    /// works: morphemes come back as FORM/TAG); without it, an entity model that
+    /// `--format morph` refuses. Entity BIO with a dictionary is refused.
+    func testConvertTrainTagWorkflowForMorphemes() throws {
+        let bio = folder + "/train.bio", dictionary = folder + "/train.dict"
+        let converted = try BiotagProcess.run(["convert", "--from", "conllu", "--to", "bio", "--dictionary",
+                                               dictionary, Self.samples + "morph-ko.conllu"])
+        XCTAssertEqual(converted.status, 0, converted.stderr)
+        try converted.stdoutData.write(to: URL(fileURLWithPath: bio))
+        let common = ["train", "--train", bio, "--dev", bio, "--epochs", "2", "--quiet"] + tiny
+        let morph = try BiotagProcess.run(common + ["--dictionary", dictionary, "--out", folder + "/morph.model"])
+        XCTAssertEqual(morph.status, 0, morph.stderr)
+        let tagged = try BiotagProcess.run(["tag", "--model", folder + "/morph.model", "--format", "morph"],
+                                           text: "아버지가 방에 들어가신다\n")
+        XCTAssertEqual(tagged.status, 0, tagged.stderr)
+        // Morphemes with their tags (a two-epoch model gets some wrong; the format is what counts).
+        XCTAssertTrue(tagged.stdout.contains("/NNG"), tagged.stdout)
+
+        let plain = try BiotagProcess.run(common + ["--out", folder + "/plain.model"])
+        XCTAssertEqual(plain.status, 0, plain.stderr)
+        let refused = try BiotagProcess.run(["tag", "--model", folder + "/plain.model", "--format", "morph"],
+                                            text: "아버지가\n")
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("needs a morpheme model"), refused.stderr)
+
+        let entity = BiotagProcess.root.appendingPathComponent("annotations/hangul/entity.bio").path
+        let wrong = try BiotagProcess.run(["train", "--train", entity, "--dev", entity, "--dictionary", dictionary,
+                                           "--out", folder + "/wrong.model", "--quiet"] + tiny)
+        XCTAssertEqual(wrong.status, 2)
+        XCTAssertTrue(wrong.stderr.contains("entity.bio:5: '에' is labelled O"), wrong.stderr)
+    }
 }

@@ -95,12 +95,62 @@ public struct Conversion: Sendable {
             + "conllu, sejong or bio input"
     }
 
+    /// Why `label` on `token` cannot be read as `bio` input for this conversion, or nil when it
+    /// can. Every label must be `O`, a bare `B`/`I` (untyped) or `B-`, `I-`, `E-`, `S-` and a
+    /// type; a `_` or `key=value` label is taken for CoNLL-U read as BIO. Writing analyses
+    /// (`sejong`, `conllu`) also needs labels made from analyses, which give every syllable but a
+    /// space a chunk: a syllable labelled `O` marks entity labels.
+    public func labelProblem(_ label: String, token: String) -> String? {
+        let bytes = Array(label.utf8)
+        let isLabel = label == "O" || label == "B" || label == "I"
+            // B-, I-, E-, S- and a type
+            || (bytes.count > 2 && bytes[1] == 0x2D && [0x42, 0x49, 0x45, 0x53].contains(bytes[0]))
+        if !isLabel {
+            let conllu = label == "_" || label.contains("=")
+            return "'\(label)' is not a BIO label (O, B-TYPE, I-TYPE, E-/S-TYPE, or bare B/I)"
+                + (conllu ? "; this looks like CoNLL-U: give --from conllu"
+                          : "; --from bio reads TOKEN<TAB>LABEL lines")
+        }
+        if to.writesAnalyses && label == "O" && token != SyllableTokenizer.space && !token.hasPrefix("<U+") {
+            return "'\(token)' is labelled O: these are entity labels, and --to \(to.rawValue) needs labels "
+                + "converted from analyses (B-NNG, I-VV+EP on every syllable); use --to bio, inline or json"
+        }
+        return nil
+    }
+
     /// Converts every sentence of `lines`, passing the output to `write` piece by piece (each
     /// sentence's text with its line ends). A pair `problem(from:to:)` refuses writes nothing.
+    /// - Parameters:
+    ///   - skip: when given, a sentence that cannot be read (an `InputError(.data)`) is passed
+    ///     over: its error goes to `skip`, the rest of its lines are dropped, and the run goes on
+    ///     (`ConversionReport.skipped` counts them). Nil: the first such error is thrown.
     /// - Returns: what was converted and learnt (see `ConversionReport`).
     /// - Throws: what reading `lines` throws (`InputError` naming file and line).
-    public func run(_ lines: LineReader, write: (String) -> Void) throws -> ConversionReport {
+    public func run(_ lines: LineReader, write: (String) -> Void,
+                    skip: ((InputError) -> Void)? = nil) throws -> ConversionReport {
         var report = ConversionReport(conversion: self)
+        /// `next()` of a reader, with the sentences it cannot read passed over when `skip` is given.
+        func read<T>(_ next: () throws -> T?, skipRest: () throws -> Void) throws -> T? {
+            while true {
+                do {
+                    return try next()
+                } catch let error as InputError where error.kind == .data && skip != nil {
+                    skip?(error)
+                    report.skipped += 1
+                    try skipRest()
+                }
+            }
+        }
+        /// `body()`, or nil after passing its error to `skip` when given.
+        func orSkip<T>(_ body: () throws -> T) throws -> T? {
+            do {
+                return try body()
+            } catch let error as InputError where error.kind == .data && skip != nil {
+                skip?(error)
+                report.skipped += 1
+                return nil
+            }
+        }
         var labeling = MorphemeLabeling(kind: kind)
         var decoder = MorphemeDecoder(dictionary: dictionary, kind: kind)
         decoder.usesRules = usesRules
@@ -136,18 +186,19 @@ public struct Conversion: Sendable {
         switch from {
         case .conllu:
             let reader = ConlluReader(lines: lines)
-            while let sentence = try reader.next() {
-                let analysis = try ConlluAnalysis.sentence(sentence, file: reader.name)
+            while let sentence = try read(reader.next, skipRest: reader.skipRestOfSentence) {
+                guard let analysis = try orSkip({ try ConlluAnalysis.sentence(sentence, file: reader.name) })
+                else { continue }
                 emit(analysis: analysis, syllables: labelsAnalyses ? labeling.label(analysis) : nil)
             }
         case .sejong:
             let reader = SejongReader(lines: lines)
-            while let analysis = try reader.next() {
+            while let analysis = try read(reader.next, skipRest: reader.skipRestOfSentence) {
                 emit(analysis: analysis, syllables: labelsAnalyses ? labeling.label(analysis) : nil)
             }
         case .klue:
             let reader = KlueReader(lines: lines)
-            while let sentence = try reader.next() {
+            while let sentence = try read(reader.next, skipRest: reader.skipRestOfSentence) {
                 emit(analysis: nil, syllables: sentence.syllableSentence)
             }
         case .inline:
@@ -157,8 +208,22 @@ public struct Conversion: Sendable {
             }
         case .bio:
             let reader = SyllableBIOReader(lines: lines)
-            while let sentence = try reader.next() {
-                emit(analysis: restoresMorphemes ? decoder.decode(sentence) : nil, syllables: sentence)
+            while let raw = try read(reader.nextRaw, skipRest: reader.skipRestOfSentence) {
+                let checked: Void? = try orSkip {
+                    for (offset, (token, label)) in zip(raw.tokens, raw.labels).enumerated() {
+                        if let problem = labelProblem(label, token: token) {
+                            throw InputError(.data, file: reader.name, line: raw.lineNumbers[offset], problem)
+                        }
+                    }
+                }
+                guard checked != nil else { continue }
+                let sentence = SyllableSentence(id: raw.id, text: raw.text, tokens: raw.tokens,
+                                                labels: raw.labels, glued: raw.glued)
+                // JSON gets words only from labels of analyses: entity labels leave syllables O.
+                let analyses = restoresMorphemes && (to != .json || !zip(raw.tokens, raw.labels).contains {
+                    $0.1 == "O" && $0.0 != SyllableTokenizer.space && !$0.0.hasPrefix("<U+")
+                })
+                emit(analysis: analyses ? decoder.decode(sentence) : nil, syllables: sentence)
             }
         }
         if labelsAnalyses { report.labeling = labeling }

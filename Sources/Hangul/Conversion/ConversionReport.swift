@@ -8,6 +8,8 @@ public struct ConversionReport: Sendable {
     public let conversion: Conversion
     /// Sentences read.
     public var sentences = 0
+    /// Sentences passed over because they could not be read (`Conversion.run`'s `skip`).
+    public var skipped = 0
     /// The labelling of analyses, with its statistics and the dictionary it learnt; nil when
     /// nothing was labelled (see `Conversion.labelsAnalyses`).
     public var labeling: MorphemeLabeling?

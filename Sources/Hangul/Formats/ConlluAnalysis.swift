@@ -4,7 +4,7 @@ import Corpus
 /// `SpaceAfter=No`. UD Korean has one word line per eojeol; a multiword range, when present, is
 /// read as one word whose morphemes are those of the words it covers. Empty nodes are skipped.
 public enum ConlluAnalysis {
-    /// The analysed sentence of `sentence` (forms and lemmas normalised to NFC).
+    /// The analysed sentence of `sentence` (conjoining jamo in forms and lemmas composed).
     /// - Throws: `InputError(.data)` naming `file`, the line and column 3 when LEMMA and XPOS do
     ///   not give one non-empty morpheme per tag, or LEMMA contains a space.
     public static func sentence(_ sentence: ConlluSentence, file: String?) throws -> AnalyzedSentence {
@@ -20,7 +20,8 @@ public enum ConlluAnalysis {
             for index in token.wordIndices {
                 let word = syntactic[index]
                 line = line ?? lineOfSyntactic[index]
-                guard let parsed = AnalysisNotation.parseUD(lemma: Normalization.nfc(word.lemma), xpos: word.xpos),
+                let lemma = Normalization.composingHangul(word.lemma)
+                guard let parsed = AnalysisNotation.parseUD(lemma: lemma, xpos: word.xpos),
                       word.xpos != "_" else {
                     throw InputError(.data, file: file, line: lineOfSyntactic[index], column: 3,
                                      "LEMMA '\(word.lemma)' and XPOS '\(word.xpos)' do not give one morpheme " +
@@ -39,10 +40,11 @@ public enum ConlluAnalysis {
                 throw InputError(.data, file: file, line: line ?? sentence.lineNumbers.first, column: 1,
                                  "the multiword token '\(token.form)' covers no word lines")
             }
-            words.append(AnalyzedWord(form: Normalization.nfc(token.form), morphemes: morphemes,
+            words.append(AnalyzedWord(form: Normalization.composingHangul(token.form), morphemes: morphemes,
                                       spaceAfter: token.spaceAfter, line: line))
         }
-        return AnalyzedSentence(id: sentence.sentenceID, text: sentence.text.map(Normalization.nfc), words: words)
+        return AnalyzedSentence(id: sentence.sentenceID, text: sentence.text.map(Normalization.composingHangul),
+                                words: words)
     }
 
     /// A CoNLL-U sentence of `sentence`: `# sent_id` (when known) and `# text` comments, and per

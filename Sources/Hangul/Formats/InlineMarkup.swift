@@ -4,14 +4,17 @@ import Corpus
 ///
 /// An entity is `<`, its text, `:`, its type, `>`; the type is empty or an ASCII letter followed
 /// by letters, digits, `_`, `+`, `-`; the text is cut at the last `:` (so `<10:30:TI>` works).
-/// A backslash escapes the next character (`\<`, `\>`, `\\`). The writer escapes every literal
-/// `<`, `>` and `\`; the reader also accepts an unescaped `<` that does not open a well-formed
-/// entity as a literal (KLUE's own marked text has `<뚝방전설>`).
+/// A backslash escapes the next character (`\<`, `\>`, `\\`); an unescaped `<` that does not
+/// open a well-formed entity and a `>` outside an entity are literal (KLUE's own marked text has
+/// `<뚝방전설>`, and `내일>(18일)` needs no escape). The writer escapes only where reading back
+/// would otherwise change the text or the entities: a `<` that would open an entity, a `\`
+/// before another character, and `<`, `>`, `\` inside an entity, so a line in that form reads
+/// and writes back byte for byte.
 public enum InlineMarkup {
     /// The plain text and the entities of one marked-up line (offsets in Unicode scalars of the
-    /// NFC text).
+    /// text, whose conjoining jamo are composed; nothing else is changed).
     public static func parse(_ line: String) -> (text: String, spans: [Span]) {
-        let s = Array(Normalization.nfc(line).unicodeScalars)
+        let s = Array(Normalization.composingHangul(line).unicodeScalars)
         var text = String.UnicodeScalarView()
         var count = 0
         var spans: [Span] = []
@@ -55,7 +58,14 @@ public enum InlineMarkup {
             inner.append((c, false))
             j += 1
         }
-        guard j < s.count, let colon = inner.lastIndex(where: { $0.0 == ":" && !$0.1 }), colon > 0 else { return nil }
+        guard j < s.count, let (colon, type) = entityType(inner) else { return nil }
+        return (inner[..<colon].map(\.0), type, j + 1)
+    }
+
+    /// The position of the `:` that splits an entity's inner text (scalar, escaped) from its
+    /// type, and the type, when the type is well-formed; nil otherwise.
+    private static func entityType(_ inner: [(Unicode.Scalar, Bool)]) -> (Int, String)? {
+        guard let colon = inner.lastIndex(where: { $0.0 == ":" && !$0.1 }), colon > 0 else { return nil }
         let typeScalars = inner[(colon + 1)...]
         if let first = typeScalars.first {
             guard !first.1, isLetter(first.0) else { return nil }
@@ -66,7 +76,65 @@ public enum InlineMarkup {
         }
         var type = String.UnicodeScalarView()
         type.append(contentsOf: typeScalars.map(\.0))
-        return (inner[..<colon].map(\.0), String(type), j + 1)
+        return (colon, String(type))
+    }
+
+    /// True when an unescaped `<` followed by `rest` would open an entity. `rest` is the text
+    /// after it in reverse order (`rest.last` comes first), as the writer builds its line.
+    private static func opensEntity(reversed rest: [Unicode.Scalar]) -> Bool {
+        var j = rest.count - 1
+        var inner: [(Unicode.Scalar, Bool)] = []
+        while j >= 0 {
+            let c = rest[j]
+            if c == "\\" && j > 0 {
+                inner.append((rest[j - 1], true))
+                j -= 2
+                continue
+            }
+            if c == "<" { return false }
+            if c == ">" { return entityType(inner) != nil }
+            inner.append((c, false))
+            j -= 1
+        }
+        return false
+    }
+
+    /// A piece of a marked-up line: plain text, or an entity's text and type.
+    public enum Piece {
+        /// Text outside entities.
+        case text([Unicode.Scalar])
+        /// An entity: its text (not empty) and type.
+        case entity([Unicode.Scalar], String)
+    }
+
+    /// The marked-up line of `pieces`, escaping only where reading back would otherwise differ
+    /// (see the type's description). Built from the end, since whether a `<` needs its escape
+    /// depends on what follows it.
+    public static func line(_ pieces: [Piece]) -> String {
+        var reversed: [Unicode.Scalar] = []
+        for piece in pieces.reversed() {
+            switch piece {
+            case .entity(let content, let type):
+                reversed.append(">")
+                reversed.append(contentsOf: type.unicodeScalars.reversed())
+                reversed.append(":")
+                for c in content.reversed() {
+                    reversed.append(c)
+                    if c == "<" || c == ">" || c == "\\" { reversed.append("\\") }
+                }
+                reversed.append("<")
+            case .text(let text):
+                for c in text.reversed() {
+                    let escape = (c == "\\" && !reversed.isEmpty)
+                        || (c == "<" && opensEntity(reversed: reversed))
+                    reversed.append(c)
+                    if escape { reversed.append("\\") }
+                }
+            }
+        }
+        var line = String.UnicodeScalarView()
+        line.append(contentsOf: reversed.reversed())
+        return String(line)
     }
 
     private static func isLetter(_ c: Unicode.Scalar) -> Bool {
@@ -76,30 +144,59 @@ public enum InlineMarkup {
     private static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
 
     /// The marked-up line of a sentence: its tokens' text with each chunk written
-    /// `<text:TYPE>`; literal `<`, `>` and `\` escaped.
+    /// `<text:TYPE>`, escaped only where needed (`line(_:)`).
     public static func format(_ sentence: SyllableSentence) -> String {
-        var starts: [Int: String] = [:]
-        var ends: [Int: [String]] = [:]
-        for span in sentence.spans where span.start < span.end && span.end <= sentence.tokens.count {
-            starts[span.start] = span.type
-            ends[span.end, default: []].append(span.type)
-        }
-        var line = ""
-        for (index, token) in sentence.tokens.enumerated() {
-            if let types = ends[index] { for type in types { line += ":" + type + ">" } }
-            if starts[index] != nil { line += "<" }
-            for scalar in SyllableTokenizer.text(of: token).unicodeScalars {
-                if scalar == "<" || scalar == ">" || scalar == "\\" { line += "\\" }
-                line.unicodeScalars.append(scalar)
+        var pieces: [Piece] = []
+        var position = 0
+        var plain: [Unicode.Scalar] = []
+        func scalars(_ range: Range<Int>) -> [Unicode.Scalar] {
+            var result: [Unicode.Scalar] = []
+            result.reserveCapacity(range.count)
+            for index in range {
+                for scalar in SyllableTokenizer.text(of: sentence.tokens[index]).unicodeScalars {
+                    result.append(scalar)
+                }
             }
+            return result
         }
-        if let types = ends[sentence.tokens.count] { for type in types { line += ":" + type + ">" } }
-        return line
+        for span in sentence.spans.sorted()
+        where span.start >= position && span.start < span.end && span.end <= sentence.tokens.count {
+            plain += scalars(position..<span.start)
+            if !plain.isEmpty { pieces.append(.text(plain)) }
+            plain = []
+            pieces.append(.entity(scalars(span.start..<span.end), span.type))
+            position = span.end
+        }
+        plain += scalars(position..<sentence.tokens.count)
+        if !plain.isEmpty { pieces.append(.text(plain)) }
+        return line(pieces)
     }
 
     /// The syllable sentence of a marked-up line (tokens of the plain text, chunks from the entities).
+    /// The text between two entity edges is tokenised on its own, so a grapheme cluster never
+    /// straddles an edge and every edge falls between tokens.
     public static func sentence(_ line: String, id: String? = nil) -> SyllableSentence {
         let (text, spans) = parse(line)
-        return SyllableSentence(id: id, text: text, tokens: SyllableTokenizer.tokens(of: text), spans: spans)
+        let tokens = SyllableTokenizer.tokens(of: text)
+        // One token per scalar (no cluster of several): the scalar offsets are token indexes.
+        if tokens.count == text.unicodeScalars.count {
+            return SyllableSentence(id: id, text: text, tokens: tokens, spans: spans)
+        }
+        let scalars = Array(text.unicodeScalars)
+        var edges = Set([0, scalars.count])
+        for span in spans { edges.insert(span.start); edges.insert(span.end) }
+        let sorted = edges.sorted()
+        var pieces: [String] = []
+        var tokenIndex: [Int: Int] = [0: 0]
+        for (from, to) in zip(sorted, sorted.dropFirst()) {
+            var piece = String.UnicodeScalarView()
+            for scalar in scalars[from..<to] { piece.append(scalar) }
+            pieces += SyllableTokenizer.tokens(of: String(piece))
+            tokenIndex[to] = pieces.count
+        }
+        let tokenSpans = spans.map { span in
+            Span(start: tokenIndex[span.start] ?? 0, end: tokenIndex[span.end] ?? 0, type: span.type)
+        }
+        return SyllableSentence(id: id, text: text, tokens: pieces, spans: tokenSpans)
     }
 }

@@ -76,7 +76,7 @@ public final class KlueReader {
                 throw InputError(.data, file: lines.name, line: lines.lineNumber,
                                  character.isEmpty ? "empty character before the tab" : "empty label after the tab")
             }
-            characters.append(Normalization.nfc(character))
+            characters.append(Normalization.composingHangul(character))
             labels.append(label)
             numbers.append(lines.lineNumber)
         }
@@ -92,5 +92,12 @@ public final class KlueReader {
             }
         }
         return KlueSentence(id: id, markedText: marked, characters: characters, labels: labels, lineNumbers: numbers)
+    }
+
+    /// Drops the rest of a sentence whose line `next()` could not read: every line up to the
+    /// next blank line or `##` header (kept for the next sentence).
+    /// - Throws: `InputError(.io)` when reading fails.
+    public func skipRestOfSentence() throws {
+        pendingHeader = try lines.skipToBlankLine(stop: { $0.hasPrefix("##") })
     }
 }

@@ -39,7 +39,7 @@ public final class SejongReader {
                         let key = line[line.index(line.startIndex, offsetBy: 2)..<equals.lowerBound]
                         let value = String(line[equals.upperBound...])
                         if key == "sent_id" { id = value }
-                        if key == "text" { text = Normalization.nfc(value) }
+                        if key == "text" { text = Normalization.composingHangul(value) }
                     }
                     continue
                 }
@@ -51,8 +51,8 @@ public final class SejongReader {
                                  "expected WORD<TAB>ANALYSIS such as '아버지가<TAB>아버지/NNG + 가/JKS'")
             }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            let form = Normalization.nfc(String(fields[fields.count - 2]))
-            let analysis = Normalization.nfc(String(fields[fields.count - 1]))
+            let form = Normalization.composingHangul(String(fields[fields.count - 2]))
+            let analysis = Normalization.composingHangul(String(fields[fields.count - 1]))
             guard !form.isEmpty else {
                 throw InputError(.data, file: lines.name, line: lines.lineNumber, column: fields.count - 1,
                                  "empty word before the analysis")
@@ -67,6 +67,13 @@ public final class SejongReader {
         }
         if words.isEmpty { return nil }
         return AnalyzedSentence(id: id, text: text, words: words)
+    }
+
+    /// Drops the rest of a sentence whose line `next()` could not read: every line up to the
+    /// next blank line or `<...>` line.
+    /// - Throws: `InputError(.io)` when reading fails.
+    public func skipRestOfSentence() throws {
+        _ = try lines.skipToBlankLine(stop: { !$0.contains("\t") && $0.hasPrefix("<") && $0.hasSuffix(">") })
     }
 
     /// The Sejong text of a sentence: `# sent_id` and `# text` comments when known, one

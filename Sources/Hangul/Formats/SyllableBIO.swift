@@ -129,4 +129,11 @@ public final class SyllableBIOReader {
         }
         return (id, text, tokens, labels, glued.sorted(), numbers)
     }
+
+    /// Drops the rest of a sentence whose line `nextRaw()` could not read: every line up to
+    /// the next blank one.
+    /// - Throws: `InputError(.io)` when reading fails.
+    public func skipRestOfSentence() throws {
+        _ = try lines.skipToBlankLine()
+    }
 }

@@ -80,21 +80,27 @@ public enum Jamo {
         var result: [UInt32] = []
         result.reserveCapacity(scalars.count)
         for scalar in scalars {
-            if let last = result.last {
-                if (0x1100...0x1112).contains(last) && (0x1161...0x1175).contains(scalar) {
-                    result[result.count - 1] = firstSyllable
-                        + ((last - leadBase) * vowelCount + (scalar - vowelBase)) * tailCount
-                    continue
-                }
-                if isSyllable(last) && (last - firstSyllable) % tailCount == 0
-                    && (0x11A8...0x11C2).contains(scalar) {
-                    result[result.count - 1] = last + (scalar - tailBase)
-                    continue
-                }
+            if let last = result.last, let syllable = compose(last, scalar) {
+                result[result.count - 1] = syllable
+                continue
             }
             result.append(scalar)
         }
         return result
+    }
+
+    /// The syllable that `first` followed by `second` composes into (lead + vowel, or a syllable
+    /// without a final + a conjoining final), nil when the pair does not compose.
+    @inline(__always)
+    public static func compose(_ first: UInt32, _ second: UInt32) -> UInt32? {
+        if (0x1100...0x1112).contains(first) && (0x1161...0x1175).contains(second) {
+            return firstSyllable + ((first - leadBase) * vowelCount + (second - vowelBase)) * tailCount
+        }
+        if isSyllable(first) && (first - firstSyllable) % tailCount == 0
+            && (0x11A8...0x11C2).contains(second) {
+            return first + (second - tailBase)
+        }
+        return nil
     }
 
     /// `compose` on strings: the scalars of `text` composed, as a string.

@@ -1,37 +1,20 @@
-@_spi(_Unicode) import Swift
-
-/// Unicode normalisation of input text to NFC, the form every converter works in: decomposed
-/// Hangul (NFD, conjoining jamo) becomes precomposed syllables, so `했` typed as ᄒ+ᅢ+ᆻ and as
-/// U+D588 give the same token.
+/// The one normalisation every converter and the tagger apply to input text: decomposed Hangul
+/// (conjoining jamo) becomes precomposed syllables, so `했` typed as ᄒ+ᅢ+ᆻ and as U+D588 give the
+/// same token. Nothing else changes: unlike Unicode NFC, CJK compatibility ideographs (U+F900 豈,
+/// which Korean text uses to mark a reading), canonical singletons (Ω U+2126, Å U+212B) and
+/// decomposed Latin letters stay exactly as they came.
 public enum Normalization {
-    /// `text` in Unicode NFC. Text made only of scalars that NFC never changes (ASCII and Latin-1
-    /// letters, precomposed Hangul, compatibility jamo, CJK ideographs, common punctuation) is
-    /// returned unchanged without normalising, which keeps conversion fast. Other text goes through
-    /// the standard library's NFC (its `_nfc` view, the one `String` comparison uses), so no
-    /// Foundation library is loaded.
-    public static func nfc(_ text: String) -> String {
-        var stable = true
-        for scalar in text.unicodeScalars where !isStable(scalar.value) {
-            stable = false
-            break
-        }
-        if stable { return text }
-        var result = ""
-        result.unicodeScalars.append(contentsOf: text._nfc)
-        return result
+    /// `text` with conjoining jamo composed into syllables the way NFC composes Hangul (lead +
+    /// vowel, and a syllable without a final + a conjoining final; see `Jamo.compose`); every
+    /// other scalar is kept. Text without conjoining jamo is returned unchanged without copying.
+    public static func composingHangul(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { composes($0.value) }) else { return text }
+        return Jamo.compose(text)
     }
 
-    /// True for scalars that are unchanged by NFC and never combine with a neighbour.
-    static func isStable(_ value: UInt32) -> Bool {
-        switch value {
-        case 0..<0x300: return true
-        case 0xAC00...0xD7A3: return true          // precomposed syllables
-        case 0x4E00...0x9FFF: return true          // CJK unified ideographs
-        case 0x3000...0x303F: return true          // CJK punctuation
-        case 0x2010...0x2027, 0x2030...0x205E: return true
-        case 0x2581: return true                   // the space token
-        case 0xFF01...0xFFEF: return true          // full-width forms
-        default: return Jamo.isCompatibility(value)
-        }
+    /// True for a conjoining vowel or final, the scalars that compose with what precedes them.
+    @inline(__always)
+    static func composes(_ value: UInt32) -> Bool {
+        (0x1161...0x1175).contains(value) || (0x11A8...0x11C2).contains(value)
     }
 }

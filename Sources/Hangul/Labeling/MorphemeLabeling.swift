@@ -185,7 +185,7 @@ public struct MorphemeLabeling: Sendable {
             sentence.words[$0].spaceAfter ? [SyllableTokenizer.space] : []
         }, trailing: [String]())
         guard let text = sentence.text, count > 0 else { return fallback }
-        let scalars = Array(Normalization.nfc(text).unicodeScalars)
+        let scalars = Array(Normalization.composingHangul(text).unicodeScalars)
         var position = 0
         var runs: [[String]] = []
         for word in sentence.words {

@@ -1,6 +1,6 @@
 /// A whitespace word (eojeol) with its morpheme analysis, e.g. `했다` = 하/XSV + 았/EP + 다/EF.
 public struct AnalyzedWord: Hashable, Sendable {
-    /// The surface form (NFC).
+    /// The surface form (conjoining jamo composed into syllables).
     public var form: String
     /// The morphemes, in order. Their forms need not spell `form` (fused words).
     public var morphemes: [Morpheme]

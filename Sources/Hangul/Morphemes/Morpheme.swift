@@ -1,7 +1,7 @@
 /// One morpheme of an analysis: its form as the corpus spells it (`가깝`, `ㄴ`, `았`) and its
 /// part-of-speech tag (`VA`, `ETM`, `EP`; empty when unknown, as in segmentation-only output).
 public struct Morpheme: Hashable, Sendable, Codable, CustomStringConvertible {
-    /// The morpheme's form (NFC).
+    /// The morpheme's form (conjoining jamo composed into syllables).
     public var form: String
     /// The tag, e.g. a Sejong tag; `""` when unknown.
     public var tag: String
