@@ -8,7 +8,22 @@ import PackageDescription
 /// `-fno-math-errno` (for the C shims Swift's `squareRoot()` goes through) lets a square root
 /// be one `vsqrtps`: with errno kept, every lane was a scalar `sqrtss` and a branch to `sqrtf`,
 /// and Adam's update took 2.5x as long. Square roots are still correctly rounded (IEEE).
-let mathFlags: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "native", "-Xcc", "-fno-math-errno"])]
+/// The CPU is `native` unless `BIOTAG_TARGET_CPU` names another at build time, e.g.
+/// `BIOTAG_TARGET_CPU=x86-64-v3 swift build -c release` for a binary that runs on any AVX2 machine
+/// (a `native` binary can die with an illegal instruction on an older CPU). x86-64-v2 has no FMA:
+/// every `addingProduct` becomes a call of libm's `fmaf`, and tagging is about 35 times slower.
+/// The x86-64-vN levels go through `-Xcc -march=`: `-target-cpu` rejects them (Swift 6.3), and
+/// Swift's code generation takes the CPU features from its Clang importer either way.
+/// `biotag --version` names the CPU (the BIOTAG_TARGET_CPU_* condition of the command line target).
+let targetCPU: String = {
+    let chosen = Context.environment["BIOTAG_TARGET_CPU"] ?? ""
+    return chosen.isEmpty ? "native" : chosen
+}()
+let cpuFlags = targetCPU.hasPrefix("x86-64-v") ? ["-Xcc", "-march=" + targetCPU] : ["-target-cpu", targetCPU]
+let mathFlags: [SwiftSetting] = [.unsafeFlags(cpuFlags + ["-Xcc", "-fno-math-errno"])]
+/// The target CPU as a condition `biotag --version` tests: `BIOTAG_TARGET_CPU_x86_64_v3` for x86-64-v3.
+let targetCPUDefine: SwiftSetting =
+    .define("BIOTAG_TARGET_CPU_" + String(targetCPU.map { $0.isLetter || $0.isNumber ? $0 : "_" }))
 
 let package = Package(
     name: "BIOTagger",
@@ -42,7 +57,8 @@ let package = Package(
                 exclude: ["Resources"]),
         // 7. The command line: option parsing and dispatch only.
         .executableTarget(name: "biotag",
-                          dependencies: ["Corpus", "Evaluation", "Hangul", "Network", "Tagger"]),
+                          dependencies: ["Corpus", "Evaluation", "Hangul", "Network", "Tagger"],
+                          swiftSettings: [targetCPUDefine]),
         // Network throughput benchmark (tools/bench-network.sh builds it in release and runs it).
         .executableTarget(name: "bench-network", dependencies: ["Network"], path: "tools/bench-network"),
 

@@ -52,6 +52,25 @@ struct BIOTag {
         return lines.joined(separator: "\n")
     }
 
+    /// The CPU the math was compiled for (`BIOTAG_TARGET_CPU` at build time, default `native`:
+    /// the building machine's). The x86-64 levels and `native` are named; any other CPU is
+    /// `other`, since a compile-time condition carries no text.
+    static var targetCPU: String {
+        #if BIOTAG_TARGET_CPU_native
+        return "native (the CPU of the machine that built it)"
+        #elseif BIOTAG_TARGET_CPU_x86_64
+        return "x86-64"
+        #elseif BIOTAG_TARGET_CPU_x86_64_v2
+        return "x86-64-v2"
+        #elseif BIOTAG_TARGET_CPU_x86_64_v3
+        return "x86-64-v3"
+        #elseif BIOTAG_TARGET_CPU_x86_64_v4
+        return "x86-64-v4"
+        #else
+        return "other (set by BIOTAG_TARGET_CPU at build time)"
+        #endif
+    }
+
     static func main() {
         signal(SIGPIPE, SIG_IGN)
         MemoryTuning.returnLargeBlocksToTheSystem()
@@ -77,6 +96,7 @@ struct BIOTag {
         }
         if name == "--version" {
             print("biotag 0.1.0")
+            print("target CPU: " + targetCPU)
             exit(0)
         }
         guard let command = subcommands.first(where: { $0.name == name }) else {

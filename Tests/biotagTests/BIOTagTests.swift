@@ -27,6 +27,23 @@ final class BIOTagTests: XCTestCase {
         XCTAssertEqual(help.stdout, bare.stderr)
     }
 
+    /// `--version`: the version line, then the CPU the math was compiled for (`BIOTAG_TARGET_CPU`
+    /// at build time, default native), so that a binary shipped to other machines says what it needs.
+    func testVersionNamesTheTargetCPU() throws {
+        let run = try BiotagProcess.run(["--version"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stderr, "")
+        let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        XCTAssertEqual(lines.count, 3, run.stdout)
+        XCTAssertEqual(lines.first, "biotag 0.1.0")
+        // The test is built like biotag, so the same variable chose the CPU (if it is still set).
+        let chosen = ProcessInfo.processInfo.environment["BIOTAG_TARGET_CPU"] ?? ""
+        let named = ["", "native", "x86-64", "x86-64-v2", "x86-64-v3", "x86-64-v4"]
+        let expected = chosen.isEmpty || chosen == "native" ? "native (the CPU of the machine that built it)"
+            : named.contains(chosen) ? chosen : "other (set by BIOTAG_TARGET_CPU at build time)"
+        XCTAssertEqual(lines.dropFirst().first, "target CPU: " + expected)
+    }
+
     func testAnUnknownSubcommandNamesTheKnownOnes() throws {
         let run = try BiotagProcess.run(["tagg"])
         XCTAssertEqual(run.status, 1)
