@@ -60,10 +60,7 @@ public final class GRU: RecurrentDirection {
     private var layout = SequenceLayout(lengths: [])
     private var reversed = false
     // Inputs given as table rows (`forward(table:…)`); empty after a dense `forward`.
-    private var stepIndices: [[Int32]] = []  // per block, [count] table row per step-order row (-1: none)
-    private var tableRows = 0
-    private let table = GrowableBuffer()          // [tableRows, input] copy of the last forward's table
-    private let projected = GrowableBuffer()      // [tableRows, 3H] table·Wᵀ, then its gradient
+    private let tableInput = TableInput()  // the input side of `forward(table:…)`
 
     /// Weights uniform in `±1/sqrt(hidden)`, biases zero.
     public init(name: String, input: Int, hidden: Int, generator: inout SplitMix64) {
@@ -84,7 +81,7 @@ public final class GRU: RecurrentDirection {
     public var lastCount: Int { layout.count }
 
     /// Whether the last forward pass was `forward(table:…)` over at least one token.
-    public var usedTable: Bool { !stepIndices.isEmpty && layout.count > 0 }
+    public var usedTable: Bool { tableInput.isUsed && layout.count > 0 }
 
     /// Layout row of step-order row `k`.
     @inline(__always)
@@ -100,8 +97,7 @@ public final class GRU: RecurrentDirection {
                         y: UnsafeMutablePointer<Float>, ldy: Int) {
         self.layout = layout
         self.reversed = reversed
-        stepIndices = []
-        tableRows = 0
+        tableInput.clear()
         let n = layout.count, h3 = 3 * hidden
         guard n > 0 else { return }
         // Inputs in step order, next to the previous hidden state: [x_t | h_{t-1}] per row.
@@ -132,60 +128,11 @@ public final class GRU: RecurrentDirection {
                         layout: SequenceLayout, reversed: Bool, y: UnsafeMutablePointer<Float>, ldy: Int) {
         self.layout = layout
         self.reversed = reversed
-        let n = layout.count, h3 = 3 * hidden, rows = max(rows, 0)
-        tableRows = rows
-        stepIndices = (indices.isEmpty ? [[]] : indices).map { index in
-            (0..<n).map { k in
-                let r = layoutRow(k)
-                let row = r < index.count ? Int(index[r]) : -1
-                return row >= 0 && row < rows ? Int32(row) : -1
-            }
-        }
+        let n = layout.count
+        tableInput.project(table: table, ldt: ldt, rows: rows, input: input, indices: indices, count: n,
+                           layoutRow: layoutRow, weight: packedW.current(), bias: b, width: 3 * hidden,
+                           gates: gates.reserve(max(n, 1) * 3 * hidden))
         guard n > 0 else { return }
-        let t = self.table.reserve(max(rows, 1) * input)
-        for r in 0..<rows { (t + r * input).update(from: table + r * ldt, count: input) }
-        // The projection of each row once: P = table·Wᵀ   ([rows, in]·[in, 3H]).
-        let p = projected.reserve(max(rows, 1) * h3)
-        let gates = self.gates.reserve(n * h3)
-        // The bias joins the rows of the first block once unless another block shares them.
-        var biased = [Bool](repeating: false, count: rows)
-        for row in stepIndices[0] where row >= 0 { biased[Int(row)] = true }
-        let shared = stepIndices.dropFirst().contains { $0.contains { $0 >= 0 && biased[Int($0)] } }
-        if shared { biased = [Bool](repeating: false, count: rows) }
-        b.value.withUnsafeBufferPointer { bb in
-            let bias = base(bb)
-            for r in 0..<rows {
-                if biased[r] {
-                    (p + r * h3).update(from: bias, count: h3)
-                } else {
-                    (p + r * h3).update(repeating: 0, count: h3)
-                }
-            }
-            Gemm.multiply(m: rows, a: t, lda: input, packed: packedW.current(), c: p, ldc: h3,
-                          accumulate: true)
-            withPointers(stepIndices) { indices in
-                for k in 0..<n {
-                    let g = gates + k * h3
-                    // g = bias + Σ_j P[index_j], summed in block order.
-                    var first: UnsafePointer<Float> = bias, j = 0
-                    if !shared, indices[0][k] >= 0 {
-                        first = UnsafePointer(p + Int(indices[0][k]) * h3)
-                        j = 1
-                    }
-                    while j < indices.count, indices[j][k] < 0 { j += 1 }
-                    guard j < indices.count else {
-                        g.update(from: first, count: h3)
-                        continue
-                    }
-                    Vector.add(first, p + Int(indices[j][k]) * h3, into: g, count: h3)
-                    j += 1
-                    while j < indices.count {
-                        if indices[j][k] >= 0 { Vector.add(p + Int(indices[j][k]) * h3, to: g, count: h3) }
-                        j += 1
-                    }
-                }
-            }
-        }
         recurrence(states: self.xh.reserve(n * hidden), ld: hidden, y: y, ldy: ldy)
     }
 
@@ -307,7 +254,7 @@ public final class GRU: RecurrentDirection {
                        project: (Int, Int, UnsafeMutablePointer<Float>) -> Void) {
         self.layout = SequenceLayout(lengths: [])
         self.reversed = reversed
-        stepIndices = []
+        tableInput.clear()
         let n = layout.count, h = hidden, h3 = 3 * hidden, steps = layout.steps
         guard n > 0 else { return }
         let batch = layout.batchSizes[0], limit = Self.chunkLimit(layout, chunkRows)
@@ -362,7 +309,7 @@ public final class GRU: RecurrentDirection {
     ///     written after `forward(table:…)` (see `backward(tableGradient:…)`).
     public func backward(x: UnsafePointer<Float>, ldx: Int, dy: UnsafePointer<Float>, lddy: Int,
                          dx: UnsafeMutablePointer<Float>?, lddx: Int, accumulate: Bool) {
-        backpropagate(dy: dy, lddy: lddy, dx: stepIndices.isEmpty ? dx : nil, lddx: lddx,
+        backpropagate(dy: dy, lddy: lddy, dx: tableInput.isUsed ? nil : dx, lddx: lddx,
                       tableGradient: nil, ldt: 0, accumulate: accumulate)
     }
 
@@ -376,7 +323,7 @@ public final class GRU: RecurrentDirection {
     public func backward(tableGradient: UnsafeMutablePointer<Float>?, ldt: Int, dy: UnsafePointer<Float>,
                          lddy: Int, accumulate: Bool) {
         backpropagate(dy: dy, lddy: lddy, dx: nil, lddx: 0,
-                      tableGradient: stepIndices.isEmpty ? nil : tableGradient, ldt: ldt,
+                      tableGradient: tableInput.isUsed ? tableGradient : nil, ldt: ldt,
                       accumulate: accumulate)
     }
 
@@ -391,7 +338,7 @@ public final class GRU: RecurrentDirection {
         let n = layout.count, h = hidden, h3 = 3 * hidden
         guard n > 0 else { return }
         let batch = layout.batchSizes[0]
-        let tabled = !stepIndices.isEmpty
+        let tabled = tableInput.isUsed
         // h_{t-1} of each row: after x in the dense forward's [x | h] rows, alone after a table's.
         let ldxh = tabled ? h : input + h, hColumn = tabled ? 0 : input
         var dys = dy, lddys = lddy
@@ -428,7 +375,8 @@ public final class GRU: RecurrentDirection {
                       c: t, ldc: h)
         withValueAndGrad(u) { _, du in Vector.add(t, to: du, count: h3 * h) }
         if tabled {
-            backpropagateTable(dGates: dG, gradient: tableGradient, ldt: ldt, accumulate: accumulate)
+            tableInput.backward(dGates: dG, count: n, input: input, width: h3, weight: w, scratch: dWeights,
+                                gradient: tableGradient, ldt: ldt, accumulate: accumulate)
             return
         }
         // dW = dGatesᵀ · x   ([3H, count]·[count, input]).
@@ -449,28 +397,4 @@ public final class GRU: RecurrentDirection {
         }
     }
 
-    /// The input side of `backward` after `forward(table:…)`: the gate gradients summed per
-    /// table row, `dP[row] = Σ dGates[k]` over the tokens and blocks using the row, then
-    /// `dW += dPᵀ·table` (`[3H, rows]·[rows, input]`) and the table gradient `dP·W`
-    /// (`[rows, 3H]·[3H, input]`).
-    private func backpropagateTable(dGates dG: UnsafePointer<Float>, gradient: UnsafeMutablePointer<Float>?,
-                                    ldt: Int, accumulate: Bool) {
-        let n = layout.count, h3 = 3 * hidden, rows = tableRows
-        let dP = projected.zeroed(max(rows, 1) * h3)
-        for index in stepIndices {
-            for k in 0..<n where index[k] >= 0 {
-                Vector.add(dG + k * h3, to: dP + Int(index[k]) * h3, count: h3)
-            }
-        }
-        guard rows > 0 else { return }
-        let t = dWeights.reserve(h3 * input)
-        Gemm.multiply(transA: true, m: h3, n: input, k: rows, a: dP, lda: h3, b: table.pointer, ldb: input,
-                      c: t, ldc: input)
-        withValueAndGrad(w) { wv, dw in
-            Vector.add(t, to: dw, count: h3 * input)
-            guard let gradient else { return }
-            Gemm.multiply(m: rows, n: input, k: h3, a: dP, lda: h3, b: wv, ldb: input, c: gradient, ldc: ldt,
-                          accumulate: accumulate)
-        }
-    }
 }

@@ -51,10 +51,7 @@ public final class LSTM: RecurrentDirection {
     private var layout = SequenceLayout(lengths: [])
     private var reversed = false
     // Inputs given as table rows (`forward(table:…)`); empty after a dense `forward`.
-    private var stepIndices: [[Int32]] = []  // per block, [count] table row per step-order row (-1: none)
-    private var tableRows = 0
-    private let table = GrowableBuffer()          // [tableRows, input] copy of the last forward's table
-    private let projected = GrowableBuffer()      // [tableRows, 4H] table·Wᵀ, then its gradient
+    private let tableInput = TableInput()  // the input side of `forward(table:…)`
 
     /// Weights uniform in `±1/sqrt(hidden)`, biases zero except the forget gate's (1).
     public init(name: String, input: Int, hidden: Int, generator: inout SplitMix64) {
@@ -75,7 +72,7 @@ public final class LSTM: RecurrentDirection {
     public var lastCount: Int { layout.count }
 
     /// Whether the last forward pass was `forward(table:…)` over at least one token.
-    public var usedTable: Bool { !stepIndices.isEmpty && layout.count > 0 }
+    public var usedTable: Bool { tableInput.isUsed && layout.count > 0 }
 
     /// Layout row of step-order row `k`.
     @inline(__always)
@@ -91,8 +88,7 @@ public final class LSTM: RecurrentDirection {
                         y: UnsafeMutablePointer<Float>, ldy: Int) {
         self.layout = layout
         self.reversed = reversed
-        stepIndices = []
-        tableRows = 0
+        tableInput.clear()
         let n = layout.count, h4 = 4 * hidden
         guard n > 0 else { return }
         // Inputs in step order, next to the previous hidden state: [x_t | h_{t-1}] per row.
@@ -124,61 +120,11 @@ public final class LSTM: RecurrentDirection {
                         layout: SequenceLayout, reversed: Bool, y: UnsafeMutablePointer<Float>, ldy: Int) {
         self.layout = layout
         self.reversed = reversed
-        let n = layout.count, h4 = 4 * hidden, rows = max(rows, 0)
-        tableRows = rows
-        stepIndices = (indices.isEmpty ? [[]] : indices).map { index in
-            (0..<n).map { k in
-                let r = layoutRow(k)
-                let row = r < index.count ? Int(index[r]) : -1
-                return row >= 0 && row < rows ? Int32(row) : -1
-            }
-        }
+        let n = layout.count
+        tableInput.project(table: table, ldt: ldt, rows: rows, input: input, indices: indices, count: n,
+                           layoutRow: layoutRow, weight: packedW.current(), bias: b, width: 4 * hidden,
+                           gates: gates.reserve(max(n, 1) * 4 * hidden))
         guard n > 0 else { return }
-        let t = self.table.reserve(max(rows, 1) * input)
-        for r in 0..<rows { (t + r * input).update(from: table + r * ldt, count: input) }
-        // The projection of each row once: P = table·Wᵀ   ([rows, in]·[in, 4H]).
-        let p = projected.reserve(max(rows, 1) * h4)
-        let gates = self.gates.reserve(n * h4)
-        // The bias joins the rows of the first block once (P = bias + table·Wᵀ there, the same
-        // sum bias + x·Wᵀ a token would make first) unless another block shares them.
-        var biased = [Bool](repeating: false, count: rows)
-        for row in stepIndices[0] where row >= 0 { biased[Int(row)] = true }
-        let shared = stepIndices.dropFirst().contains { $0.contains { $0 >= 0 && biased[Int($0)] } }
-        if shared { biased = [Bool](repeating: false, count: rows) }
-        b.value.withUnsafeBufferPointer { bb in
-            let bias = base(bb)
-            for r in 0..<rows {
-                if biased[r] {
-                    (p + r * h4).update(from: bias, count: h4)
-                } else {
-                    (p + r * h4).update(repeating: 0, count: h4)
-                }
-            }
-            Gemm.multiply(m: rows, a: t, lda: input, packed: packedW.current(), c: p, ldc: h4,
-                          accumulate: true)
-            withPointers(stepIndices) { indices in
-                for k in 0..<n {
-                    let g = gates + k * h4
-                    // g = bias + Σ_j P[index_j], summed in block order.
-                    var first: UnsafePointer<Float> = bias, j = 0
-                    if !shared, indices[0][k] >= 0 {
-                        first = UnsafePointer(p + Int(indices[0][k]) * h4)
-                        j = 1
-                    }
-                    while j < indices.count, indices[j][k] < 0 { j += 1 }
-                    guard j < indices.count else {
-                        g.update(from: first, count: h4)
-                        continue
-                    }
-                    Vector.add(first, p + Int(indices[j][k]) * h4, into: g, count: h4)
-                    j += 1
-                    while j < indices.count {
-                        if indices[j][k] >= 0 { Vector.add(p + Int(indices[j][k]) * h4, to: g, count: h4) }
-                        j += 1
-                    }
-                }
-            }
-        }
         recurrence(states: self.xh.reserve(n * hidden), ld: hidden, y: y, ldy: ldy)
     }
 
@@ -297,7 +243,7 @@ public final class LSTM: RecurrentDirection {
                        project: (Int, Int, UnsafeMutablePointer<Float>) -> Void) {
         self.layout = SequenceLayout(lengths: [])
         self.reversed = reversed
-        stepIndices = []
+        tableInput.clear()
         let n = layout.count, h = hidden, h4 = 4 * hidden, steps = layout.steps
         guard n > 0 else { return }
         let batch = layout.batchSizes[0], limit = Self.chunkLimit(layout, chunkRows)
@@ -348,7 +294,7 @@ public final class LSTM: RecurrentDirection {
     ///     written after `forward(table:…)` (see `backward(tableGradient:…)`).
     public func backward(x: UnsafePointer<Float>, ldx: Int, dy: UnsafePointer<Float>, lddy: Int,
                          dx: UnsafeMutablePointer<Float>?, lddx: Int, accumulate: Bool) {
-        backpropagate(dy: dy, lddy: lddy, dx: stepIndices.isEmpty ? dx : nil, lddx: lddx,
+        backpropagate(dy: dy, lddy: lddy, dx: tableInput.isUsed ? nil : dx, lddx: lddx,
                       tableGradient: nil, ldt: 0, accumulate: accumulate)
     }
 
@@ -362,7 +308,7 @@ public final class LSTM: RecurrentDirection {
     public func backward(tableGradient: UnsafeMutablePointer<Float>?, ldt: Int, dy: UnsafePointer<Float>,
                          lddy: Int, accumulate: Bool) {
         backpropagate(dy: dy, lddy: lddy, dx: nil, lddx: 0,
-                      tableGradient: stepIndices.isEmpty ? nil : tableGradient, ldt: ldt,
+                      tableGradient: tableInput.isUsed ? tableGradient : nil, ldt: ldt,
                       accumulate: accumulate)
     }
 
@@ -372,7 +318,7 @@ public final class LSTM: RecurrentDirection {
         let n = layout.count, h = hidden, h4 = 4 * hidden
         guard n > 0 else { return }
         let batch = layout.batchSizes[0]
-        let tabled = !stepIndices.isEmpty
+        let tabled = tableInput.isUsed
         // h_{t-1} of each row: after x in the dense forward's [x | h] rows, alone after a table's.
         let ldxh = tabled ? h : input + h, hColumn = tabled ? 0 : input
         var dys = dy, lddys = lddy
@@ -416,7 +362,8 @@ public final class LSTM: RecurrentDirection {
             Vector.sumRows(rows: n, columns: h4, dG, ldx: h4, into: base(gb))
         }
         if tabled {
-            backpropagateTable(dGates: dG, gradient: tableGradient, ldt: ldt, accumulate: accumulate)
+            tableInput.backward(dGates: dG, count: n, input: input, width: h4, weight: w, scratch: dWU,
+                                gradient: tableGradient, ldt: ldt, accumulate: accumulate)
             // dU = dGatesᵀ · h_{t-1}   ([4H, count]·[count, H]).
             let t = dWU.reserve(h4 * h)
             Gemm.multiply(transA: true, m: h4, n: h, k: n, a: dG, lda: h4, b: xh.pointer, ldb: h,
@@ -437,28 +384,4 @@ public final class LSTM: RecurrentDirection {
         }
     }
 
-    /// The input side of `backward` after `forward(table:…)`: the gate gradients summed per
-    /// table row, `dP[row] = Σ dGates[k]` over the tokens and blocks using the row, then
-    /// `dW += dPᵀ·table` (`[4H, rows]·[rows, input]`) and the table gradient `dP·W`
-    /// (`[rows, 4H]·[4H, input]`).
-    private func backpropagateTable(dGates dG: UnsafePointer<Float>, gradient: UnsafeMutablePointer<Float>?,
-                                    ldt: Int, accumulate: Bool) {
-        let n = layout.count, h4 = 4 * hidden, rows = tableRows
-        let dP = projected.zeroed(max(rows, 1) * h4)
-        for index in stepIndices {
-            for k in 0..<n where index[k] >= 0 {
-                Vector.add(dG + k * h4, to: dP + Int(index[k]) * h4, count: h4)
-            }
-        }
-        guard rows > 0 else { return }
-        let t = dWU.reserve(h4 * input)
-        Gemm.multiply(transA: true, m: h4, n: input, k: rows, a: dP, lda: h4, b: table.pointer, ldb: input,
-                      c: t, ldc: input)
-        withValueAndGrad(w) { wv, dw in
-            Vector.add(t, to: dw, count: h4 * input)
-            guard let gradient else { return }
-            Gemm.multiply(m: rows, n: input, k: h4, a: dP, lda: h4, b: wv, ldb: input, c: gradient, ldc: ldt,
-                          accumulate: accumulate)
-        }
-    }
 }
