@@ -103,7 +103,6 @@ public final class TaggerModel {
     /// Name prefix of the guide model's tensors in a model file.
     static let guidePrefix = "guide."
 
-
     /// A copy of this model with its own network (the weight arrays shared copy-on-write: a write
     /// to either model's parameters copies them first; work buffers of its own) for tagging on
     /// another thread at the same time; same header, constraints, `computesConfidence` and
