@@ -2,6 +2,7 @@
 // BIOTagger: a BiLSTM(-CRF) sequence labeller with a conlleval-exact evaluator and a Korean
 // morpheme/entity <-> syllable BIO converter. No package dependencies by design.
 import PackageDescription
+import Foundation
 
 /// The math targets need a CPU target flag: without it SIMD16<Float> FMAs become one `fmaf`
 /// library call per lane and the kernels run ~10x slower (see Sources/Kernels/README.md).
@@ -20,7 +21,23 @@ let targetCPU: String = {
     return chosen.isEmpty ? "native" : chosen
 }()
 let cpuFlags = targetCPU.hasPrefix("x86-64-v") ? ["-Xcc", "-march=" + targetCPU] : ["-target-cpu", targetCPU]
+/// Whether the target CPU has AVX-512 (32 registers of 16 floats): the GEMM micro-kernels then
+/// use their 12x32 tile; otherwise the 6x16 one, which does not spill on AVX2 or NEON
+/// (Sources/Kernels/README.md). `native` asks the build machine (/proc/cpuinfo); a named CPU is
+/// looked up among those LLVM gives AVX-512. `BIOTAG_WIDE_TILE=1` or `0` overrides.
+let wideVectorRegisters: Bool = {
+    if let forced = Context.environment["BIOTAG_WIDE_TILE"], !forced.isEmpty { return forced == "1" }
+    if targetCPU == "native" {
+        let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        return info.split(separator: "\n").contains { $0.hasPrefix("flags") && $0.contains(" avx512f") }
+    }
+    let avx512 = ["x86-64-v4", "skylake-avx512", "cascadelake", "cooperlake", "cannonlake",
+                  "icelake-client", "icelake-server", "tigerlake", "rocketlake", "sapphirerapids",
+                  "emeraldrapids", "graniterapids", "znver4", "znver5", "knl", "knm"]
+    return avx512.contains(targetCPU)
+}()
 let mathFlags: [SwiftSetting] = [.unsafeFlags(cpuFlags + ["-Xcc", "-fno-math-errno"])]
+    + (wideVectorRegisters ? [.define("WIDE_VECTOR_REGISTERS")] : [])
 /// The target CPU as a condition `biotag --version` tests: `BIOTAG_TARGET_CPU_x86_64_v3` for x86-64-v3.
 let targetCPUDefine: SwiftSetting =
     .define("BIOTAG_TARGET_CPU_" + String(targetCPU.map { $0.isLetter || $0.isNumber ? $0 : "_" }))
@@ -57,7 +74,7 @@ let package = Package(
                 exclude: ["Resources"]),
         // 7. The command line: option parsing and dispatch only.
         .executableTarget(name: "biotag",
-                          dependencies: ["Corpus", "Evaluation", "Hangul", "Network", "Tagger"],
+                          dependencies: ["Corpus", "Evaluation", "Hangul", "Kernels", "Network", "Tagger"],
                           swiftSettings: [targetCPUDefine]),
         // Network throughput benchmark (tools/bench-network.sh builds it in release and runs it).
         .executableTarget(name: "bench-network", dependencies: ["Network"], path: "tools/bench-network"),

@@ -15,6 +15,30 @@
 /// `A` or `B`. NaN and infinities in `A` or `B` reach exactly the elements of `C` they would in
 /// the naive loop.
 public enum Gemm {
+    /// The register tile of the micro-kernels. Both sum every element in the same order, so
+    /// results are bit-identical; only speed differs.
+    public enum Tile: Sendable, CustomStringConvertible {
+        /// 12 rows × 32 columns in 24 accumulators (`MicroKernel`): for 32 vector registers of
+        /// 16 floats (AVX-512).
+        case wide
+        /// 6 rows × 16 columns in at most 12 accumulators (`NarrowMicroKernel`): for CPUs whose
+        /// 16-float vector takes two registers of the 16 there are (AVX2) or four (NEON).
+        case narrow
+
+        /// `"12x32 (AVX-512 registers)"` or `"6x16 (16 vector registers)"`.
+        public var description: String {
+            self == .wide ? "12x32 (AVX-512 registers)" : "6x16 (16 vector registers)"
+        }
+    }
+
+    /// The tile this build uses: `.wide` when the package was built for a CPU with AVX-512
+    /// (the `WIDE_VECTOR_REGISTERS` condition Package.swift sets), else `.narrow`.
+    #if WIDE_VECTOR_REGISTERS
+    public static let tile = Tile.wide
+    #else
+    public static let tile = Tile.narrow
+    #endif
+
     /// `C = op(A)·op(B)` (or `C += op(A)·op(B)` when `accumulate`).
     /// - Parameters:
     ///   - transA: `A` is stored `[k, m]` and used transposed.
@@ -22,12 +46,13 @@ public enum Gemm {
     ///   - m, n, k: sizes after transposition; any may be 0 (then `C` is left as is, or zeroed
     ///     when `k == 0` and not accumulating).
     ///   - lda, ldb, ldc: leading dimensions in elements (≥ the stored row length).
+    ///   - tile: the micro-kernels to use (results are the same; the default is this build's).
     public static func multiply(transA: Bool = false, transB: Bool = false,
                                 m: Int, n: Int, k: Int,
                                 a: UnsafePointer<Float>, lda: Int,
                                 b: UnsafePointer<Float>, ldb: Int,
                                 c: UnsafeMutablePointer<Float>, ldc: Int,
-                                accumulate: Bool = false) {
+                                accumulate: Bool = false, tile: Tile = Gemm.tile) {
         if m <= 0 || n <= 0 { return }
         if k <= 0 {
             if !accumulate { zero(m: m, n: n, c: c, ldc: ldc) }
@@ -48,14 +73,15 @@ public enum Gemm {
                               dst: scratch.a)
                 if full > 0 {
                     macroKernel(m: m, n: full, kc: kc, a: scratch.a, b: b + p0 * ldb,
-                                stride: MicroKernel.nr, step: ldb, c: c, ldc: ldc, accumulate: add)
+                                stride: MicroKernel.nr, step: ldb, c: c, ldc: ldc, accumulate: add,
+                                tile: tile)
                 }
                 if full < n {
                     let panel = scratch.bBuffer(count: kc * MicroKernel.nr)
                     Packing.packB(transB: false, b: b, ldb: ldb, p0: p0, kc: kc, j0: full,
                                   nc: n - full, dst: panel)
                     macroKernel(m: m, n: n - full, kc: kc, a: scratch.a, b: panel, c: c + full,
-                                ldc: ldc, accumulate: add)
+                                ldc: ldc, accumulate: add, tile: tile)
                 }
             }
             return
@@ -75,7 +101,8 @@ public enum Gemm {
                     Packing.packA(transA: transA, a: a, lda: lda, i0: i0, mc: mc, p0: p0, kc: kc,
                                   dst: scratch.a)
                     macroKernel(m: mc, n: nc, kc: kc, a: scratch.a, b: bPack,
-                                c: c + i0 * ldc + j0, ldc: ldc, accumulate: accumulate || block > 0)
+                                c: c + i0 * ldc + j0, ldc: ldc, accumulate: accumulate || block > 0,
+                                tile: tile)
                     i0 += mc
                 }
             }
@@ -90,11 +117,12 @@ public enum Gemm {
     ///   - m: rows of `C` (any, including 1); `k` and `n` are `packed.k` and `packed.n`.
     ///   - a: `op(A)` of shape `[m, packed.k]`, leading dimension `lda`.
     ///   - c: `[m, packed.n]`, leading dimension `ldc`.
+    ///   - tile: the micro-kernels to use (results are the same; the default is this build's).
     public static func multiply(transA: Bool = false, m: Int,
                                 a: UnsafePointer<Float>, lda: Int,
                                 packed: PackedMatrix,
                                 c: UnsafeMutablePointer<Float>, ldc: Int,
-                                accumulate: Bool = false) {
+                                accumulate: Bool = false, tile: Tile = Gemm.tile) {
         let n = packed.n, k = packed.k
         if m <= 0 || n <= 0 { return }
         if k <= 0 {
@@ -113,7 +141,8 @@ public enum Gemm {
                               dst: scratch.a)
                 macroKernel(m: mc, n: n, kc: kc, a: scratch.a,
                             b: packed.panels(block: block, size: blocks.size),
-                            c: c + i0 * ldc, ldc: ldc, accumulate: accumulate || block > 0)
+                            c: c + i0 * ldc, ldc: ldc, accumulate: accumulate || block > 0,
+                            tile: tile)
             }
             i0 += mc
         }
@@ -125,9 +154,15 @@ public enum Gemm {
     static func macroKernel(m: Int, n: Int, kc: Int,
                             a: UnsafeMutablePointer<Float>, b: UnsafePointer<Float>,
                             stride: Int? = nil, step: Int = MicroKernel.nr,
-                            c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
+                            c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool,
+                            tile: Tile) {
         let mr = MicroKernel.mr, nr = MicroKernel.nr
         let stride = stride ?? kc * nr
+        if tile == .narrow {
+            narrowMacroKernel(m: m, n: n, kc: kc, a: a, b: b, stride: stride, step: step, c: c,
+                              ldc: ldc, accumulate: accumulate)
+            return
+        }
         let panels = (n + nr - 1) / nr
         let fullRows = m / mr * mr
         // Whole 12-row panels: each B panel stays in L1 while all A panels pass over it (a last
@@ -194,6 +229,77 @@ public enum Gemm {
                                       bStep: step, c: cr + q * nr, ldc: ldc,
                                       cols: min(nr, n - q * nr), accumulate: accumulate)
                     q += 1
+                }
+                r += 1
+            }
+        }
+    }
+
+    /// `macroKernel` with `NarrowMicroKernel` tiles: a 12-row panel as two 6-row halves, a B
+    /// panel as two 16-column halves; the rows of a last partial panel 6, then 2 at a time,
+    /// a last single row two B panels at a time.
+    static func narrowMacroKernel(m: Int, n: Int, kc: Int,
+                                  a: UnsafeMutablePointer<Float>, b: UnsafePointer<Float>,
+                                  stride: Int, step: Int,
+                                  c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
+        let mr = MicroKernel.mr, nr = MicroKernel.nr, half = nr / 2
+        let panels = (n + nr - 1) / nr
+        let fullRows = m / mr * mr
+        for q in 0..<panels {
+            let bq = b + q * stride, cols = min(nr, n - q * nr)
+            var i0 = 0
+            while i0 < fullRows {
+                var r = 0
+                while r < mr {
+                    let ar = a + i0 * kc + r, cr = c + (i0 + r) * ldc + q * nr
+                    NarrowMicroKernel.rows6Half(kc: kc, a: ar, b: bq, bStep: step, c: cr, ldc: ldc,
+                                                cols: min(half, cols), accumulate: accumulate)
+                    if cols > half {
+                        NarrowMicroKernel.rows6Half(kc: kc, a: ar, b: bq + half, bStep: step,
+                                                    c: cr + half, ldc: ldc, cols: cols - half,
+                                                    accumulate: accumulate)
+                    }
+                    r += 6
+                }
+                i0 += mr
+            }
+        }
+        var r = fullRows
+        while r < m {
+            let ar = a + fullRows * kc + (r - fullRows), cr = c + r * ldc
+            let left = m - r
+            if left >= 6 {
+                for q in 0..<panels {
+                    let cols = min(nr, n - q * nr)
+                    NarrowMicroKernel.rows6Half(kc: kc, a: ar, b: b + q * stride, bStep: step,
+                                                c: cr + q * nr, ldc: ldc, cols: min(half, cols),
+                                                accumulate: accumulate)
+                    if cols > half {
+                        NarrowMicroKernel.rows6Half(kc: kc, a: ar, b: b + q * stride + half,
+                                                    bStep: step, c: cr + q * nr + half, ldc: ldc,
+                                                    cols: cols - half, accumulate: accumulate)
+                    }
+                }
+                r += 6
+            } else if left >= 2 {
+                for q in 0..<panels {
+                    MicroKernel.rows2(kc: kc, a: ar, b: b + q * stride, bStride: stride,
+                                      bStep: step, c: cr + q * nr, ldc: ldc,
+                                      cols: min(nr, n - q * nr), accumulate: accumulate)
+                }
+                r += 2
+            } else {
+                var q = 0
+                while q + 2 <= panels {
+                    NarrowMicroKernel.rows1x2(kc: kc, a: ar, b: b + q * stride, bStride: stride,
+                                              bStep: step, c: cr + q * nr, ldc: ldc,
+                                              cols: min(2 * nr, n - q * nr), accumulate: accumulate)
+                    q += 2
+                }
+                if q < panels {
+                    MicroKernel.rows1(kc: kc, a: ar, b: b + q * stride, bStride: stride,
+                                      bStep: step, c: cr + q * nr, ldc: ldc, cols: n - q * nr,
+                                      accumulate: accumulate)
                 }
                 r += 1
             }

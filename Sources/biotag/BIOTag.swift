@@ -1,5 +1,6 @@
 import Corpus
 import FoundationEssentials
+import Kernels
 import Glibc
 
 /// Exit codes, documented in the README: 0 success, 1 usage, 2 input data, 3 model file, 4 I/O,
@@ -97,6 +98,7 @@ struct BIOTag {
         if name == "--version" {
             print("biotag 0.1.0")
             print("target CPU: " + targetCPU)
+            print("GEMM tile: \(Gemm.tile)")
             exit(0)
         }
         guard let command = subcommands.first(where: { $0.name == name }) else {

@@ -35,6 +35,24 @@ final class GemmTests: XCTestCase {
         Gemm.multiply(transA: transA, m: m, a: a, lda: lda, packed: packedB, c: &packed, ldc: ldc,
                       accumulate: accumulate)
 
+        // Both register tiles, packed and unpacked: the same bits as the default.
+        var tiles: [[Float]] = []
+        for tile in [Gemm.Tile.wide, .narrow] {
+            var out = c0
+            Gemm.multiply(transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b,
+                          ldb: ldb, c: &out, ldc: ldc, accumulate: accumulate, tile: tile)
+            tiles.append(out)
+            out = c0
+            Gemm.multiply(transA: transA, m: m, a: a, lda: lda, packed: packedB, c: &out, ldc: ldc,
+                          accumulate: accumulate, tile: tile)
+            tiles.append(out)
+        }
+        for (index, out) in tiles.enumerated() where out != unpacked {
+            XCTFail("m \(m) n \(n) k \(k): tile \(index / 2 == 0 ? "wide" : "narrow") "
+                    + "\(index % 2 == 0 ? "unpacked" : "packed") differs from the default",
+                    file: file, line: line)
+        }
+
         let what = "m \(m) n \(n) k \(k) transA \(transA) transB \(transB) acc \(accumulate) +\(extra)"
         var failures = 0
         for i in 0..<m {

@@ -26,6 +26,10 @@ final class MicroKernelTests: XCTestCase {
                 c: $5, ldc: $6, cols: $7, accumulate: $8) }),
             (12, 1, 16, { MicroKernel.rows12Half(kc: $0, a: $1, b: $2, bStep: $4,
                 c: $5, ldc: $6, cols: $7, accumulate: $8) }),
+            (6, 1, 16, { NarrowMicroKernel.rows6Half(kc: $0, a: $1, b: $2, bStep: $4,
+                c: $5, ldc: $6, cols: $7, accumulate: $8) }),
+            (1, 2, nil, { NarrowMicroKernel.rows1x2(kc: $0, a: $1, b: $2, bStride: $3, bStep: $4,
+                c: $5, ldc: $6, cols: $7, accumulate: $8) }),
         ]
         var random = TestRandom(seed: 17)
         let kc = 9

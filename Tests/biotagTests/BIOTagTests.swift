@@ -28,13 +28,14 @@ final class BIOTagTests: XCTestCase {
     }
 
     /// `--version`: the version line, then the CPU the math was compiled for (`BIOTAG_TARGET_CPU`
-    /// at build time, default native), so that a binary shipped to other machines says what it needs.
+    /// at build time, default native), so that a binary shipped to other machines says what it needs,
+    /// and the GEMM tile chosen for it.
     func testVersionNamesTheTargetCPU() throws {
         let run = try BiotagProcess.run(["--version"])
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertEqual(run.stderr, "")
         let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        XCTAssertEqual(lines.count, 3, run.stdout)
+        XCTAssertEqual(lines.count, 4, run.stdout)
         XCTAssertEqual(lines.first, "biotag 0.1.0")
         // The test is built like biotag, so the same variable chose the CPU (if it is still set).
         let chosen = ProcessInfo.processInfo.environment["BIOTAG_TARGET_CPU"] ?? ""
@@ -42,6 +43,9 @@ final class BIOTagTests: XCTestCase {
         let expected = chosen.isEmpty || chosen == "native" ? "native (the CPU of the machine that built it)"
             : named.contains(chosen) ? chosen : "other (set by BIOTAG_TARGET_CPU at build time)"
         XCTAssertEqual(lines.dropFirst().first, "target CPU: " + expected)
+        // Then the GEMM register tile that build chose for that CPU.
+        XCTAssertTrue(["GEMM tile: 12x32 (AVX-512 registers)", "GEMM tile: 6x16 (16 vector registers)"]
+            .contains(lines[2]), run.stdout)
     }
 
     func testAnUnknownSubcommandNamesTheKnownOnes() throws {
