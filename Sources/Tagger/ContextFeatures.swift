@@ -11,6 +11,8 @@ struct ContextFeatures: Sendable {
     var bigrams: Vocabulary?
     /// Hash buckets of the window features (0: no window features).
     var buckets: Int
+    /// Window-feature templates per token: `basicTemplates` or `extendedTemplates`.
+    var templates: Int = ContextFeatures.basicTemplates
 
     /// Separates the two tokens of a bigram entry (no token contains a space: the character
     /// unit writes spaces as `▁`, the word unit splits at whitespace).
@@ -20,11 +22,25 @@ struct ContextFeatures: Sendable {
     /// Stands for the position after the last token in a bigram entry.
     static let sentenceEnd = "</s>"
 
-    /// The window-feature templates, in order: the token `c`, its neighbours `p1 n1 p2 n2`,
+    /// The basic window-feature templates, in order: the token `c`, its neighbours `p1 n1 p2 n2`,
     /// the pairs `p1c cn1 p1n1`, the triple `p1cn1`, and the coarse class (character class or
     /// word shape) of `p1`, `c` and `n1`: the features of the CRFsuite window tagger plus one
     /// trigram. Positions outside the sentence read a boundary symbol.
-    static let windowTemplates = 12
+    static let basicTemplates = 12
+    /// The extended templates: the basic ones, then the triples `p2p1c cn1n2`, the four-grams
+    /// `p2p1cn1 p1cn1n2`, and four of the word the token stands in (the tokens between two
+    /// space tokens `▁`, or the token itself when the unit is the word): the whole word, the word
+    /// with the token's position in it (first, inside, last, only), the word's part up to and
+    /// including the token, and its part from the token on. A space token's word is empty.
+    /// Entity names are words minus their endings (맨체스터 in 맨체스터의): the word parts carry
+    /// what a character window of five cannot.
+    static let extendedTemplates = 20
+    /// Whether `count` is a template count this biotag computes.
+    static func knowsTemplates(_ count: Int) -> Bool {
+        count == basicTemplates || count == extendedTemplates
+    }
+    /// The token that separates words in character-unit token sequences.
+    static let spaceToken = "▁"
 
     /// The bigram strings of `tokens` (`tokens.count + 1` entries; none for no tokens).
     static func bigramStrings(_ tokens: [String]) -> [String] {
@@ -56,13 +72,14 @@ struct ContextFeatures: Sendable {
         return ContextFeatures.bigramStrings(tokens).map { bigrams.id($0) }
     }
 
-    /// The window-feature ids of `tokens`: `[tokens.count, windowTemplates]` bucket ids in
+    /// The window-feature ids of `tokens`: `[tokens.count, templates]` bucket ids in
     /// `0..<buckets`, or nil without window features. `classes` gives each token's coarse class
     /// (one value per token).
     func windowIDs(_ tokens: [String], classes: [Int32]) -> [Int32]? {
         guard buckets > 0 else { return nil }
-        let n = tokens.count, k = ContextFeatures.windowTemplates
+        let n = tokens.count, k = templates
         let hashes = tokens.map(ContextFeatures.hash)
+        let words = k > ContextFeatures.basicTemplates ? ContextFeatures.wordHashes(tokens, hashes) : nil
         let outside: UInt64 = 0x5bd1_e995_0000_0001   // the boundary symbol's token hash
         let outsideClass: UInt64 = 0xffff
         func token(_ i: Int) -> UInt64 { i >= 0 && i < n ? hashes[i] : outside }
@@ -89,9 +106,57 @@ struct ContextFeatures: Sendable {
                 put(9, ContextFeatures.combine(9, tokenClass(i - 1)))
                 put(10, ContextFeatures.combine(10, tokenClass(i)))
                 put(11, ContextFeatures.combine(11, tokenClass(i + 1)))
+                guard let words else { continue }
+                put(12, ContextFeatures.combine(12, ContextFeatures.combine(12, p2, p1), c))
+                put(13, ContextFeatures.combine(13, ContextFeatures.combine(13, c, n1), n2))
+                put(14, ContextFeatures.combine(14, ContextFeatures.combine(14, p2, p1),
+                                                ContextFeatures.combine(14, c, n1)))
+                put(15, ContextFeatures.combine(15, ContextFeatures.combine(15, p1, c),
+                                                ContextFeatures.combine(15, n1, n2)))
+                put(16, ContextFeatures.combine(16, words.whole[i]))
+                put(17, ContextFeatures.combine(17, words.whole[i], words.position[i]))
+                put(18, ContextFeatures.combine(18, words.prefix[i]))
+                put(19, ContextFeatures.combine(19, words.suffix[i]))
             }
         }
         return ids
+    }
+
+    /// Per token of a sequence, hashes of the word it stands in (see `extendedTemplates`):
+    /// the whole word, the token's position in it (0 first, 1 inside, 2 last, 3 only, 4 a space
+    /// token), the word up to and including the token, and the word from the token on. `hashes`
+    /// are the tokens' `hash` values.
+    static func wordHashes(_ tokens: [String], _ hashes: [UInt64])
+        -> (whole: [UInt64], position: [UInt64], prefix: [UInt64], suffix: [UInt64]) {
+        let n = tokens.count
+        var whole = [UInt64](repeating: 0, count: n), position = whole, prefix = whole, suffix = whole
+        var start = 0
+        while start < n {
+            if tokens[start] == spaceToken {
+                position[start] = 4
+                start += 1
+                continue
+            }
+            var end = start
+            while end < n && tokens[end] != spaceToken { end += 1 }
+            // Tokens start..<end form one word.
+            var h: UInt64 = 0x243f_6a88_85a3_08d3
+            for i in start..<end {
+                h = combine(20, h, hashes[i])
+                prefix[i] = h
+            }
+            var t: UInt64 = 0x1319_8a2e_0370_7344
+            for i in (start..<end).reversed() {
+                t = combine(21, t, hashes[i])
+                suffix[i] = t
+            }
+            for i in start..<end {
+                whole[i] = h
+                position[i] = end - start == 1 ? 3 : i == start ? 0 : i == end - 1 ? 2 : 1
+            }
+            start = end
+        }
+        return (whole, position, prefix, suffix)
     }
 
     /// FNV-1a 64 over the token's Unicode scalar values (stable across runs and platforms,

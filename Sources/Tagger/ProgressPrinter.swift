@@ -64,6 +64,8 @@ public final class ProgressPrinter {
             + ", \(o.optimizer.rawValue) lr \(o.learningRate), batch \(o.batchSize)"
             + (n.usesBigrams ? ", bigrams \(h.bigrams?.count ?? 0)x\(n.bigramEmbedding ?? 0)" : "")
             + (n.usesWindowFeatures ? ", window features \(n.windowBuckets ?? 0)" : "")
+            + (n.usesWindowFeatures && n.windowTemplates == WindowTemplates.extended.count
+               ? " (extended templates)" : "")
             + (n.usesGuide ? ", morph features \(h.guide?.header.labels.count ?? 0) labels x\(n.guideEmbedding ?? 0)" : "")
             + ((o.averageEpochs ?? 0) > 0 ? ", weights averaged over \(o.averageEpochs ?? 0) epochs" : "")
     }

@@ -181,11 +181,11 @@ public final class TaggerModel {
             throw InputError(.model, "model header is inconsistent: the bigram vocabulary's size differs "
                              + "from the network's")
         }
-        let templates = ContextFeatures.windowTemplates
-        if header.network.usesWindowFeatures && header.network.windowTemplates != templates {
+        if header.network.usesWindowFeatures,
+           !ContextFeatures.knowsTemplates(header.network.windowTemplates ?? 0) {
             throw InputError(.model, "model uses \(header.network.windowTemplates ?? 0) window features per "
-                             + "token, this biotag computes \(templates); it was written "
-                             + "by an incompatible biotag")
+                             + "token, this biotag computes \(ContextFeatures.basicTemplates) or "
+                             + "\(ContextFeatures.extendedTemplates); it was written by an incompatible biotag")
         }
         return header
     }

@@ -102,7 +102,11 @@ public final class Trainer {
         config.bigramVocabularySize = bigrams?.count
         config.bigramEmbedding = bigrams == nil ? nil : bigramSize
         config.windowBuckets = buckets > 0 ? buckets : nil
-        config.windowTemplates = buckets > 0 ? ContextFeatures.windowTemplates : nil
+        config.windowTemplates = buckets > 0 ? config.windowTemplates ?? ContextFeatures.basicTemplates : nil
+        if let templates = config.windowTemplates, !ContextFeatures.knowsTemplates(templates) {
+            throw InputError(.data, "cannot build the network: \(templates) window-feature templates; "
+                             + "\(ContextFeatures.basicTemplates) or \(ContextFeatures.extendedTemplates) are known")
+        }
         config.windowDropout = buckets > 0 ? config.windowDropout : nil
         config.guideCount = guide.map { $0.labels.count + 1 }
         config.guideEmbedding = guide == nil ? nil : max(config.guideEmbedding ?? 16, 1)

@@ -32,6 +32,9 @@ enum TrainCommand {
                    help: "bigrams seen fewer times map to the bigram UNK (2)"),
         OptionSpec(name: "window-features", value: "N",
                    help: "hash buckets of sparse window n-gram features added to the label scores, 0 = off (0)"),
+        OptionSpec(name: "window-templates", value: "SET",
+                   help: "basic|extended: the CRF tagger's 12 window features, or 20 with longer "
+                       + "n-grams and the token's word (basic)"),
         OptionSpec(name: "window-dropout", value: "P",
                    help: "training drops each window feature with probability P (0)"),
         OptionSpec(name: "morph-features", value: "MODEL",
@@ -180,6 +183,9 @@ enum TrainCommand {
         try int("bigram-min-count", options.bigramMinCount ?? 2, 1...1_000_000)
         try int("window-features", network.windowBuckets ?? 0, 0...(1 << 26))
         try real("window-dropout", network.windowDropout ?? 0, 0...0.95)
+        if network.usesWindowFeatures, let set = WindowTemplates(count: network.windowTemplates ?? 0) {
+            try text("window-templates", set.rawValue)
+        }
         try real("average-epochs", options.averageEpochs ?? 0, 0...1000)
         try int("batch", options.batchSize, 1...4096)
         try text("optimizer", options.optimizer.rawValue)
@@ -218,7 +224,7 @@ enum TrainCommand {
     }
 
     /// The network's shape from --cell, --emb, --hidden, --layers, --dropout, --input-dropout, --crf,
-    /// --bigrams, --window-features, --window-dropout.
+    /// --bigrams, --window-features, --window-templates, --window-dropout.
     static func parseNetwork(_ args: Arguments, unit: TokenUnit) throws -> NetworkConfig {
         var n = NetworkConfig.defaults(for: unit)
         // Recorded when given; absent (as in older model files) it means an LSTM.
@@ -235,6 +241,12 @@ enum TrainCommand {
         n.bigramEmbedding = bigrams > 0 ? bigrams : nil
         let buckets = try args.int("window-features", default: 0, in: 0...(1 << 26))
         n.windowBuckets = buckets > 0 ? buckets : nil
+        if let set = try args.choice("window-templates") as WindowTemplates? {
+            guard buckets > 0 else {
+                throw UsageError("--window-templates needs --window-features N (hash buckets, N > 0)")
+            }
+            n.windowTemplates = set.count
+        }
         if buckets > 0, args.string("window-dropout") != nil {
             n.windowDropout = Float(try args.double("window-dropout", default: 0, in: 0...0.95))
         }

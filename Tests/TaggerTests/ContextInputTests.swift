@@ -231,7 +231,7 @@ final class ContextInputTests: XCTestCase {
 
     func testWindowFeatureIDs() throws {
         let context = ContextFeatures(bigrams: nil, buckets: 1 << 20)
-        let k = ContextFeatures.windowTemplates
+        let k = ContextFeatures.basicTemplates
         let tokens = ["서", "울", "▁", "시"]
         let ids = try XCTUnwrap(context.windowIDs(tokens, classes: TokenUnit.char.classes(of: tokens)))
         XCTAssertEqual(ids.count, tokens.count * k)
@@ -250,5 +250,43 @@ final class ContextInputTests: XCTestCase {
         // Stable across runs and platforms: a fixed value.
         XCTAssertEqual(ContextFeatures.hash("가"), 0xd7de0a186ad75a6b)
         XCTAssertNotEqual(ContextFeatures.hash("가"), ContextFeatures.hash("각"))
+    }
+
+    /// The extended set: the basic twelve unchanged, then eight more, of which the word features
+    /// follow the word a token stands in, whatever surrounds that word.
+    func testExtendedWindowFeatureIDs() throws {
+        let basic = ContextFeatures(bigrams: nil, buckets: 1 << 20)
+        var extended = basic
+        extended.templates = WindowTemplates.extended.count
+        let k = ContextFeatures.basicTemplates, x = ContextFeatures.extendedTemplates
+        XCTAssertEqual(x, 20)
+        let a = ["맨", "체", "스", "터", "의", "▁", "골"]       // 맨체스터의 골
+        let b = ["그", "▁", "맨", "체", "스", "터", "의"]       // 그 맨체스터의
+        let c = ["맨", "체", "스", "터", "가"]                  // 맨체스터가
+        func ids(_ context: ContextFeatures, _ tokens: [String]) throws -> [Int32] {
+            try XCTUnwrap(context.windowIDs(tokens, classes: TokenUnit.char.classes(of: tokens)))
+        }
+        let ea = try ids(extended, a), eb = try ids(extended, b), ec = try ids(extended, c)
+        let ba = try ids(basic, a)
+        XCTAssertEqual(ea.count, a.count * x)
+        for i in 0..<a.count {
+            XCTAssertEqual(Array(ea[i * x..<i * x + k]), Array(ba[i * k..<(i + 1) * k]), "token \(i)")
+        }
+        // 체 (index 1 in a, 3 in b): same whole word, position, prefix and suffix in a and b.
+        XCTAssertEqual(Array(ea[1 * x + 16..<1 * x + 20]), Array(eb[3 * x + 16..<3 * x + 20]))
+        // In c the word differs (맨체스터가): whole word and suffix differ, the prefix 맨체 not.
+        XCTAssertNotEqual(ea[1 * x + 16], ec[1 * x + 16])
+        XCTAssertNotEqual(ea[1 * x + 19], ec[1 * x + 19])
+        XCTAssertEqual(ea[1 * x + 18], ec[1 * x + 18])
+        // Position in the word: first (맨), inside (체), last (의) all differ; 골 is a word alone.
+        XCTAssertEqual(Set([ea[0 * x + 17], ea[1 * x + 17], ea[4 * x + 17]]).count, 3)
+        XCTAssertEqual(ea[0 * x + 16], ea[4 * x + 16], "one word, one whole-word feature")
+        XCTAssertNotEqual(ea[0 * x + 16], ea[6 * x + 16])
+        // Every template of a token lands on its own bucket here.
+        XCTAssertEqual(Set(ea[0..<x]).count, x)
+        XCTAssertTrue(ea.allSatisfy { $0 >= 0 && $0 < 1 << 20 })
+        XCTAssertEqual(WindowTemplates(count: 20), .extended)
+        XCTAssertEqual(WindowTemplates(count: 12), .basic)
+        XCTAssertNil(WindowTemplates(count: 13))
     }
 }

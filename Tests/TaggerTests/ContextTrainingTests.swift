@@ -43,7 +43,7 @@ final class ContextTrainingTests: XCTestCase {
         let model = try TaggerModel.load(path)
         XCTAssertTrue(model.header.network.usesBigrams)
         XCTAssertTrue(model.header.network.usesWindowFeatures)
-        XCTAssertEqual(model.header.network.windowTemplates, ContextFeatures.windowTemplates)
+        XCTAssertEqual(model.header.network.windowTemplates, ContextFeatures.basicTemplates)
         XCTAssertEqual(model.header.bigrams?.count, model.header.network.bigramVocabularySize)
         XCTAssertTrue(model.header.bigrams?.contains("<s> 아") ?? false)
         XCTAssertEqual(model.header.options.averageEpochs, 2)
@@ -60,6 +60,36 @@ final class ContextTrainingTests: XCTestCase {
         // The averaged weights differ from the last trained ones.
         let last = TaggerModel.tensors(of: trainer.network.parameters)
         XCTAssertNotEqual(try ModelFile.read(path: path).tensors.map(\.values), last.map(\.values))
+    }
+
+    /// `--window-templates extended`: the count is saved, the reloaded model computes the same
+    /// twenty features (it tags as training scored), and an unknown count is refused on loading.
+    func testExtendedTemplatesTrainReloadAndUnknownCountsAreRefused() throws {
+        let corpus = try LabeledCorpus.read(path: LabeledCorpusTests.samples + "morph-ko.conllu")
+        var network = network()
+        network.windowTemplates = WindowTemplates.extended.count
+        let trainer = try Trainer(train: corpus, dev: corpus, network: network, options: options(epochs: 6))
+        let path = folder + "/x.model"
+        let best = try trainer.train(modelPath: path)
+        let model = try TaggerModel.load(path)
+        XCTAssertEqual(model.header.network.windowTemplates, 20)
+        let tagged = model.tag(batch: corpus.sentences.map(\.tokens))
+        var right = 0, total = 0
+        for (sentence, result) in zip(corpus.sentences, tagged) {
+            for (a, b) in zip(sentence.labels, result.labels) { total += 1; right += a == b ? 1 : 0 }
+        }
+        XCTAssertEqual(100 * Double(right) / Double(total), best.accuracy, accuracy: 1e-9)
+
+        network.windowTemplates = 13
+        XCTAssertThrowsError(try Trainer(train: corpus, dev: corpus, network: network, options: options(epochs: 1)))
+        var file = try ModelFile.read(path: path)
+        var header = model.header
+        header.network.windowTemplates = 13
+        file.header = try header.encoded()
+        try file.write(to: folder + "/y.model")
+        XCTAssertThrowsError(try TaggerModel.load(folder + "/y.model")) { error in
+            XCTAssertTrue("\(error)".contains("13 window features"), "\(error)")
+        }
     }
 
     func testResumeWithAveragingGivesTheSameResult() throws {

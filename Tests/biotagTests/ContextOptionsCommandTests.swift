@@ -22,7 +22,8 @@ final class ContextOptionsCommandTests: XCTestCase {
     func testHelpDocumentsTheOptions() throws {
         let help = try BiotagProcess.run(["train", "--help"])
         XCTAssertEqual(help.status, 0)
-        for option in ["--bigrams N", "--bigram-min-count N", "--window-features N", "--average-epochs K",
+        for option in ["--bigrams N", "--bigram-min-count N", "--window-features N", "--window-templates SET",
+                       "--average-epochs K",
                        "--morph-features MODEL", "--morph-embedding N"] {
             XCTAssertTrue(help.stdout.contains(option), option)
         }
@@ -50,6 +51,37 @@ final class ContextOptionsCommandTests: XCTestCase {
         let tagged = try BiotagProcess.run(["tag", "--model", model, "--format", "inline"], text: "경찰은 박씨를\n")
         XCTAssertEqual(tagged.status, 0, tagged.stderr)
         XCTAssertEqual(tagged.stdout, "<경찰:OG>은 <박:PS>씨를\n")
+    }
+
+    /// `--window-templates extended`: said in the progress, used by `eval --model` (the F1 training
+    /// reported), refused without --window-features, and a conflict on --resume with basic.
+    func testExtendedWindowTemplates() throws {
+        let model = folder + "/x.model", sample = Self.samples + "ner-ko.klue.tsv"
+        let train = try BiotagProcess.run(["train", "--train", sample, "--dev", sample, "--out", model,
+                                           "--epochs", "20", "--window-features", "1024",
+                                           "--window-templates", "extended"] + tiny)
+        XCTAssertEqual(train.status, 0, train.stderr)
+        XCTAssertTrue(train.stderr.contains("window features 1024 (extended templates)"), train.stderr)
+        let best = try XCTUnwrap(train.stderr.components(separatedBy: "best dev F1 ").last?
+            .split(separator: " ").first.flatMap { Double($0) })
+        let eval = try BiotagProcess.run(["eval", "--model", model, sample])
+        XCTAssertEqual(eval.status, 0, eval.stderr)
+        XCTAssertTrue(eval.stdout.contains(String(format: "FB1: %6.2f", best)), eval.stdout)
+
+        let alone = try BiotagProcess.run(["train", "--train", sample, "--dev", sample, "--out", folder + "/y",
+                                           "--window-templates", "extended"] + tiny)
+        XCTAssertEqual(alone.status, 1, alone.stderr)
+        XCTAssertTrue(alone.stderr.contains("--window-templates needs --window-features"), alone.stderr)
+        let unknown = try BiotagProcess.run(["train", "--train", sample, "--dev", sample, "--out", folder + "/y",
+                                             "--window-features", "8", "--window-templates", "long"] + tiny)
+        XCTAssertEqual(unknown.status, 1, unknown.stderr)
+        XCTAssertTrue(unknown.stderr.contains("basic, extended"), unknown.stderr)
+        let resume = try BiotagProcess.run(["train", "--train", sample, "--dev", sample, "--out", model,
+                                            "--epochs", "30", "--window-features", "1024",
+                                            "--window-templates", "basic", "--resume", model + ".checkpoint"]
+                                           + tiny)
+        XCTAssertEqual(resume.status, 1, resume.stderr)
+        XCTAssertTrue(resume.stderr.contains("window-templates"), resume.stderr)
     }
 
     /// A model reading the shipped `morph-fast` model's labels: trained, saved with it, tagging
