@@ -20,7 +20,8 @@ struct InputEncoder: Sendable {
         self.init(unit: header.unit, vocabulary: header.vocabulary, characters: header.characters,
                   labels: header.labels)
         let buckets = header.network.usesWindowFeatures ? header.network.windowBuckets ?? 0 : 0
-        context = ContextFeatures(bigrams: header.network.usesBigrams ? header.bigrams : nil, buckets: buckets,
+        context = ContextFeatures(bigrams: header.network.usesBigrams ? header.bigrams : nil,
+                                  buckets: buckets,
                                   templates: header.network.windowTemplates ?? ContextFeatures.basicTemplates)
     }
 

@@ -185,7 +185,8 @@ public final class TaggerModel {
            !ContextFeatures.knowsTemplates(header.network.windowTemplates ?? 0) {
             throw InputError(.model, "model uses \(header.network.windowTemplates ?? 0) window features per "
                              + "token, this biotag computes \(ContextFeatures.basicTemplates) or "
-                             + "\(ContextFeatures.extendedTemplates); it was written by an incompatible biotag")
+                             + "\(ContextFeatures.extendedTemplates); it was written by an incompatible "
+                             + "biotag")
         }
         return header
     }

@@ -105,7 +105,8 @@ public final class Trainer {
         config.windowTemplates = buckets > 0 ? config.windowTemplates ?? ContextFeatures.basicTemplates : nil
         if let templates = config.windowTemplates, !ContextFeatures.knowsTemplates(templates) {
             throw InputError(.data, "cannot build the network: \(templates) window-feature templates; "
-                             + "\(ContextFeatures.basicTemplates) or \(ContextFeatures.extendedTemplates) are known")
+                             + "\(ContextFeatures.basicTemplates) or \(ContextFeatures.extendedTemplates) "
+                             + "are known")
         }
         config.windowDropout = buckets > 0 ? config.windowDropout : nil
         config.guideCount = guide.map { $0.labels.count + 1 }

@@ -81,7 +81,8 @@ final class ContextTrainingTests: XCTestCase {
         XCTAssertEqual(100 * Double(right) / Double(total), best.accuracy, accuracy: 1e-9)
 
         network.windowTemplates = 13
-        XCTAssertThrowsError(try Trainer(train: corpus, dev: corpus, network: network, options: options(epochs: 1)))
+        XCTAssertThrowsError(try Trainer(train: corpus, dev: corpus, network: network,
+                                         options: options(epochs: 1)))
         var file = try ModelFile.read(path: path)
         var header = model.header
         header.network.windowTemplates = 13

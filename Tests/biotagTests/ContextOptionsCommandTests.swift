@@ -68,12 +68,13 @@ final class ContextOptionsCommandTests: XCTestCase {
         XCTAssertEqual(eval.status, 0, eval.stderr)
         XCTAssertTrue(eval.stdout.contains(String(format: "FB1: %6.2f", best)), eval.stdout)
 
-        let alone = try BiotagProcess.run(["train", "--train", sample, "--dev", sample, "--out", folder + "/y",
-                                           "--window-templates", "extended"] + tiny)
+        let alone = try BiotagProcess.run(["train", "--train", sample, "--dev", sample,
+                                           "--out", folder + "/y", "--window-templates", "extended"] + tiny)
         XCTAssertEqual(alone.status, 1, alone.stderr)
         XCTAssertTrue(alone.stderr.contains("--window-templates needs --window-features"), alone.stderr)
-        let unknown = try BiotagProcess.run(["train", "--train", sample, "--dev", sample, "--out", folder + "/y",
-                                             "--window-features", "8", "--window-templates", "long"] + tiny)
+        let unknown = try BiotagProcess.run(["train", "--train", sample, "--dev", sample,
+                                             "--out", folder + "/y", "--window-features", "8",
+                                             "--window-templates", "long"] + tiny)
         XCTAssertEqual(unknown.status, 1, unknown.stderr)
         XCTAssertTrue(unknown.stderr.contains("basic, extended"), unknown.stderr)
         let resume = try BiotagProcess.run(["train", "--train", sample, "--dev", sample, "--out", model,
