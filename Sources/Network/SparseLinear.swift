@@ -1,3 +1,5 @@
+import Kernels
+
 /// A linear map of sparse binary inputs: every row has a fixed number of active features, given
 /// by id, and its output is the sum of their weight rows, `y[r] += Σ_k W[ids[r, k]]`.
 ///
@@ -33,19 +35,40 @@ public final class SparseLinear {
     public func forward(ids: UnsafePointer<Int32>, rows: Int, y: UnsafeMutablePointer<Float>, ldy: Int,
                         scale: Float = 1) {
         guard rows > 0, perRow > 0 else { return }
-        let o = output, c = count, k = perRow
+        let o = output, c = count, k = perRow, full = o / 16 * 16
         weight.value.withUnsafeBufferPointer { wb in
             guard let w = wb.baseAddress else { return }
-            for r in 0..<rows {
-                let out = y + r * ldy, row = ids + r * k
-                for j in 0..<k {
-                    let id = Int(row[j])
-                    guard id >= 0 && id < c else { continue }
-                    let src = w + id * o
-                    if scale == 1 {
-                        for i in 0..<o { out[i] += src[i] }
-                    } else {
-                        for i in 0..<o { out[i] += scale * src[i] }
+            // A row's feature rows are read 16 columns at a time, all features per chunk: their
+            // first cache misses overlap instead of one row waiting for the next (the table is
+            // megabytes, the rows scattered). Each element still sums the features in order.
+            withUnsafeTemporaryAllocation(of: UnsafePointer<Float>.self, capacity: k) { sources in
+                guard let src = sources.baseAddress else { return }
+                for r in 0..<rows {
+                    let out = y + r * ldy, row = ids + r * k
+                    var active = 0
+                    for j in 0..<k {
+                        let id = Int(row[j])
+                        guard id >= 0 && id < c else { continue }
+                        src[active] = w + id * o
+                        active += 1
+                    }
+                    guard active > 0 else { continue }
+                    var i = 0
+                    while i < full {
+                        var sum = SIMDMemory.load(out + i)
+                        if scale == 1 {
+                            for j in 0..<active { sum += SIMDMemory.load(src[j] + i) }
+                        } else {
+                            for j in 0..<active { sum += scale * SIMDMemory.load(src[j] + i) }
+                        }
+                        SIMDMemory.store(sum, out + i)
+                        i += 16
+                    }
+                    while i < o {
+                        var sum = out[i]
+                        for j in 0..<active { sum += scale == 1 ? src[j][i] : scale * src[j][i] }
+                        out[i] = sum
+                        i += 1
                     }
                 }
             }

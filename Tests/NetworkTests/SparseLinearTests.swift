@@ -15,6 +15,33 @@ final class SparseLinearTests: XCTestCase {
         XCTAssertEqual(y, [101.5, 202.25, 7, 2000, 4000, 7])
     }
 
+    /// Wide rows go 16 columns at a time with a scalar tail: the sums equal, bit for bit, adding
+    /// the active rows one after another (with and without a scale; some ids absent).
+    func testWideRowsEqualTheRowByRowSums() {
+        let output = 37, count = 50, perRow = 5, rows = 6
+        let layer = SparseLinear(name: "s", count: count, output: output, perRow: perRow)
+        var g = SplitMix64(seed: 11)
+        layer.weight.value = (0..<count * output).map { _ in g.nextFloat(bound: 1) }
+        let ids: [Int32] = (0..<rows * perRow).map { $0 % 7 == 3 ? -1 : Int32((($0 * 17) % count)) }
+        let ldy = output + 3
+        let y0 = (0..<rows * ldy).map { _ in g.nextFloat(bound: 1) }
+        for scale: Float in [1, 1.4285715] {
+            var expected = y0
+            for r in 0..<rows {
+                for j in 0..<perRow where ids[r * perRow + j] >= 0 {
+                    let id = Int(ids[r * perRow + j])
+                    for i in 0..<output {
+                        let w = layer.weight.value[id * output + i]
+                        expected[r * ldy + i] += scale == 1 ? w : scale * w
+                    }
+                }
+            }
+            var y = y0
+            layer.forward(ids: ids, rows: rows, y: &y, ldy: ldy, scale: scale)
+            XCTAssertEqual(y, expected, "scale \(scale)")
+        }
+    }
+
     /// Finite differences of `Σ y ⊙ r` against the scattered gradient.
     func testGradientCheck() {
         let layer = SparseLinear(name: "s", count: 5, output: 3, perRow: 2)
