@@ -235,73 +235,53 @@ public enum Gemm {
         }
     }
 
-    /// `macroKernel` with `NarrowMicroKernel` tiles: a 12-row panel as two 6-row halves, a B
-    /// panel as two 16-column halves; the rows of a last partial panel 6, then 2 at a time,
-    /// a last single row two B panels at a time.
+    /// `macroKernel` with `NarrowMicroKernel` tiles: rows 6 at a time (a 12-row A panel holds
+    /// two such groups, a last partial panel one at most), each over the two 16-column halves of
+    /// every B panel; the rows left 2 at a time, a last single row two B panels at a time.
     static func narrowMacroKernel(m: Int, n: Int, kc: Int,
                                   a: UnsafeMutablePointer<Float>, b: UnsafePointer<Float>,
                                   stride: Int, step: Int,
                                   c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
         let mr = MicroKernel.mr, nr = MicroKernel.nr, half = nr / 2
         let panels = (n + nr - 1) / nr
-        let fullRows = m / mr * mr
+        // Row r of packed A: panel r / 12 (kc·12 floats each), offset r % 12 within it.
+        func rowA(_ r: Int) -> UnsafeMutablePointer<Float> { a + r / mr * mr * kc + r % mr }
+        let sixes = m / 6 * 6
         for q in 0..<panels {
             let bq = b + q * stride, cols = min(nr, n - q * nr)
-            var i0 = 0
-            while i0 < fullRows {
-                var r = 0
-                while r < mr {
-                    let ar = a + i0 * kc + r, cr = c + (i0 + r) * ldc + q * nr
-                    NarrowMicroKernel.rows6Half(kc: kc, a: ar, b: bq, bStep: step, c: cr, ldc: ldc,
-                                                cols: min(half, cols), accumulate: accumulate)
-                    if cols > half {
-                        NarrowMicroKernel.rows6Half(kc: kc, a: ar, b: bq + half, bStep: step,
-                                                    c: cr + half, ldc: ldc, cols: cols - half,
-                                                    accumulate: accumulate)
-                    }
-                    r += 6
-                }
-                i0 += mr
-            }
-        }
-        var r = fullRows
-        while r < m {
-            let ar = a + fullRows * kc + (r - fullRows), cr = c + r * ldc
-            let left = m - r
-            if left >= 6 {
-                for q in 0..<panels {
-                    let cols = min(nr, n - q * nr)
-                    NarrowMicroKernel.rows6Half(kc: kc, a: ar, b: b + q * stride, bStep: step,
-                                                c: cr + q * nr, ldc: ldc, cols: min(half, cols),
+            var r = 0
+            while r < sixes {
+                let cr = c + r * ldc + q * nr
+                NarrowMicroKernel.rows6Half(kc: kc, a: rowA(r), b: bq, bStep: step, c: cr, ldc: ldc,
+                                            cols: min(half, cols), accumulate: accumulate)
+                if cols > half {
+                    NarrowMicroKernel.rows6Half(kc: kc, a: rowA(r), b: bq + half, bStep: step,
+                                                c: cr + half, ldc: ldc, cols: cols - half,
                                                 accumulate: accumulate)
-                    if cols > half {
-                        NarrowMicroKernel.rows6Half(kc: kc, a: ar, b: b + q * stride + half,
-                                                    bStep: step, c: cr + q * nr + half, ldc: ldc,
-                                                    cols: cols - half, accumulate: accumulate)
-                    }
                 }
                 r += 6
-            } else if left >= 2 {
-                for q in 0..<panels {
-                    MicroKernel.rows2(kc: kc, a: ar, b: b + q * stride, bStride: stride,
-                                      bStep: step, c: cr + q * nr, ldc: ldc,
-                                      cols: min(nr, n - q * nr), accumulate: accumulate)
-                }
-                r += 2
-            } else {
-                var q = 0
-                while q + 2 <= panels {
-                    NarrowMicroKernel.rows1x2(kc: kc, a: ar, b: b + q * stride, bStride: stride,
-                                              bStep: step, c: cr + q * nr, ldc: ldc,
-                                              cols: min(2 * nr, n - q * nr), accumulate: accumulate)
-                    q += 2
-                }
-                if q < panels {
-                    MicroKernel.rows1(kc: kc, a: ar, b: b + q * stride, bStride: stride,
-                                      bStep: step, c: cr + q * nr, ldc: ldc, cols: n - q * nr,
-                                      accumulate: accumulate)
-                }
-                r += 1
+            }
+        }
+        var r = sixes
+        while r + 2 <= m {
+            for q in 0..<panels {
+                MicroKernel.rows2(kc: kc, a: rowA(r), b: b + q * stride, bStride: stride, bStep: step,
+                                  c: c + r * ldc + q * nr, ldc: ldc, cols: min(nr, n - q * nr),
+                                  accumulate: accumulate)
+            }
+            r += 2
+        }
+        if r < m {
+            var q = 0
+            while q + 2 <= panels {
+                NarrowMicroKernel.rows1x2(kc: kc, a: rowA(r), b: b + q * stride, bStride: stride,
+                                          bStep: step, c: c + r * ldc + q * nr, ldc: ldc,
+                                          cols: min(2 * nr, n - q * nr), accumulate: accumulate)
+                q += 2
+            }
+            if q < panels {
+                MicroKernel.rows1(kc: kc, a: rowA(r), b: b + q * stride, bStride: stride, bStep: step,
+                                  c: c + r * ldc + q * nr, ldc: ldc, cols: n - q * nr, accumulate: accumulate)
             }
         }
     }

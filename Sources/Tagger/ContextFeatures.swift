@@ -35,10 +35,6 @@ struct ContextFeatures: Sendable {
     /// Entity names are words minus their endings (맨체스터 in 맨체스터의): the word parts carry
     /// what a character window of five cannot.
     static let extendedTemplates = 20
-    /// Whether `count` is a template count this biotag computes.
-    static func knowsTemplates(_ count: Int) -> Bool {
-        count == basicTemplates || count == extendedTemplates
-    }
     /// The token that separates words in character-unit token sequences.
     static let spaceToken = "▁"
 

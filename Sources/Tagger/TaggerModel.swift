@@ -182,7 +182,7 @@ public final class TaggerModel {
                              + "from the network's")
         }
         if header.network.usesWindowFeatures,
-           !ContextFeatures.knowsTemplates(header.network.windowTemplates ?? 0) {
+           WindowTemplates(count: header.network.windowTemplates ?? 0) == nil {
             throw InputError(.model, "model uses \(header.network.windowTemplates ?? 0) window features per "
                              + "token, this biotag computes \(ContextFeatures.basicTemplates) or "
                              + "\(ContextFeatures.extendedTemplates); it was written by an incompatible "

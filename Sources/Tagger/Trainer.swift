@@ -103,7 +103,7 @@ public final class Trainer {
         config.bigramEmbedding = bigrams == nil ? nil : bigramSize
         config.windowBuckets = buckets > 0 ? buckets : nil
         config.windowTemplates = buckets > 0 ? config.windowTemplates ?? ContextFeatures.basicTemplates : nil
-        if let templates = config.windowTemplates, !ContextFeatures.knowsTemplates(templates) {
+        if let templates = config.windowTemplates, WindowTemplates(count: templates) == nil {
             throw InputError(.data, "cannot build the network: \(templates) window-feature templates; "
                              + "\(ContextFeatures.basicTemplates) or \(ContextFeatures.extendedTemplates) "
                              + "are known")

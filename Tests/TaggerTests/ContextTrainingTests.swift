@@ -25,6 +25,17 @@ final class ContextTrainingTests: XCTestCase {
         return options
     }
 
+    /// The model's tags for the corpus and their token accuracy in percent.
+    private static func tokenAccuracy(of model: TaggerModel, on corpus: LabeledCorpus)
+        -> (tagged: [TaggedSequence], percent: Double) {
+        let tagged = model.tag(batch: corpus.sentences.map(\.tokens))
+        var right = 0, total = 0
+        for (sentence, result) in zip(corpus.sentences, tagged) {
+            for (a, b) in zip(sentence.labels, result.labels) { total += 1; right += a == b ? 1 : 0 }
+        }
+        return (tagged, 100 * Double(right) / Double(total))
+    }
+
     private func network(dropout: Float = 0) -> NetworkConfig {
         var network = TrainerTests.tinyNetwork(unit: .char, dropout: dropout)
         network.hidden = 16
@@ -48,12 +59,8 @@ final class ContextTrainingTests: XCTestCase {
         XCTAssertTrue(model.header.bigrams?.contains("<s> 아") ?? false)
         XCTAssertEqual(model.header.options.averageEpochs, 2)
         // The saved (averaged) weights score what training reported.
-        let tagged = model.tag(batch: corpus.sentences.map(\.tokens))
-        var right = 0, total = 0
-        for (sentence, result) in zip(corpus.sentences, tagged) {
-            for (a, b) in zip(sentence.labels, result.labels) { total += 1; right += a == b ? 1 : 0 }
-        }
-        XCTAssertEqual(100 * Double(right) / Double(total), best.accuracy, accuracy: 1e-9)
+        let (tagged, percent) = Self.tokenAccuracy(of: model, on: corpus)
+        XCTAssertEqual(percent, best.accuracy, accuracy: 1e-9)
         // Raw text gets the same inputs as the tokens of a file.
         let text = corpus.sentences[0].tokens.map { $0 == "▁" ? " " : $0 }.joined()
         XCTAssertEqual(model.tag(line: text).labels, tagged[0].labels)
@@ -73,12 +80,7 @@ final class ContextTrainingTests: XCTestCase {
         let best = try trainer.train(modelPath: path)
         let model = try TaggerModel.load(path)
         XCTAssertEqual(model.header.network.windowTemplates, 20)
-        let tagged = model.tag(batch: corpus.sentences.map(\.tokens))
-        var right = 0, total = 0
-        for (sentence, result) in zip(corpus.sentences, tagged) {
-            for (a, b) in zip(sentence.labels, result.labels) { total += 1; right += a == b ? 1 : 0 }
-        }
-        XCTAssertEqual(100 * Double(right) / Double(total), best.accuracy, accuracy: 1e-9)
+        XCTAssertEqual(Self.tokenAccuracy(of: model, on: corpus).percent, best.accuracy, accuracy: 1e-9)
 
         network.windowTemplates = 13
         XCTAssertThrowsError(try Trainer(train: corpus, dev: corpus, network: network,

@@ -16,6 +16,11 @@ final class ContextOptionsCommandTests: XCTestCase {
         try? FileManager.default.removeItem(atPath: folder)
     }
 
+    /// The F1 of training's last `best dev F1 X` line.
+    private static func bestF1(_ stderr: String) -> Double? {
+        stderr.components(separatedBy: "best dev F1 ").last?.split(separator: " ").first.flatMap { Double($0) }
+    }
+
     private let tiny = ["--emb", "8", "--hidden", "8", "--layers", "1", "--dropout", "0", "--batch", "2",
                         "--lr", "0.05", "--lr-decay", "0", "--threads", "1", "--crf"]
 
@@ -38,8 +43,7 @@ final class ContextOptionsCommandTests: XCTestCase {
         XCTAssertTrue(train.stderr.contains("bigrams "), train.stderr)
         XCTAssertTrue(train.stderr.contains("window features 1024"), train.stderr)
         XCTAssertTrue(train.stderr.contains("weights averaged over 1.0 epochs"), train.stderr)
-        let best = try XCTUnwrap(train.stderr.components(separatedBy: "best dev F1 ").last?
-            .split(separator: " ").first.flatMap { Double($0) })
+        let best = try XCTUnwrap(Self.bestF1(train.stderr))
         XCTAssertGreaterThan(best, 90, "learns its two training sentences")
 
         // eval --model scores the file with the saved model's inputs: the F1 training reported.
@@ -62,8 +66,7 @@ final class ContextOptionsCommandTests: XCTestCase {
                                            "--window-templates", "extended"] + tiny)
         XCTAssertEqual(train.status, 0, train.stderr)
         XCTAssertTrue(train.stderr.contains("window features 1024 (extended templates)"), train.stderr)
-        let best = try XCTUnwrap(train.stderr.components(separatedBy: "best dev F1 ").last?
-            .split(separator: " ").first.flatMap { Double($0) })
+        let best = try XCTUnwrap(Self.bestF1(train.stderr))
         let eval = try BiotagProcess.run(["eval", "--model", model, sample])
         XCTAssertEqual(eval.status, 0, eval.stderr)
         XCTAssertTrue(eval.stdout.contains(String(format: "FB1: %6.2f", best)), eval.stdout)
@@ -97,8 +100,7 @@ final class ContextOptionsCommandTests: XCTestCase {
         let guide = BiotagProcess.root.appendingPathComponent("Sources/Tagger/Resources/Models/ko-morph-fast.model")
         let size = { (path: String) in try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0 }
         XCTAssertGreaterThan(try size(model), try size(guide.path) / 2, "the guide's weights are in the file")
-        let best = try XCTUnwrap(train.stderr.components(separatedBy: "best dev F1 ").last?
-            .split(separator: " ").first.flatMap { Double($0) })
+        let best = try XCTUnwrap(Self.bestF1(train.stderr))
         let eval = try BiotagProcess.run(["eval", "--model", model, sample])
         XCTAssertEqual(eval.status, 0, eval.stderr)
         XCTAssertTrue(eval.stdout.contains(String(format: "FB1: %6.2f", best)), eval.stdout)
