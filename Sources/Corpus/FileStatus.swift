@@ -9,6 +9,12 @@ public enum FileStatus {
         info(path).map { ($0.st_mode & S_IFMT) == S_IFDIR }
     }
 
+    /// true for a regular file (following symbolic links), false for anything else that exists
+    /// (a pipe, a device, a directory), nil when nothing is there.
+    public static func isRegularFile(_ path: String) -> Bool? {
+        info(path).map { ($0.st_mode & S_IFMT) == S_IFREG }
+    }
+
     /// The size in bytes of what `path` names (following symbolic links), nil when nothing is there.
     public static func size(_ path: String) -> Int? {
         info(path).map { Int($0.st_size) }

@@ -44,16 +44,20 @@ public final class Parameter {
     /// dev F1 69.5 instead of 77.6) for speed with large vocabularies (6.9k instead of 4.2k tok/s).
     public var lazyRows = false
 
-    /// Number of scalars (product of `shape`).
+    /// Number of scalars in `value` (the product of `shape` unless created unallocated).
     public var count: Int { value.count }
+    /// The product of `shape`: the number of scalars `value` holds once allocated.
+    public var shapeCount: Int { scalarCount }
 
-    /// A parameter filled with zeros.
-    public init(name: String, shape: [Int]) {
+    /// A parameter filled with zeros; with `allocated` false, `value` stays empty until assigned
+    /// (weights about to be replaced by a file's, where zeros would be written only to be
+    /// thrown away).
+    public init(name: String, shape: [Int], allocated: Bool = true) {
         self.name = name
         self.shape = shape
         let n = shape.reduce(1, *)
         scalarCount = n
-        value = [Float](repeating: 0, count: n)
+        value = allocated ? [Float](repeating: 0, count: n) : []
     }
 
     /// A parameter with values drawn uniformly from `[-bound, bound)` (the usual LSTM/linear

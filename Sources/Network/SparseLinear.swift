@@ -18,12 +18,14 @@ public final class SparseLinear {
     /// Active features per input row.
     public let perRow: Int
 
-    /// A zero map from `count` features to `output` values, `perRow` features per row.
-    public init(name: String, count: Int, output: Int, perRow: Int) {
+    /// A zero map from `count` features to `output` values, `perRow` features per row. With
+    /// `allocated` false the weights stay unallocated until assigned (see `Parameter`); until
+    /// then `forward` adds nothing.
+    public init(name: String, count: Int, output: Int, perRow: Int, allocated: Bool = true) {
         self.count = max(count, 1)
         self.output = max(output, 1)
         self.perRow = max(perRow, 0)
-        weight = Parameter(name: name, shape: [self.count, self.output])
+        weight = Parameter(name: name, shape: [self.count, self.output], allocated: allocated)
         weight.lazyRows = true
     }
 

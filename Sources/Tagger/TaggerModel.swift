@@ -71,7 +71,7 @@ public final class TaggerModel {
     ///   or a guide that is missing or does not fit the network's guide input.
     init(header: ModelHeader, tensors: [Tensor]?, seed: UInt64 = 0, guide: TaggerModel? = nil,
          prefix: String = "") throws {
-        let network = TaggerNetwork(config: header.network, seed: seed)
+        let network = TaggerNetwork(config: header.network, seed: seed, forWeights: tensors != nil)
         if let tensors { try TaggerModel.assign(tensors, to: network.parameters, prefix: prefix) }
         self.header = header
         self.network = network
@@ -108,10 +108,10 @@ public final class TaggerModel {
     /// another thread at the same time; same header, constraints, `computesConfidence` and
     /// outputs. One thread.
     public func replica() -> TaggerModel {
-        let copy = TaggerNetwork(config: header.network, seed: 0)
-        // Sharing the arrays saves their memory (1.8 MB for the shipped `morph`); prediction only
+        let copy = TaggerNetwork(config: header.network, seed: 0, forWeights: true)
+        // Sharing the arrays saves their memory (16 MB for the shipped `morph`); prediction only
         // reads them.
-        for (mine, theirs) in zip(network.parameters, copy.parameters) where mine.count == theirs.count {
+        for (mine, theirs) in zip(network.parameters, copy.parameters) where mine.shape == theirs.shape {
             theirs.value = mine.value
         }
         copy.transitionMask = network.transitionMask
@@ -201,7 +201,7 @@ public final class TaggerModel {
                 throw InputError(.model, "model has no tensor '\(prefix + parameter.name)'; "
                                  + "it was written by an incompatible biotag")
             }
-            guard tensor.shape == parameter.shape, tensor.values.count == parameter.value.count else {
+            guard tensor.shape == parameter.shape, tensor.values.count == parameter.shapeCount else {
                 throw InputError(.model, "tensor '\(tensor.name)' has shape \(tensor.shape), "
                                  + "the network needs \(parameter.shape)")
             }

@@ -1,4 +1,6 @@
+import Corpus
 import Hangul
+import Network
 import FoundationEssentials
 import Glibc
 
@@ -34,13 +36,25 @@ extension TaggerModel {
     /// than `maximumPieceLength` is tagged in pieces (see there) and its labels joined, so
     /// memory stays bounded, and the `userDictionary`'s matches in each whole sequence are
     /// forced. Results come back in input order, one label per token.
-    public func tag(sequences: [[String]], batchSize: Int = 32) -> [TaggedSequence] {
+    /// - Parameter chunkStarts: nil, or per sequence the positions where a new chunk must start
+    ///   (no `I-` label there): the word boundaries of a CoNLL-U sentence whose words are written
+    ///   without a space between them, since a morpheme never spans two words. A user-dictionary
+    ///   match keeps its labels.
+    public func tag(sequences: [[String]], batchSize: Int = 32,
+                    chunkStarts: [[Int]]? = nil) -> [TaggedSequence] {
         var pieces: [[String]] = []
         var owners: [Int] = []
         var forced: [[Int32]?] = []
         let dictionary = userDictionary.flatMap { $0.labels == labels && $0.unit == unit ? $0 : nil }
         for (index, tokens) in sequences.enumerated() {
-            let constraints = dictionary?.forcedLabels(tokens)
+            var constraints = dictionary?.forcedLabels(tokens)
+            if let chunkStarts, index < chunkStarts.count, !chunkStarts[index].isEmpty {
+                var entries = constraints ?? [Int32](repeating: -1, count: tokens.count)
+                for t in chunkStarts[index] where t >= 0 && t < entries.count && entries[t] == -1 {
+                    entries[t] = ForcedLabels.startsChunk
+                }
+                constraints = entries
+            }
             for range in TaggerModel.pieces(of: tokens) {
                 pieces.append(Array(tokens[range]))
                 owners.append(index)
@@ -51,12 +65,20 @@ extension TaggerModel {
                                        count: sequences.count)
         let tagged = tag(batch: pieces, batchSize: max(1, batchSize),
                          forced: forced.contains { $0 != nil } ? forced : nil,
-                         continuing: dictionary?.continuing ?? [])
+                         continuing: continuingLabelIDs)
         for (owner, result) in zip(owners, tagged) {
             results[owner].labels += result.labels
             results[owner].confidence += result.confidence
         }
         return results
+    }
+
+    /// The ids of the labels that continue a chunk (`I-X`, `E-X`).
+    var continuingLabelIDs: [Int32] {
+        labels.indices.filter {
+            let role = TagLabel(labels[$0]).role
+            return role == .inside || role == .end
+        }.map(Int32.init)
     }
 
     /// Token ranges of at most `maximumPieceLength` covering `tokens` in order.

@@ -103,7 +103,9 @@ public struct TokenFileTagger {
             return (blocks, last: failure != nil || !waiting)
         }, work: { (worker: Worker, blocks: [Block], alone: Bool) -> [String] in
             if threads > 1 { worker.model.threads = alone ? 2 : 1 }
-            let results = worker.model.tag(sequences: blocks.map(\.tokens), batchSize: batchSize)
+            // A CoNLL-U word starts a morpheme even where no space precedes it.
+            let results = worker.model.tag(sequences: blocks.map(\.tokens), batchSize: batchSize,
+                                           chunkStarts: blocks.map(\.glued))
             return zip(blocks, results).map { worker.render($0, $1.labels) }
         }, write: { (texts: [String]) in
             for text in texts { write(text) }

@@ -65,10 +65,7 @@ public struct UserDictionary: Sendable {
         var ids: [String: Int32] = [:]
         for (index, label) in model.labels.enumerated() { ids[label] = Int32(index) }
         labelIDs = ids
-        continuing = model.labels.indices.filter {
-            let role = TagLabel(model.labels[$0]).role
-            return role == .inside || role == .end
-        }.map(Int32.init)
+        continuing = model.continuingLabelIDs
     }
 
     /// The dictionary of the files at `paths` for `model`, read in order (later files win ties).

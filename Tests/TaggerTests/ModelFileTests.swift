@@ -41,6 +41,64 @@ final class ModelFileTests: XCTestCase {
         XCTAssertNil(back.tensor("missing"))
     }
 
+    func testBytesDeliveredInAnyPiecesDecodeAlike() throws {
+        // A tensor larger than the reader's buffer goes from the source straight into its array.
+        var file = sample()
+        file.tensors.append(Tensor(name: "large", shape: [300, 301],
+                                   values: (0..<(300 * 301)).map { Float($0 % 977) - 0.5 }))
+        for version: UInt32 in [1, 2] {
+            let bytes = [UInt8](try file.encoded(version: version))
+            for most in [1, 3, 7, 4096, 1 << 20] {
+                var offset = 0
+                let decoded = try ModelFile.decode(length: bytes.count) { target, count in
+                    let n = min(count, most, bytes.count - offset)
+                    for i in 0..<n { target.storeBytes(of: bytes[offset + i], toByteOffset: i, as: UInt8.self) }
+                    offset += n
+                    return n
+                }
+                XCTAssertEqual(decoded, file, "version \(version), pieces of \(most) bytes")
+            }
+        }
+        let path = NSTemporaryDirectory() + "/modelfile-large-\(getpid()).bin"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try file.write(to: path)
+        XCTAssertEqual(try ModelFile.read(path: path), file)
+    }
+
+    func testAModelReadFromAPipe() throws {
+        // A FIFO has no size to stream against: it is read whole, then decoded.
+        let file = sample()
+        let bytes = [UInt8](try file.encoded())
+        let path = NSTemporaryDirectory() + "/modelfile-fifo-\(getpid())"
+        XCTAssertEqual(mkfifo(path, 0o600), 0)
+        defer { unlink(path) }
+        let writer = Thread {
+            let fd = open(path, O_WRONLY)
+            guard fd >= 0 else { return }
+            bytes.withUnsafeBytes { raw in _ = write(fd, raw.baseAddress, raw.count) }
+            close(fd)
+        }
+        writer.start()
+        XCTAssertEqual(try ModelFile.read(path: path), file)
+    }
+
+    func testChecksumHashedInPiecesEqualsTheWhole() {
+        let bytes = (0..<5003).map { UInt8(truncatingIfNeeded: $0 &* 91 &+ $0 / 3) }
+        var generator = SystemRandomNumberGenerator()
+        for version: UInt32 in [1, 2] {
+            for _ in 0..<20 {
+                var hasher = ChecksumHasher(version: version)
+                var start = 0
+                while start < bytes.count {
+                    let end = min(bytes.count, start + Int.random(in: 0...37, using: &generator))
+                    bytes[start..<end].withUnsafeBytes { hasher.update($0) }
+                    start = end
+                }
+                XCTAssertEqual(hasher.finish(), ModelFile.checksum(bytes[...], version: version))
+            }
+        }
+    }
+
     func testVersionOneFilesStillRead() throws {
         let file = sample()
         let old = [UInt8](try file.encoded(version: 1))
