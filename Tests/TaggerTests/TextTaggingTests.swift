@@ -37,6 +37,22 @@ final class TextTaggingTests: XCTestCase {
         XCTAssertTrue(tagged.confidence.allSatisfy { $0 >= 0 && $0 <= 1.0001 })
     }
 
+    func testChunkStartsBreakAChunkWhereTheyAreGiven() throws {
+        let model = try Self.model()
+        let tokens = model.tokenize("김철수는 서울에 산다.")
+        let free = model.tag(sequences: [tokens])[0]
+        XCTAssertEqual(Array(free.labels.prefix(3)), ["B-PS", "I-PS", "I-PS"])
+        XCTAssertEqual(model.tag(sequences: [tokens], chunkStarts: [[]])[0], free)
+        XCTAssertEqual(model.tag(sequences: [tokens], chunkStarts: nil)[0], free)
+        let split = model.tag(sequences: [tokens, tokens], chunkStarts: [[1, 5], []])
+        XCTAssertFalse(split[0].labels[1].hasPrefix("I-"), split[0].labels[1])
+        XCTAssertEqual(split[0].labels.count, tokens.count)
+        // Where the best path already starts a chunk (서 at 5), the constraint changes nothing there;
+        // the second sequence has none.
+        XCTAssertEqual(split[0].labels[5], free.labels[5])
+        XCTAssertEqual(split[1], free)
+    }
+
     func testBatchesGiveWhatEachLineGivesAlone() throws {
         let model = try Self.model()
         let lines = ["김철수는 서울에 산다.", "", "   ", "이영희는 부산으로 갔다.", "a", "박민수 😀 오늘"]
