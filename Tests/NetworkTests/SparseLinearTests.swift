@@ -15,6 +15,21 @@ final class SparseLinearTests: XCTestCase {
         XCTAssertEqual(y, [101.5, 202.25, 7, 2000, 4000, 7])
     }
 
+    /// Unallocated weights (a table about to be loaded) take no memory, add nothing, and work
+    /// once assigned.
+    func testUnallocatedWeightsAddNothingUntilAssigned() {
+        let layer = SparseLinear(name: "s", count: 4, output: 2, perRow: 1, allocated: false)
+        XCTAssertEqual(layer.weight.count, 0)
+        XCTAssertEqual(layer.weight.shapeCount, 8)
+        XCTAssertEqual(layer.weight.shape, [4, 2])
+        var y: [Float] = [1, 2]
+        layer.forward(ids: [3], rows: 1, y: &y, ldy: 2)
+        XCTAssertEqual(y, [1, 2])
+        layer.weight.value = [0, 0, 0, 0, 0, 0, 10, 20]
+        layer.forward(ids: [3], rows: 1, y: &y, ldy: 2)
+        XCTAssertEqual(y, [11, 22])
+    }
+
     /// Wide rows go 16 columns at a time with a scalar tail: the sums equal, bit for bit, adding
     /// the active rows one after another (with and without a scale; some ids absent).
     func testWideRowsEqualTheRowByRowSums() {

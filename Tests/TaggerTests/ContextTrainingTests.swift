@@ -64,6 +64,12 @@ final class ContextTrainingTests: XCTestCase {
         // Raw text gets the same inputs as the tokens of a file.
         let text = corpus.sentences[0].tokens.map { $0 == "▁" ? " " : $0 }.joined()
         XCTAssertEqual(model.tag(line: text).labels, tagged[0].labels)
+        // The window table, left unallocated while the network was built, holds the file's
+        // weights; a replica shares them and tags alike.
+        let table = try XCTUnwrap(model.network.parameter(named: "window.w"))
+        XCTAssertEqual(table.count, table.shapeCount)
+        XCTAssertEqual(table.value, try ModelFile.read(path: path).tensor("window.w")?.values)
+        XCTAssertEqual(model.replica().tag(line: text), model.tag(line: text))
         // The averaged weights differ from the last trained ones.
         let last = TaggerModel.tensors(of: trainer.network.parameters)
         XCTAssertNotEqual(try ModelFile.read(path: path).tensors.map(\.values), last.map(\.values))
