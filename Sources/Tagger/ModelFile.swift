@@ -397,16 +397,21 @@ private struct StreamReader {
             buffered.removeFirst(bufferedStart)
             bufferedStart = 0
         }
-        while buffered.count < count {
-            let want = max(count - buffered.count, StreamReader.chunk)
-            let old = buffered.count
-            buffered.append(contentsOf: repeatElement(0, count: want))
-            let n = try buffered.withUnsafeMutableBytes { try fill($0.baseAddress! + old, want) }
-            buffered.removeLast(want - max(n, 0))
+        guard buffered.count < count else { return }
+        // A chunk at a time, but never past the end of the file (a small file is read at once).
+        let old = buffered.count
+        let want = max(count - old, min(StreamReader.chunk, length - position - old))
+        buffered.append(contentsOf: repeatElement(0, count: want))
+        var filled = 0
+        while old + filled < count {
+            let n = try buffered.withUnsafeMutableBytes { try fill($0.baseAddress! + old + filled, want - filled) }
             if n <= 0 {
+                buffered.removeLast(want - filled)
                 throw InputError(.model, "truncated model file: it ended while being read; copy or train it again")
             }
+            filled += n
         }
+        buffered.removeLast(want - filled)
     }
 
     /// The next `count` bytes without consuming them (fewer if the file is shorter).

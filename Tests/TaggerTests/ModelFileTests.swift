@@ -44,8 +44,8 @@ final class ModelFileTests: XCTestCase {
     func testBytesDeliveredInAnyPiecesDecodeAlike() throws {
         // A tensor larger than the reader's buffer goes from the source straight into its array.
         var file = sample()
-        file.tensors.append(Tensor(name: "large", shape: [300, 301],
-                                   values: (0..<(300 * 301)).map { Float($0 % 977) - 0.5 }))
+        file.tensors.append(Tensor(name: "large", shape: [100, 201],
+                                   values: (0..<(100 * 201)).map { Float($0 % 977) - 0.5 }))
         for version: UInt32 in [1, 2] {
             let bytes = [UInt8](try file.encoded(version: version))
             for most in [1, 3, 7, 4096, 1 << 20] {
@@ -63,6 +63,23 @@ final class ModelFileTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: path) }
         try file.write(to: path)
         XCTAssertEqual(try ModelFile.read(path: path), file)
+    }
+
+    func testASourceEndingEarlyIsATruncatedFile() throws {
+        // The length said (a file that shrank while being read) is more than the source delivers.
+        let bytes = [UInt8](try sample().encoded())
+        for available in [0, 10, ModelFile.preambleSize + 3, bytes.count / 2, bytes.count - 1] {
+            var offset = 0
+            let text = message {
+                _ = try ModelFile.decode(length: bytes.count) { target, count in
+                    let n = min(count, available - offset)
+                    for i in 0..<n { target.storeBytes(of: bytes[offset + i], toByteOffset: i, as: UInt8.self) }
+                    offset += n
+                    return n
+                }
+            }
+            XCTAssertTrue(text?.contains("truncated") ?? false, "\(available): \(text ?? "accepted")")
+        }
     }
 
     func testAModelReadFromAPipe() throws {
