@@ -43,6 +43,12 @@ public final class TaggerModel {
     /// other labels or another unit is ignored.
     public var userDictionary: UserDictionary?
 
+    /// The ids of the labels that continue a chunk (`I-X`, `E-X`), for `ForcedLabels.startsChunk`.
+    lazy var continuingLabelIDs: [Int32] = labels.indices.filter {
+        let role = TagLabel(labels[$0]).role
+        return role == .inside || role == .end
+    }.map(Int32.init)
+
     /// Worker threads for prediction (1 or 2); results do not depend on it.
     public var threads: Int {
         get { network.threads }

@@ -1,4 +1,3 @@
-import Corpus
 import Hangul
 import Network
 import FoundationEssentials
@@ -63,22 +62,14 @@ extension TaggerModel {
         }
         var results = [TaggedSequence](repeating: TaggedSequence(labels: [], confidence: []),
                                        count: sequences.count)
-        let tagged = tag(batch: pieces, batchSize: max(1, batchSize),
-                         forced: forced.contains { $0 != nil } ? forced : nil,
-                         continuing: continuingLabelIDs)
+        let constrained = forced.contains { $0 != nil }
+        let tagged = tag(batch: pieces, batchSize: max(1, batchSize), forced: constrained ? forced : nil,
+                         continuing: constrained ? continuingLabelIDs : [])
         for (owner, result) in zip(owners, tagged) {
             results[owner].labels += result.labels
             results[owner].confidence += result.confidence
         }
         return results
-    }
-
-    /// The ids of the labels that continue a chunk (`I-X`, `E-X`).
-    var continuingLabelIDs: [Int32] {
-        labels.indices.filter {
-            let role = TagLabel(labels[$0]).role
-            return role == .inside || role == .end
-        }.map(Int32.init)
     }
 
     /// Token ranges of at most `maximumPieceLength` covering `tokens` in order.
