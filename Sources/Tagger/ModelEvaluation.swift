@@ -15,7 +15,9 @@ public struct ModelEvaluation: Sendable {
         let computes = model.computesConfidence
         model.computesConfidence = false   // only the labels are scored
         defer { model.computesConfidence = computes }
-        predicted = model.tagInParallel(batch: corpus.sentences.map(\.tokens), batchSize: batchSize)
+        // Words written without a space before them still start a chunk (as `tag --input conllu`).
+        predicted = model.tagInParallel(batch: corpus.sentences.map(\.tokens), batchSize: batchSize,
+                                        chunkStarts: corpus.sentences.map(\.glued))
             .map(\.labels)
         guard let analyses = corpus.analyses, analyses.count == corpus.sentences.count,
               model.task == "pos" || model.task == "seg" else { return }

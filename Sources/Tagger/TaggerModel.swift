@@ -43,6 +43,14 @@ public final class TaggerModel {
     /// other labels or another unit is ignored.
     public var userDictionary: UserDictionary?
 
+    /// Decoder constraints for a sequence of `count` tokens whose `starts` must start a chunk
+    /// (`ForcedLabels.startsChunk` there, free elsewhere); nil when there are none.
+    static func startConstraints(_ starts: [Int], count: Int) -> [Int32]? {
+        var entries = [Int32](repeating: -1, count: count)
+        for t in starts where t >= 0 && t < count { entries[t] = ForcedLabels.startsChunk }
+        return entries.contains(ForcedLabels.startsChunk) ? entries : nil
+    }
+
     /// The ids of the labels that continue a chunk (`I-X`, `E-X`), for `ForcedLabels.startsChunk`.
     lazy var continuingLabelIDs: [Int32] = labels.indices.filter {
         let role = TagLabel(labels[$0]).role
@@ -286,9 +294,22 @@ public final class TaggerModel {
     /// longest first. The same results in the same order; with 1 thread, or a single batch,
     /// exactly `tag(batch:batchSize:)`. For scoring whole corpora (dev sets, `biotag eval
     /// --model`); line-by-line tagging uses `LineTagger`, which keeps its replica.
-    public func tagInParallel(batch sentences: [[String]], batchSize: Int = 32) -> [TaggedSequence] {
+    /// - Parameter chunkStarts: as in `tag(sequences:batchSize:chunkStarts:)`.
+    public func tagInParallel(batch sentences: [[String]], batchSize: Int = 32,
+                              chunkStarts: [[Int]]? = nil) -> [TaggedSequence] {
+        let forced = chunkStarts.map { starts in
+            sentences.indices.map { i in i < starts.count ? TaggerModel.startConstraints(starts[i], count: sentences[i].count) : nil }
+        }
+        let constrained = forced?.contains { $0 != nil } == true
+        let continuing = constrained ? continuingLabelIDs : []
+        func constraints(_ group: [Int]) -> [[Int32]?]? {
+            guard constrained, let forced else { return nil }
+            return group.map { forced[$0] }
+        }
         let groups = Batching.sortedBatches(lengths: sentences.map(\.count), batchSize: batchSize)
-        guard threads >= 2, groups.count >= 2 else { return tag(batch: sentences, batchSize: batchSize) }
+        guard threads >= 2, groups.count >= 2 else {
+            return tag(batch: sentences, batchSize: batchSize, forced: constrained ? forced : nil, continuing: continuing)
+        }
         var results = [TaggedSequence](repeating: TaggedSequence(labels: [], confidence: []),
                                        count: sentences.count)
         let inner = threads
@@ -301,7 +322,8 @@ public final class TaggerModel {
             return (groups[next], next == 0)
         }, work: { (box: ModelBox, group: [Int], alone: Bool) -> ([Int], [TaggedSequence]) in
             box.model.threads = alone ? 2 : 1
-            return (group, box.model.tag(batch: group.map { sentences[$0] }, batchSize: group.count))
+            return (group, box.model.tag(batch: group.map { sentences[$0] }, batchSize: group.count,
+                                         forced: constraints(group), continuing: continuing))
         }, write: { (group: [Int], tagged: [TaggedSequence]) in
             for (index, result) in zip(group, tagged) { results[index] = result }
         })

@@ -47,12 +47,10 @@ extension TaggerModel {
         let dictionary = userDictionary.flatMap { $0.labels == labels && $0.unit == unit ? $0 : nil }
         for (index, tokens) in sequences.enumerated() {
             var constraints = dictionary?.forcedLabels(tokens)
-            if let chunkStarts, index < chunkStarts.count, !chunkStarts[index].isEmpty {
-                var entries = constraints ?? [Int32](repeating: -1, count: tokens.count)
-                for t in chunkStarts[index] where t >= 0 && t < entries.count && entries[t] == -1 {
-                    entries[t] = ForcedLabels.startsChunk
-                }
-                constraints = entries
+            if let chunkStarts, index < chunkStarts.count,
+               let starts = TaggerModel.startConstraints(chunkStarts[index], count: tokens.count) {
+                // A dictionary match keeps its labels.
+                constraints = zip(constraints ?? starts, starts).map { $0 == -1 ? $1 : $0 }
             }
             for range in TaggerModel.pieces(of: tokens) {
                 pieces.append(Array(tokens[range]))

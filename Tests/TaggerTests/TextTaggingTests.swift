@@ -53,6 +53,22 @@ final class TextTaggingTests: XCTestCase {
         XCTAssertEqual(split[1], free)
     }
 
+    func testChunkStartsGiveTheSameLabelsWhenTaggedInParallel() throws {
+        let model = try Self.model()
+        let lines = ["김철수는 서울에 산다.", "삼성전자가 어제 발표했다.", "서울에 산다.", "김철수는 서울에 산다."]
+        let sequences = lines.map { model.tokenize($0) }
+        let starts = [[1, 5], [], [1], [2]]
+        let expected = model.tag(sequences: sequences, chunkStarts: starts)
+        XCTAssertFalse(expected[0].labels[1].hasPrefix("I-"))
+        let threads = model.threads
+        defer { model.threads = threads }
+        for count in [1, 2] {
+            model.threads = count
+            XCTAssertEqual(model.tagInParallel(batch: sequences, batchSize: 1, chunkStarts: starts), expected)
+        }
+        XCTAssertEqual(model.tagInParallel(batch: sequences, batchSize: 2), model.tag(sequences: sequences))
+    }
+
     func testBatchesGiveWhatEachLineGivesAlone() throws {
         let model = try Self.model()
         let lines = ["김철수는 서울에 산다.", "", "   ", "이영희는 부산으로 갔다.", "a", "박민수 😀 오늘"]
