@@ -122,6 +122,48 @@ final class RewriteConlluTests: XCTestCase {
                        Self.sentences(Self.sample).flatMap { $0.rows.map { $0[4] } })
     }
 
+    func testPresentPutsFinalPastVerbsIntoThePresent() throws {
+        // One sentence per case: (form, LEMMA, XPOS) of the final word before and after.
+        let cases: [(String, String, String, String?, String?, String?)] = [
+            ("갔다!", "가+았+다+!", "VV+EP+EF+SF", "간다!", "가+ㄴ다+!", "VV+EF+SF"),
+            ("살았다", "살+았+다", "VV+EP+EF", "산다", "살+ㄴ다", "VV+EF"),
+            ("먹었다", "먹+었+다", "VV+EP+EF", "먹는다", "먹+는다", "VV+EF"),
+            ("출근했다", "출근+하+았+다", "NNG+XSV+EP+EF", "출근한다", "출근+하+ㄴ다", "NNG+XSV+EF"),
+            ("하였다", "하+였+다", "VV+EP+EF", "한다", "하+ㄴ다", "VV+EF"),
+            ("들어가셨다", "들어가+시+었+다", "VV+EP+EP+EF", "들어가신다", "들어가+시+ㄴ다", "VV+EP+EF"),
+            ("흘렀다", "흐르+었+다", "VV+EP+EF", nil, nil, nil),      // 르 stem: left alone
+            ("도왔다", "돕+았+다", "VV+EP+EF", nil, nil, nil),        // ㅂ stem: left alone
+            ("있었다", "있+었+다", "VV+EP+EF", nil, nil, nil),
+            ("높았다", "높+았+다", "VA+EP+EF", nil, nil, nil),         // an adjective
+        ]
+        var input = ""
+        for (k, c) in cases.enumerated() {
+            input += "# sent_id = s\(k)\n# text = 그가 \(c.0)\n"
+            input += "1\t그가\t그+가\tPRON\tNP+JKS\t_\t2\tnsubj\t_\t_\n"
+            input += "2\t\(c.0)\t\(c.1)\tVERB\t\(c.2)\t_\t0\troot\t_\t_\n\n"
+        }
+        // A lone final period: the verb before it is rewritten.
+        input += "# sent_id = p\n# text = 그가 왔다.\n1\t그가\t그+가\tPRON\tNP+JKS\t_\t2\tnsubj\t_\t_\n"
+        input += "2\t왔다\t오+았+다\tVERB\tVV+EP+EF\t_\t0\troot\t_\tSpaceAfter=No\n"
+        input += "3\t.\t.\tPUNCT\tSF\t_\t2\tpunct\t_\t_\n\n"
+        let run = try rewrite(["present"], input)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let out = Self.sentences(run.stdout)
+        XCTAssertEqual(out.count, cases.count + 1)
+        for (k, c) in cases.enumerated() {
+            let row = out[k].rows[1]
+            if let form = c.3 {
+                XCTAssertEqual([row[1], row[2], row[4]], [form, c.4 ?? "", c.5 ?? ""], c.0)
+                XCTAssertEqual(out[k].comments, ["# sent_id = s\(k)-present", "# text = 그가 \(form)"])
+            } else {
+                XCTAssertEqual([row[1], row[2], row[4]], [c.0, c.1, c.2], c.0)
+                XCTAssertEqual(out[k].comments[0], "# sent_id = s\(k)")
+            }
+        }
+        XCTAssertEqual(out[cases.count].rows[1][1], "온다")
+        XCTAssertEqual(out[cases.count].comments[1], "# text = 그가 온다.")
+    }
+
     func testAddOnlyAndEverySelectCopies() throws {
         // Only a and b end in SF: --only writes their copies and nothing else.
         let only = try rewrite(["nofinal", "--only"])
