@@ -37,17 +37,25 @@ struct InputEncoder: Sendable {
     }
 
     /// The id unknown symbol tokens (char unit) are read as: the most frequent one-scalar
-    /// entry of category So (other symbol, where emoji are) other than `▁`, nil when none.
+    /// entry of category So (other symbol, where emoji are) other than `▁` that stands alone
+    /// like a pictograph (`▲`, `★`, `☎`), else the most frequent unit or enclosed sign (`㎡`,
+    /// `㈜`, U+3200-U+33FF: written after numbers and names, read as part of a word); nil when
+    /// there is none.
     var symbolStandIn: Int32? = nil
 
     static func symbolStandIn(in vocabulary: Vocabulary) -> Int32? {
+        var sign: Int32?
         for (index, token) in vocabulary.tokens.enumerated() where index > Int(Vocabulary.unknown) {
             let scalars = token.unicodeScalars
             guard let first = scalars.first, scalars.count == 1, token != TokenUnit.space,
                   first.properties.generalCategory == .otherSymbol else { continue }
-            return Int32(index)
+            if (0x3200...0x33FF).contains(first.value) {
+                sign = sign ?? Int32(index)
+            } else {
+                return Int32(index)
+            }
         }
-        return nil
+        return sign
     }
 
     /// The id of one token. A char token the vocabulary lacks is read, before falling back to
