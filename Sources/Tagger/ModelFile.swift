@@ -391,7 +391,8 @@ private struct StreamReader {
     /// Bytes left before the checksum.
     var remaining: Int { end - position }
 
-    /// Reads from the source until `count` bytes are buffered (or the source ends).
+    /// Reads from the source until `count` bytes are buffered; a source that ends first is a
+    /// truncated file.
     private mutating func buffer(_ count: Int) throws {
         if bufferedStart > 0 {
             buffered.removeFirst(bufferedStart)
