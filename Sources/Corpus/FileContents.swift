@@ -11,9 +11,9 @@ public enum FileContents {
             throw InputError(.io, file: path, "cannot open: \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
-        // The buffer sized from the file's status is filled by read(2) as it is allocated (no
-        // zeroing first: for a 16 MB model, a tenth of the start-up); a file that grew is then
-        // read on in small chunks, and the end found without copying the whole buffer.
+        // The buffer sized from the file's status is filled by read(2) as it is allocated (not
+        // zeroed first); a file that grew, or one without a size (a pipe), is then read on in
+        // small chunks, and the end found without copying the whole buffer.
         let size = max(FileStatus.size(path) ?? 0, 0)
         var failure: Int32 = 0
         var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in

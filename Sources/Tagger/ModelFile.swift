@@ -344,7 +344,8 @@ struct ChecksumHasher {
             h7 = (h7 ^ UInt64(bytes[i + 7])) &* prime
             i += 8
         }
-        lanes = [h0, h1, h2, h3, h4, h5, h6, h7]
+        (lanes[0], lanes[1], lanes[2], lanes[3]) = (h0, h1, h2, h3)
+        (lanes[4], lanes[5], lanes[6], lanes[7]) = (h4, h5, h6, h7)
         while i < bytes.count {
             let k = (position + i) % 8
             lanes[k] = (lanes[k] ^ UInt64(bytes[i])) &* prime

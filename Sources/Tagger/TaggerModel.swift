@@ -297,18 +297,17 @@ public final class TaggerModel {
     /// - Parameter chunkStarts: as in `tag(sequences:batchSize:chunkStarts:)`.
     public func tagInParallel(batch sentences: [[String]], batchSize: Int = 32,
                               chunkStarts: [[Int]]? = nil) -> [TaggedSequence] {
-        let forced = chunkStarts.map { starts in
-            sentences.indices.map { i in i < starts.count ? TaggerModel.startConstraints(starts[i], count: sentences[i].count) : nil }
+        // Per sentence nil or its constraints; nil altogether when nothing is constrained.
+        let forced = chunkStarts.flatMap { starts -> [[Int32]?]? in
+            let each = sentences.indices.map { i in
+                i < starts.count ? TaggerModel.startConstraints(starts[i], count: sentences[i].count) : nil
+            }
+            return each.contains { $0 != nil } ? each : nil
         }
-        let constrained = forced?.contains { $0 != nil } == true
-        let continuing = constrained ? continuingLabelIDs : []
-        func constraints(_ group: [Int]) -> [[Int32]?]? {
-            guard constrained, let forced else { return nil }
-            return group.map { forced[$0] }
-        }
+        let continuing = forced == nil ? [] : continuingLabelIDs
         let groups = Batching.sortedBatches(lengths: sentences.map(\.count), batchSize: batchSize)
         guard threads >= 2, groups.count >= 2 else {
-            return tag(batch: sentences, batchSize: batchSize, forced: constrained ? forced : nil, continuing: continuing)
+            return tag(batch: sentences, batchSize: batchSize, forced: forced, continuing: continuing)
         }
         var results = [TaggedSequence](repeating: TaggedSequence(labels: [], confidence: []),
                                        count: sentences.count)
@@ -323,7 +322,8 @@ public final class TaggerModel {
         }, work: { (box: ModelBox, group: [Int], alone: Bool) -> ([Int], [TaggedSequence]) in
             box.model.threads = alone ? 2 : 1
             return (group, box.model.tag(batch: group.map { sentences[$0] }, batchSize: group.count,
-                                         forced: constraints(group), continuing: continuing))
+                                         forced: forced.map { all in group.map { all[$0] } },
+                                         continuing: continuing))
         }, write: { (group: [Int], tagged: [TaggedSequence]) in
             for (index, result) in zip(group, tagged) { results[index] = result }
         })
