@@ -164,6 +164,49 @@ final class RewriteConlluTests: XCTestCase {
         XCTAssertEqual(out[cases.count].comments[1], "# text = 그가 온다.")
     }
 
+    func testPronounPutsTheThirdPersonInTheGivenPerson() throws {
+        let input = """
+            # sent_id = s
+            # text = 그는 그녀가 그의 집에 그들과 갔다고 말했다.
+            1\t그는\t그+는\tPRON\tNP+JX\t_\t7\tnsubj\t_\t_
+            2\t그녀가\t그녀+가\tPRON\tNP+JKS\t_\t6\tnsubj\t_\t_
+            3\t그의\t그+의\tPRON\tNP+JKG\t_\t4\tnmod\t_\t_
+            4\t집에\t집+에\tNOUN\tNNG+JKB\t_\t6\tobl\t_\t_
+            5\t그들과\t그+들+과\tPRON\tNP+XSN+JKB\t_\t6\tobl\t_\t_
+            6\t갔다고\t가+았+다고\tVERB\tVV+EP+EC\t_\t7\tccomp\t_\t_
+            7\t말했다\t말+하+았+다\tVERB\tNNG+XSV+EP+EF\t_\t0\troot\t_\tSpaceAfter=No
+            8\t.\t.\tPUNCT\tSF\t_\t7\tpunct\t_\t_
+
+            # sent_id = t
+            # text = 그 집
+            1\t그\t그\tDET\tMM\t_\t2\tdet\t_\t_
+            2\t집\t집\tNOUN\tNNG\t_\t0\troot\t_\t_
+
+
+            """
+        let expected = [
+            "나": ["나는 나+는", "내가 내+가", "나의 나+의"], "너": ["너는 너+는", "네가 네+가", "너의 너+의"],
+            "저": ["저는 저+는", "제가 제+가", "저의 저+의"],
+        ]
+        for (person, words) in expected {
+            let run = try rewrite(["pronoun", "--pronoun", person, "--only"], input)
+            XCTAssertEqual(run.status, 0, run.stderr)
+            let out = Self.sentences(run.stdout)
+            // The determiner 그 (MM) is not a pronoun: sentence t has no copy.
+            XCTAssertEqual(out.count, 1, person)
+            guard let rows = out.first?.rows, rows.count == 8 else { continue }
+            XCTAssertEqual(rows[0..<3].map { $0[1] + " " + $0[2] }, words)
+            XCTAssertEqual(rows[0..<3].map { $0[4] }, ["NP+JX", "NP+JKS", "NP+JKG"])
+            XCTAssertEqual(rows[4][1], "그들과", "그들 (XSN) stays")
+            let first = words.map { String($0.split(separator: " ")[0]) }
+            XCTAssertEqual(out.first?.comments, [
+                "# sent_id = s-pronoun",
+                "# text = \(first[0]) \(first[1]) \(first[2]) 집에 그들과 갔다고 말했다.",
+            ])
+        }
+        XCTAssertEqual(try rewrite(["pronoun", "--pronoun", "그"], input).status, 1)
+    }
+
     func testAddOnlyAndEverySelectCopies() throws {
         // Only a and b end in SF: --only writes their copies and nothing else.
         let only = try rewrite(["nofinal", "--only"])
