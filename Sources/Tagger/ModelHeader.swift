@@ -18,6 +18,9 @@ public struct ModelHeader: Codable, Sendable {
     public var unit: TokenUnit
     /// The tag scheme of `labels` (`bio`, `iob1`, `iobes`, `untyped`).
     public var scheme: String
+    /// The scheme the model writes its labels in when it is not `scheme`: `bio` for a model
+    /// that learnt BIO data as IOBES (`TrainingOptions.labelScheme`); nil = `scheme`.
+    public var outputScheme: String? = nil
     /// Output labels by id.
     public var labels: [String]
     /// Token vocabulary.
@@ -58,8 +61,8 @@ public struct ModelHeader: Codable, Sendable {
 
 extension ModelHeader {
     enum CodingKeys: String, CodingKey {
-        case format, network, options, unit, scheme, labels, vocabulary, characters, bigrams, task, restoration
-        case trainingData, inputFormat, dev, created, guide
+        case format, network, options, unit, scheme, outputScheme, labels, vocabulary, characters, bigrams
+        case task, restoration, trainingData, inputFormat, dev, created, guide
     }
 
     /// Decodes every field; `restoration` only when the decoder's `userInfo` does not ask to
@@ -71,6 +74,7 @@ extension ModelHeader {
         options = try c.decode(TrainingOptions.self, forKey: .options)
         unit = try c.decode(TokenUnit.self, forKey: .unit)
         scheme = try c.decode(String.self, forKey: .scheme)
+        outputScheme = try c.decodeIfPresent(String.self, forKey: .outputScheme)
         labels = try c.decode([String].self, forKey: .labels)
         vocabulary = try c.decode(Vocabulary.self, forKey: .vocabulary)
         characters = try c.decodeIfPresent(Vocabulary.self, forKey: .characters)

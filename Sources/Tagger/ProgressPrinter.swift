@@ -58,7 +58,7 @@ public final class ProgressPrinter {
     public static func modelLine(_ h: ModelHeader) -> String {
         let n = h.network, o = h.options
         return "model: unit \(h.unit.rawValue), \(h.vocabulary.count) tokens, \(h.labels.count) labels "
-            + "(\(h.scheme)), emb \(n.embedding), hidden \(n.hidden)x2, layers \(n.layers), "
+            + "(\(h.scheme)\(h.outputScheme.map { ", written as \($0)" } ?? "")), emb \(n.embedding), hidden \(n.hidden)x2, layers \(n.layers), "
             + (n.recurrentCell == .lstm ? "" : "\(n.recurrentCell.rawValue) cells, ")
             + (n.crf ? "CRF" : "softmax")
             + ", \(o.optimizer.rawValue) lr \(o.learningRate), batch \(o.batchSize)"

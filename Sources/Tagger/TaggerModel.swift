@@ -21,10 +21,16 @@ public final class TaggerModel {
 
     /// How raw text is split into tokens (see `tokenize(_:)`).
     public var unit: TokenUnit { header.unit }
-    /// Output labels by id.
+    /// The network's labels by id, in the scheme it learnt them in (`header.scheme`).
     public var labels: [String] { header.labels }
-    /// The labels' tag scheme name (`bio`, `iob1`, `iobes`, `untyped`).
-    public var scheme: String { header.scheme }
+    /// The tag scheme name (`bio`, `iob1`, `iobes`, `untyped`) of the labels `tag` returns:
+    /// `header.outputScheme` when set (a model that learnt BIO data as IOBES writes BIO), else
+    /// `header.scheme`.
+    public var scheme: String { header.outputScheme ?? header.scheme }
+    /// The label `tag` returns for each network label id: `labels`, or with `header.outputScheme`
+    /// `bio` over IOBES labels, `S-X` written `B-X` and `E-X` written `I-X` (a valid IOBES
+    /// sequence, which the decoder guarantees, becomes the same chunks in BIO).
+    let outputLabels: [String]
     /// `pos`/`seg` for a Korean morpheme model, `entity` otherwise.
     public var task: String { header.task }
     /// The fused-syllable restoration dictionary (morpheme models), nil for entity models.
@@ -72,6 +78,22 @@ public final class TaggerModel {
         self.network = network
         self.encoder = encoder
         self.guide = guide
+        self.outputLabels = TaggerModel.outputLabels(header)
+    }
+
+    /// `outputLabels` of a model with this header.
+    static func outputLabels(_ header: ModelHeader) -> [String] {
+        guard header.outputScheme == TagScheme.bio.rawValue, header.scheme == TagScheme.iobes.rawValue else {
+            return header.labels
+        }
+        return header.labels.map { label in
+            let parsed = TagLabel(label)
+            switch parsed.role {
+            case .single: return "B-" + parsed.typeName
+            case .end: return "I-" + parsed.typeName
+            default: return label
+            }
+        }
     }
 
     /// Assembles a model from its header: the network `header.network` describes (weights drawn
@@ -90,6 +112,7 @@ public final class TaggerModel {
         self.header = header
         self.network = network
         self.encoder = InputEncoder(header: header)
+        self.outputLabels = TaggerModel.outputLabels(header)
         network.transitionMask = TagScheme(name: header.scheme)?.transitionMask(labels: header.labels)
         if let guideHeader = header.guide?.header {
             let built: TaggerModel
@@ -282,7 +305,7 @@ public final class TaggerModel {
                                          forced: constraints?.contains { $0 != nil } == true ? constraints : nil,
                                          continuing: continuing)
             for (k, index) in present.enumerated() {
-                results[index] = TaggedSequence(labels: output.labels[k].map { labels[Int($0)] },
+                results[index] = TaggedSequence(labels: output.labels[k].map { outputLabels[Int($0)] },
                                                 confidence: output.confidence[k])
             }
         }

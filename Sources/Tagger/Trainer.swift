@@ -53,18 +53,19 @@ public final class Trainer {
     ///     file and run before it at tagging time; its weights are not trained.
     /// - Throws: `InputError(.data)` when the vectors' dimension does not match, the guide's
     ///   unit is not the data's, the shape cannot be built, the training labels do not look
-    ///   like labels (`LabeledCorpus.labelProblem`), or most dev tokens carry labels unseen in
-    ///   training.
-    public convenience init(train: LabeledCorpus, dev: LabeledCorpus, unit: TokenUnit? = nil,
+    ///   like labels (`LabeledCorpus.labelProblem`), `options.labelScheme` does not apply to
+    ///   them (`relabeled(_:scheme:)`), or most dev tokens carry labels unseen in training.
+    public convenience init(train given: LabeledCorpus, dev: LabeledCorpus, unit: TokenUnit? = nil,
                             network: NetworkConfig? = nil, options: TrainingOptions? = nil,
                             vectors: WordVectors? = nil, guide: TaggerModel? = nil) throws {
-        if let problem = train.labelProblem { throw InputError(.data, file: train.file, problem) }
-        let unit = unit ?? Trainer.detectUnit(train)
+        if let problem = given.labelProblem { throw InputError(.data, file: given.file, problem) }
+        let unit = unit ?? Trainer.detectUnit(given)
         if let guide, guide.unit != unit {
             throw InputError(.data, "the guide model splits text into \(guide.unit.rawValue) tokens, "
                              + "the training data into \(unit.rawValue) tokens")
         }
         let options = options ?? TrainingOptions.defaults(for: unit)
+        let (train, outputScheme) = try Trainer.relabeled(given, scheme: options.labelScheme)
         var config = network ?? NetworkConfig.defaults(for: unit)
         var counts: [String: Int] = [:]
         var characterSet = Set<String>()
@@ -115,7 +116,8 @@ public final class Trainer {
             throw InputError(.data, "cannot build the network: \(problem)")
         }
         let header = ModelHeader(
-            network: config, options: options, unit: unit, scheme: train.scheme.rawValue, labels: labels,
+            network: config, options: options, unit: unit, scheme: train.scheme.rawValue,
+            outputScheme: outputScheme, labels: labels,
             vocabulary: vocabulary, characters: characters, bigrams: bigrams,
             task: train.task, restoration: train.restoration,
             trainingData: [train.file, dev.file].map { URL(fileURLWithPath: $0).lastPathComponent },
@@ -146,8 +148,9 @@ public final class Trainer {
     /// - Throws: `InputError(.model)` for weights that do not fit the header; `.data` when the
     ///   data's labels do not fit the checkpoint's model (training labels it lacks, most dev
     ///   labels unseen).
-    public convenience init(resuming point: ResumePoint, train: LabeledCorpus, dev: LabeledCorpus) throws {
+    public convenience init(resuming point: ResumePoint, train given: LabeledCorpus, dev: LabeledCorpus) throws {
         let checkpoint = point.checkpoint, path = point.path
+        let train = try Trainer.relabeled(given, scheme: checkpoint.header.options.labelScheme).corpus
         let model: TaggerModel
         do {
             model = try TaggerModel(header: checkpoint.header, tensors: checkpoint.tensors,
@@ -198,9 +201,11 @@ public final class Trainer {
             }
         }
         self.trainInputs = inputs
+        // Dev keeps the data's own labels: it is scored against what the model writes.
+        let written = Set(model.outputLabels)
         var unseen: [String: Int] = [:]
         for sentence in dev.sentences {
-            for label in sentence.labels where encoder.labelIndex[label] == nil { unseen[label, default: 0] += 1 }
+            for label in sentence.labels where !written.contains(label) { unseen[label, default: 0] += 1 }
         }
         if !unseen.isEmpty {
             let examples = unseen.sorted { $0.value > $1.value }.prefix(3).map { "\($0.key) x\($0.value)" }
@@ -229,6 +234,32 @@ public final class Trainer {
     /// `.char` when every training token is a single character, else `.word`.
     public static func detectUnit(_ corpus: LabeledCorpus) -> TokenUnit {
         corpus.sentences.allSatisfy { $0.tokens.allSatisfy { $0.count == 1 } } ? .char : .word
+    }
+
+    /// `train` with its labels in `scheme` (`TrainingOptions.labelScheme`) and the scheme the
+    /// model then writes (nil: the data's own). Nil, or the data's own scheme, leaves the corpus
+    /// as it is; `iobes` turns the labels of BIO entity data into IOBES, whose valid sequences
+    /// the model writes back as BIO.
+    /// - Throws: `InputError(.data)` naming the file for another scheme, data in another
+    ///   scheme, or morpheme labels (their restoration reads BIO).
+    public static func relabeled(_ train: LabeledCorpus, scheme name: String?) throws
+        -> (corpus: LabeledCorpus, outputScheme: String?) {
+        guard let name, name != train.scheme.rawValue else { return (train, nil) }
+        guard name == TagScheme.iobes.rawValue else {
+            throw InputError(.data, file: train.file, "cannot learn the labels as \(name): the data is "
+                             + "written in \(train.scheme.rawValue), and only BIO data can be learnt as iobes")
+        }
+        guard train.scheme == .bio, train.task == "entity" else {
+            let what = train.task == "entity" ? "written in \(train.scheme.rawValue)" : "morpheme labels"
+            throw InputError(.data, file: train.file, "cannot learn the labels as iobes: the data holds "
+                             + "\(what); only BIO entity labels can be")
+        }
+        var corpus = train
+        for index in corpus.sentences.indices {
+            corpus.sentences[index].labels = TagScheme.bio.convert(corpus.sentences[index].labels, to: .iobes)
+        }
+        corpus.scheme = .iobes
+        return (corpus, TagScheme.bio.rawValue)
     }
 
     /// `O` first (when present), then the other labels ordered by type, then prefix.

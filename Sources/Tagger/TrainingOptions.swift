@@ -39,6 +39,10 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
     /// Score and save an exponential moving average of the weights over about this many epochs
     /// instead of the last weights; nil or 0 = off (`--average-epochs`).
     public var averageEpochs: Float?
+    /// The tag scheme the network learns entity labels in (`--scheme`): `iobes` learns BIO data
+    /// as IOBES (`S-X` for a one-token chunk, `E-X` ending a longer one), and the model still
+    /// writes BIO (`ModelHeader.outputScheme`); nil or the data's own scheme = as written.
+    public var labelScheme: String?
 
     /// Defaults that train a good model for `unit` (with `NetworkConfig.defaults(for:)`): Adam
     /// 2e-3 (char) or 1e-3 (word), batch 32 (char) or 16 (word), clipping at 5, up to 30 epochs

@@ -34,7 +34,7 @@ public struct UserDictionary: Sendable {
     public let unit: TokenUnit
     /// The label kind of a morpheme model, nil for an entity model.
     public let kind: LabelKind?
-    /// The model's tag scheme.
+    /// The scheme of the model's labels (the one it learnt them in, `header.scheme`).
     public let scheme: TagScheme
     /// Fused-syllable restorations of the morpheme entries, each counted `restorationWeight`
     /// times.
@@ -60,7 +60,7 @@ public struct UserDictionary: Sendable {
     public init(model: TaggerModel) {
         labels = model.labels
         unit = model.unit
-        scheme = TagScheme(name: model.scheme) ?? .bio
+        scheme = TagScheme(name: model.header.scheme) ?? .bio
         kind = model.isMorphemeModel ? (model.task == "seg" ? .seg : .pos) : nil
         var ids: [String: Int32] = [:]
         for (index, label) in model.labels.enumerated() { ids[label] = Int32(index) }

@@ -15,6 +15,9 @@ enum TrainCommand {
         OptionSpec(name: "dictionary", value: "FILE",
                    help: "restoration dictionary of syllable BIO from analyses (convert --dictionary): "
                        + "the model restores morphemes"),
+        OptionSpec(name: "scheme", value: "SCHEME",
+                   help: "bio|iobes: the scheme entity labels are learnt in (default: the data's); "
+                       + "iobes learns BIO data as IOBES and the model still writes BIO"),
         OptionSpec(name: "unit", value: "UNIT", help: "auto|char|word (auto: char when every token is one character)"),
         OptionSpec(name: "emb", value: "N", help: "token embedding size (char 64, word 100)"),
         OptionSpec(name: "cell", value: "CELL",
@@ -187,6 +190,7 @@ enum TrainCommand {
             try text("window-templates", set.rawValue)
         }
         try real("average-epochs", options.averageEpochs ?? 0, 0...1000)
+        try text("scheme", options.labelScheme ?? point.header.scheme)
         try int("batch", options.batchSize, 1...4096)
         try text("optimizer", options.optimizer.rawValue)
         try real("lr", options.learningRate, 1e-9...10)
@@ -276,6 +280,9 @@ enum TrainCommand {
         }
         let average = try args.double("average-epochs", default: 0, in: 0...1000)
         o.averageEpochs = average > 0 ? Float(average) : nil
+        if args.string("scheme") != nil {
+            o.labelScheme = try args.choice("scheme", ["bio", "iobes"], default: "bio")
+        }
         return o
     }
 }

@@ -82,6 +82,63 @@ final class TrainerTests: XCTestCase {
         }
     }
 
+    /// `labelScheme` iobes: the network learns S-/E- labels, the model writes BIO (the training
+    /// labels again once learnt), and the file keeps both schemes.
+    func testBIODataLearntAsIOBESIsWrittenAsBIO() throws {
+        let corpus = try LabeledCorpus.read(path: Self.samples + "ner-en.conll")
+        XCTAssertEqual(corpus.scheme, .bio)
+        var options = Self.tinyOptions(unit: .word, epochs: 25)
+        options.labelScheme = "iobes"
+        let trainer = try Trainer(train: corpus, dev: corpus, unit: nil,
+                                  network: Self.tinyNetwork(unit: .word, crf: true), options: options)
+        XCTAssertEqual(trainer.header.scheme, "iobes")
+        XCTAssertEqual(trainer.header.outputScheme, "bio")
+        XCTAssertTrue(trainer.header.labels.contains("S-LOC"), "\(trainer.header.labels)")
+        XCTAssertTrue(trainer.header.labels.contains("E-PER"), "\(trainer.header.labels)")
+        let path = folder + "/iobes.model"
+        let best = try trainer.train(modelPath: path)
+        XCTAssertGreaterThan(best.f1, 90)
+        let model = try TaggerModel.load(path)
+        XCTAssertEqual([model.header.scheme, model.scheme], ["iobes", "bio"])
+        XCTAssertEqual(model.header.options.labelScheme, "iobes")
+        let tagged = model.tag(batch: corpus.sentences.map(\.tokens))
+        var right = 0, total = 0
+        for (sentence, result) in zip(corpus.sentences, tagged) {
+            XCTAssertFalse(result.labels.contains { $0.hasPrefix("S-") || $0.hasPrefix("E-") }, "\(result.labels)")
+            for (a, b) in zip(sentence.labels, result.labels) { total += 1; right += a == b ? 1 : 0 }
+        }
+        XCTAssertEqual(100 * Double(right) / Double(total), best.accuracy, accuracy: 1e-9)
+        XCTAssertGreaterThan(best.accuracy, 95)
+        // A one-token chunk (S-LOC inside) comes out as B-LOC.
+        let london = model.tag(tokens: ["Peter", "Blackburn", "visited", "London", "."]).labels
+        XCTAssertEqual(london, ["B-PER", "I-PER", "O", "B-LOC", "O"])
+        // A user-dictionary entry is forced in the learnt labels (S-MISC) and written as BIO.
+        var dictionary = UserDictionary(model: model)
+        try dictionary.add(line: "visited\tMISC")
+        model.userDictionary = dictionary
+        XCTAssertEqual(model.tag(line: "Peter Blackburn visited London .").labels,
+                       ["B-PER", "I-PER", "B-MISC", "B-LOC", "O"])
+    }
+
+    func testOnlyBIOEntityLabelsAreLearntAsIOBES() throws {
+        let entities = try LabeledCorpus.read(path: Self.samples + "ner-en.conll")
+        let same = try Trainer.relabeled(entities, scheme: "bio")
+        XCTAssertNil(same.outputScheme)
+        XCTAssertEqual(same.corpus.sentences, entities.sentences)
+        XCTAssertNil(try Trainer.relabeled(entities, scheme: nil).outputScheme)
+        let iobes = try Trainer.relabeled(entities, scheme: "iobes")
+        XCTAssertEqual(iobes.outputScheme, "bio")
+        XCTAssertEqual(iobes.corpus.sentences[0].labels, ["B-PER", "E-PER", "O", "S-LOC", "O"])
+        XCTAssertEqual(iobes.corpus.sentences[1].labels, ["S-ORG", "O", "S-MISC", "O", "O"])
+        XCTAssertThrowsError(try Trainer.relabeled(entities, scheme: "iob1")) { error in
+            XCTAssertEqual((error as? InputError)?.file, entities.file)
+        }
+        let morphemes = try LabeledCorpus.read(path: LabeledCorpusTests.samples + "morph-ko.conllu")
+        XCTAssertThrowsError(try Trainer.relabeled(morphemes, scheme: "iobes")) { error in
+            XCTAssertTrue("\(error)".contains("morpheme labels"), "\(error)")
+        }
+    }
+
     func testStoppingMidEpochAndResumingGivesTheSameResult() throws {
         let corpus = try LabeledCorpus.read(path: Self.samples + "ner-en.conll")
         var options = Self.tinyOptions(unit: .word, epochs: 3)

@@ -337,6 +337,7 @@ final class TrainCommandTests: XCTestCase {
             (["--crf"], "--crf (a CRF output layer) conflicts with the checkpoint's softmax"),
             (["--cell", "gru"], "--cell gru conflicts with the checkpoint's lstm"),
             (["--epochs", "1"], "--epochs 1 is below the checkpoint's 2 completed epochs"),
+            (["--scheme", "iobes"], "--scheme iobes conflicts with the checkpoint's bio"),
         ]
         for (extra, message) in cases {
             let run = try BiotagProcess.run(resume + ["--train", sample] + extra)
@@ -358,6 +359,34 @@ final class TrainCommandTests: XCTestCase {
         let same = try BiotagProcess.run(resume + ["--train", sample, "--hidden", "8", "--cell", "lstm", "--epochs", "3",
                                                    "--patience", "9", "--threads", "2"])
         XCTAssertEqual(same.status, 0, same.stderr)
+    }
+
+    /// `--scheme iobes` learns BIO entity labels as IOBES (the training line says so), resumes
+    /// as such, and writes BIO; on morpheme data it is refused in one line naming the file.
+    func testSchemeIOBESLearnsBIODataAndWritesBIO() throws {
+        let model = folder + "/s.model", sample = Self.samples + "ner-en.conll"
+        let run = try BiotagProcess.run(["train", "--train", sample, "--dev", sample, "--out", model,
+                                         "--epochs", "2", "--crf", "--scheme", "iobes"] + tiny)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stderr.contains("labels (iobes, written as bio)"), run.stderr)
+        let resumed = try BiotagProcess.run(["train", "--train", sample, "--dev", sample, "--out", model,
+                                             "--resume", model + ".checkpoint", "--epochs", "3",
+                                             "--scheme", "iobes", "--quiet"])
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        let tagged = try BiotagProcess.run(["tag", "--model", model, "--format", "bio"],
+                                           text: "Peter Blackburn visited London .\nEU rejects German call .\n")
+        XCTAssertEqual(tagged.status, 0, tagged.stderr)
+        let labels = tagged.stdout.split(separator: "\n").compactMap { $0.split(separator: "\t").dropFirst().first }
+        XCTAssertEqual(labels.count, 10, tagged.stdout)
+        XCTAssertTrue(labels.allSatisfy { $0 == "O" || $0.hasPrefix("B-") || $0.hasPrefix("I-") }, tagged.stdout)
+
+        let morph = Self.samples + "morph-ko.conllu"
+        let refused = try BiotagProcess.run(["train", "--train", morph, "--dev", morph, "--out", folder + "/m.model",
+                                             "--scheme", "iobes", "--quiet"] + tiny)
+        XCTAssertEqual(refused.status, 2, refused.stderr)
+        XCTAssertEqual(refused.stderr.split(separator: "\n").count, 1, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains(morph), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("only BIO entity labels can be"), refused.stderr)
     }
 
     /// An `--out` that cannot be written fails at once, before the data is read (the missing
