@@ -139,9 +139,13 @@ final class UserDictionaryTests: XCTestCase {
         // After a match no label may continue its chunk; elsewhere the model is free.
         XCTAssertEqual(forced?[5], ForcedLabels.startsChunk)
         XCTAssertEqual(forced?[9], -1)
-        XCTAssertTrue(dictionary.continuing.allSatisfy { model.labels[Int($0)].hasPrefix("I-") })
-        XCTAssertEqual(dictionary.continuing.count, model.labels.filter { $0.hasPrefix("I-") }.count)
-        XCTAssertEqual(forced.map { Array($0[0..<3]).map { model.labels[Int($0)] } }, ["B-LC", "I-LC", "I-LC"])
+        // In the labels the model learnt (IOBES for the shipped one): I-X and E-X continue a chunk.
+        let continues = { (label: String) in label.hasPrefix("I-") || label.hasPrefix("E-") }
+        XCTAssertTrue(dictionary.continuing.allSatisfy { continues(model.labels[Int($0)]) })
+        XCTAssertEqual(dictionary.continuing.count, model.labels.filter(continues).count)
+        let learnt = try XCTUnwrap(TagScheme(name: model.header.scheme))
+        XCTAssertEqual(forced.map { Array($0[0..<3]).map { model.labels[Int($0)] } },
+                       learnt.labels(for: [Span(start: 0, end: 3, type: "LC")], count: 3))
     }
 
     /// An entry forces exactly the labels `MorphemeLabeling` (what `convert` runs) writes for it,
