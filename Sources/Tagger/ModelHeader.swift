@@ -21,7 +21,7 @@ public struct ModelHeader: Codable, Sendable {
     /// The scheme the model writes its labels in when it is not `scheme`: `bio` for a model
     /// that learnt BIO data as IOBES (`TrainingOptions.labelScheme`); nil = `scheme`.
     public var outputScheme: String? = nil
-    /// Output labels by id.
+    /// The network's labels by id, in `scheme`.
     public var labels: [String]
     /// Token vocabulary.
     public var vocabulary: Vocabulary

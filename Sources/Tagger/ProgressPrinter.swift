@@ -57,8 +57,9 @@ public final class ProgressPrinter {
     /// network's shape (the cell when it is not the LSTM), optimiser, learning rate and batch size.
     public static func modelLine(_ h: ModelHeader) -> String {
         let n = h.network, o = h.options
+        let written = h.outputScheme.map { ", written as \($0)" } ?? ""
         return "model: unit \(h.unit.rawValue), \(h.vocabulary.count) tokens, \(h.labels.count) labels "
-            + "(\(h.scheme)\(h.outputScheme.map { ", written as \($0)" } ?? "")), emb \(n.embedding), hidden \(n.hidden)x2, layers \(n.layers), "
+            + "(\(h.scheme)\(written)), emb \(n.embedding), hidden \(n.hidden)x2, layers \(n.layers), "
             + (n.recurrentCell == .lstm ? "" : "\(n.recurrentCell.rawValue) cells, ")
             + (n.crf ? "CRF" : "softmax")
             + ", \(o.optimizer.rawValue) lr \(o.learningRate), batch \(o.batchSize)"

@@ -148,7 +148,8 @@ public final class Trainer {
     /// - Throws: `InputError(.model)` for weights that do not fit the header; `.data` when the
     ///   data's labels do not fit the checkpoint's model (training labels it lacks, most dev
     ///   labels unseen).
-    public convenience init(resuming point: ResumePoint, train given: LabeledCorpus, dev: LabeledCorpus) throws {
+    public convenience init(resuming point: ResumePoint, train given: LabeledCorpus,
+                            dev: LabeledCorpus) throws {
         let checkpoint = point.checkpoint, path = point.path
         let train = try Trainer.relabeled(given, scheme: checkpoint.header.options.labelScheme).corpus
         let model: TaggerModel
@@ -246,8 +247,8 @@ public final class Trainer {
         -> (corpus: LabeledCorpus, outputScheme: String?) {
         guard let name, name != train.scheme.rawValue else { return (train, nil) }
         guard name == TagScheme.iobes.rawValue else {
-            throw InputError(.data, file: train.file, "cannot learn the labels as \(name): the data is "
-                             + "written in \(train.scheme.rawValue), and only BIO data can be learnt as iobes")
+            throw InputError(.data, file: train.file, "cannot learn the labels as \(name): the data "
+                             + "is written in \(train.scheme.rawValue); only BIO data can be learnt as iobes")
         }
         guard train.scheme == .bio, train.task == "entity" else {
             let what = train.task == "entity" ? "written in \(train.scheme.rawValue)" : "morpheme labels"

@@ -376,13 +376,16 @@ final class TrainCommandTests: XCTestCase {
         let tagged = try BiotagProcess.run(["tag", "--model", model, "--format", "bio"],
                                            text: "Peter Blackburn visited London .\nEU rejects German call .\n")
         XCTAssertEqual(tagged.status, 0, tagged.stderr)
-        let labels = tagged.stdout.split(separator: "\n").compactMap { $0.split(separator: "\t").dropFirst().first }
+        let labels = tagged.stdout.split(separator: "\n")
+            .compactMap { $0.split(separator: "\t").dropFirst().first }
         XCTAssertEqual(labels.count, 10, tagged.stdout)
-        XCTAssertTrue(labels.allSatisfy { $0 == "O" || $0.hasPrefix("B-") || $0.hasPrefix("I-") }, tagged.stdout)
+        let bio = labels.allSatisfy { $0 == "O" || $0.hasPrefix("B-") || $0.hasPrefix("I-") }
+        XCTAssertTrue(bio, tagged.stdout)
 
         let morph = Self.samples + "morph-ko.conllu"
-        let refused = try BiotagProcess.run(["train", "--train", morph, "--dev", morph, "--out", folder + "/m.model",
-                                             "--scheme", "iobes", "--quiet"] + tiny)
+        let refused = try BiotagProcess.run(["train", "--train", morph, "--dev", morph,
+                                             "--out", folder + "/m.model", "--scheme", "iobes", "--quiet"]
+                                            + tiny)
         XCTAssertEqual(refused.status, 2, refused.stderr)
         XCTAssertEqual(refused.stderr.split(separator: "\n").count, 1, refused.stderr)
         XCTAssertTrue(refused.stderr.contains(morph), refused.stderr)
