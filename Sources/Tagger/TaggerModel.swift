@@ -42,6 +42,16 @@ public final class TaggerModel {
     /// is 0.
     public var computesConfidence = true
 
+    /// Whether the end of each line of text, or each sentence of a token file, is read as the
+    /// end of a sentence (default false): a sequence tagged through `tag(line:)`, `tag(lines:)` or
+    /// `tag(sequences:)` that does not end in sentence-final punctuation (`.` `?` `!` `…` and
+    /// their full-width forms, closing quotes and brackets looked through) is tagged as if a
+    /// period followed its last token other than a space; the period gets no label and is not
+    /// in the result. For chat-style text: UD Korean GSD marks the ending before no punctuation
+    /// as a connective (`EC`), so by default `갔다` at an unpunctuated line end reads `다/EC`, and
+    /// with this set `다/EF`. `tag(tokens:)` and `tag(batch:)` never add it.
+    public var lineEndsSentence = false
+
     /// Entries forced onto the decoder when text or token sequences are tagged
     /// (`tag(line:)`, `tag(lines:)`, `tag(sequences:)`; not `tag(tokens:)` and `tag(batch:)`),
     /// and whose fused syllables' restorations come first (`restorationDictionary()`). Nil by
@@ -142,8 +152,8 @@ public final class TaggerModel {
 
     /// A copy of this model with its own network (the weight arrays shared copy-on-write: a write
     /// to either model's parameters copies them first; work buffers of its own) for tagging on
-    /// another thread at the same time; same header, constraints, `computesConfidence` and
-    /// outputs. One thread.
+    /// another thread at the same time; same header, constraints, `computesConfidence`,
+    /// `lineEndsSentence` and outputs. One thread.
     public func replica() -> TaggerModel {
         let copy = TaggerNetwork(config: header.network, seed: 0, forWeights: true)
         // Sharing the arrays saves their memory (16 MB for the shipped `morph`); prediction only
@@ -156,6 +166,7 @@ public final class TaggerModel {
         copy.threads = 1
         let model = TaggerModel(header: header, network: copy, encoder: encoder, guide: guide?.replica())
         model.computesConfidence = computesConfidence
+        model.lineEndsSentence = lineEndsSentence
         model.userDictionary = userDictionary
         return model
     }

@@ -44,11 +44,20 @@ extension TaggerModel {
         var pieces: [[String]] = []
         var owners: [Int] = []
         var forced: [[Int32]?] = []
+        // Per sequence, where its virtual period went (`lineEndsSentence`), or nil.
+        var periods = [Int?](repeating: nil, count: sequences.count)
         let dictionary = userDictionary.flatMap { $0.labels == labels && $0.unit == unit ? $0 : nil }
-        for (index, tokens) in sequences.enumerated() {
+        for (index, given) in sequences.enumerated() {
+            var tokens = given
+            var starts = chunkStarts.flatMap { index < $0.count ? $0[index] : nil }
+            if lineEndsSentence, let at = TaggerModel.virtualPeriodPosition(given) {
+                tokens.insert(TaggerModel.virtualPeriod, at: at)
+                periods[index] = at
+                // Only spaces follow it; the period starts a chunk of its own.
+                starts = starts.map { $0.map { $0 >= at ? $0 + 1 : $0 } + [at] }
+            }
             var constraints = dictionary?.forcedLabels(tokens)
-            if let chunkStarts, index < chunkStarts.count,
-               let starts = TaggerModel.startConstraints(chunkStarts[index], count: tokens.count) {
+            if let starts, let starts = TaggerModel.startConstraints(starts, count: tokens.count) {
                 // A dictionary match keeps its labels.
                 constraints = zip(constraints ?? starts, starts).map { $0 == -1 ? $1 : $0 }
             }
@@ -67,7 +76,37 @@ extension TaggerModel {
             results[owner].labels += result.labels
             results[owner].confidence += result.confidence
         }
+        for (index, at) in periods.enumerated() {
+            guard let at, at < results[index].labels.count else { continue }
+            results[index].labels.remove(at: at)
+            results[index].confidence.remove(at: at)
+        }
         return results
+    }
+
+    /// The token `lineEndsSentence` reads after an unpunctuated sequence.
+    static let virtualPeriod = "."
+
+    /// Characters that end a sentence (`lineEndsSentence`): a sequence whose last token other
+    /// than a space ends in one (or in closing quotes and brackets after one) is punctuated.
+    private static let sentenceFinal: Set<Character> = [".", "?", "!", "…", "‥", "。", "？", "！", "．"]
+    /// Closing quotes and brackets, looked through for `sentenceFinal`.
+    private static let closing: Set<Character> = ["\"", "'", "”", "’", ")", "]", "}", "」", "』", "》", "〉",
+                                                  "»", "›", "）"]
+
+    /// Where `lineEndsSentence` puts the virtual period in `tokens`: after the last token that
+    /// is not a space, unless the sequence already ends a sentence (see `sentenceFinal`); nil
+    /// then, and for a sequence of spaces only or none.
+    static func virtualPeriodPosition(_ tokens: [String]) -> Int? {
+        guard let last = tokens.lastIndex(where: { $0 != TokenUnit.space && !$0.allSatisfy(\.isWhitespace) })
+        else { return nil }
+        // The characters before the trailing spaces, last first, closing marks skipped.
+        for token in tokens[...last].reversed() {
+            for character in token.reversed() where !closing.contains(character) {
+                return sentenceFinal.contains(character) ? nil : last + 1
+            }
+        }
+        return nil
     }
 
     /// Token ranges of at most `maximumPieceLength` covering `tokens` in order.

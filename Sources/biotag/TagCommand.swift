@@ -20,6 +20,10 @@ enum TagCommand {
         OptionSpec(name: "user-dictionary", value: "FILE",
                    help: "entries the output must follow (SURFACE<TAB>ANALYSIS or SURFACE<TAB>TYPE, "
                        + "optional <TAB>word); repeatable, later files win"),
+        OptionSpec(name: "line-ends-sentence", value: nil,
+                   help: "read the end of each line (each sentence of a token file) as a sentence end: "
+                       + "an unpunctuated one is tagged as if a period followed (not written), so its last "
+                       + "ending reads EF where GSD, the default, has EC"),
         OptionSpec(name: "threads", value: "N",
                    help: "1 or 2 (default 1); 2 tags the lines or blocks waiting on two cores, same output"),
     ]
@@ -54,6 +58,7 @@ enum TagCommand {
         }
         // Confidences are printed by json and by --scores only.
         model.computesConfidence = formatName == .json || args.flag("scores")
+        model.lineEndsSentence = args.flag("line-ends-sentence")
         if inputName == "conllu" && !model.isMorphemeModel {
             throw UsageError("--input conllu fills LEMMA and XPOS and needs a morpheme model; this model tags "
                              + "'\(model.task)' (use --input conll or klue)")

@@ -69,6 +69,49 @@ final class TextTaggingTests: XCTestCase {
         XCTAssertEqual(model.tagInParallel(batch: sequences, batchSize: 2), model.tag(sequences: sequences))
     }
 
+    func testTheVirtualPeriodGoesAfterTheLastWordOfAnUnpunctuatedSequence() {
+        let space = TokenUnit.space
+        XCTAssertEqual(TaggerModel.virtualPeriodPosition(["갔", "다"]), 2)
+        XCTAssertEqual(TaggerModel.virtualPeriodPosition(["갔", "다", space, space]), 2)
+        XCTAssertEqual(TaggerModel.virtualPeriodPosition(["갔", "다", "\""]), 3)
+        XCTAssertEqual(TaggerModel.virtualPeriodPosition(["went", "home"]), 2)
+        for punctuated in [["갔", "다", "."], ["왜", "?", space], ["\"", "다", ".", "\"", ")"], ["다", "…"],
+                           ["home."], ["다", "！"], [], [space], [space, " "]] {
+            XCTAssertNil(TaggerModel.virtualPeriodPosition(punctuated), "\(punctuated)")
+        }
+    }
+
+    /// GSD marks an ending before no punctuation as a connective (EC); read as a sentence end,
+    /// the line's last ending is final (EF), and nothing else of the output changes shape.
+    func testLineEndsSentenceReadsTheLastEndingAsFinal() throws {
+        let model = try ShippedModels.load("morph-fast")
+        defer { model.lineEndsSentence = false }
+        let lines = ["나는 학교에 갔다", "밥 먹었어요  ", "학교에 갔습니까", "나는 학교에 갔다.", "", "  "]
+        model.lineEndsSentence = false
+        let plain = model.tag(lines: lines)
+        model.lineEndsSentence = true
+        let final = model.tag(lines: lines)
+        XCTAssertEqual(lines.map { model.tag(line: $0) }, final)
+        XCTAssertEqual(model.replica().tag(lines: lines), final)
+        for (tagged, line) in zip(final, lines) {
+            XCTAssertEqual(tagged.text, line)
+            XCTAssertEqual(tagged.labels.count, tagged.tokens.count)
+            XCTAssertEqual(tagged.confidence.count, tagged.tokens.count)
+        }
+        XCTAssertEqual(final[0].labels.last, "B-EF")
+        XCTAssertEqual(final[1].labels.suffix(4), ["B-EF", "I-EF", "O", "O"])
+        XCTAssertEqual(final[2].spans().last?.label, "EF")
+        XCTAssertEqual(final[2].spans().last?.text, "습니까")
+        XCTAssertEqual(final[3], plain[3], "a punctuated line is tagged as before")
+        XCTAssertTrue(final[4].isEmpty && final[5].isEmpty)
+        // Word starts (CoNLL-U words written together) still hold; the period starts its own chunk.
+        let tokens = model.tokenize("나는학교에갔다")
+        let started = model.tag(sequences: [tokens], chunkStarts: [[0, 2, 5]])[0]
+        XCTAssertEqual(started.labels.count, tokens.count)
+        XCTAssertEqual(started.labels.last, "B-EF")
+        XCTAssertTrue([0, 2, 5].allSatisfy { started.labels[$0].hasPrefix("B-") }, "\(started.labels)")
+    }
+
     func testBatchesGiveWhatEachLineGivesAlone() throws {
         let model = try Self.model()
         let lines = ["김철수는 서울에 산다.", "", "   ", "이영희는 부산으로 갔다.", "a", "박민수 😀 오늘"]

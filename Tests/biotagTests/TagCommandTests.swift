@@ -125,6 +125,38 @@ final class TagCommandTests: XCTestCase {
         }
     }
 
+    /// `--line-ends-sentence`: the unpunctuated line's last ending reads EF (GSD, the default, has
+    /// EC there), the text comes back as given, and CoNLL-U sentences get the same.
+    func testLineEndsSentenceReadsTheLastEndingAsFinal() throws {
+        let text = "나는 학교에 갔다\n너는 밥 먹었어\n"
+        let result = try BiotagProcess.run(["tag", "--model", "morph-fast", "--line-ends-sentence"],
+                                           stdin: Data(text.utf8))
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 2, result.stdout)
+        XCTAssertTrue(lines[0].hasSuffix(" 다/EF"), lines[0])
+        XCTAssertTrue(lines[1].hasSuffix(" 어/EF"), lines[1])
+        let plain = try BiotagProcess.run(["tag", "--model", "morph-fast", "--format", "seg"],
+                                          stdin: Data(text.utf8))
+        let final = try BiotagProcess.run(["tag", "--model", "morph-fast", "--format", "seg",
+                                           "--line-ends-sentence"], stdin: Data(text.utf8))
+        XCTAssertEqual(final.stdout.replacingOccurrences(of: " ", with: ""),
+                       plain.stdout.replacingOccurrences(of: " ", with: ""))
+        let conllu = """
+            # text = 나는 학교에 갔다
+            1\t나는\t_\t_\t_\t_\t_\t_\t_\t_
+            2\t학교에\t_\t_\t_\t_\t_\t_\t_\t_
+            3\t갔다\t_\t_\t_\t_\t_\t_\t_\t_
+
+
+            """
+        let tagged = try BiotagProcess.run(["tag", "--model", "morph-fast", "--input", "conllu",
+                                            "--line-ends-sentence"], stdin: Data(conllu.utf8))
+        XCTAssertEqual(tagged.status, 0, tagged.stderr)
+        let last = tagged.stdout.split(separator: "\n").last { $0.hasPrefix("3\t") }
+        XCTAssertEqual(last?.split(separator: "\t").map(String.init)[2...4], ["가+았+다", "_", "VV+EP+EF"])
+    }
+
     func testInvalidUTF8WarnsNamesTheLineAndTheStreamGoesOn() throws {
         let model = try Self.ner()
         var bytes = Data("김철수는 서울에 산다.\n".utf8)
