@@ -45,9 +45,9 @@ public final class TaggerModel {
     /// Whether the end of each line of text, or each sentence of a token file, is read as the
     /// end of a sentence (default false): a sequence tagged through `tag(line:)`, `tag(lines:)` or
     /// `tag(sequences:)` that does not end in sentence-final punctuation (`.` `?` `!` `…` and
-    /// their full-width forms, closing quotes and brackets looked through) is tagged as if a
-    /// period followed its last token other than a space; the period gets no label and is not
-    /// in the result. For chat-style text: UD Korean GSD marks the ending before no punctuation
+    /// their full-width forms; spaces, closing quotes, emoji, emoticons and `ㅋㅋ` looked
+    /// through) is tagged as if a period followed its last word; the period gets no label and
+    /// is not in the result. For chat-style text: UD Korean GSD marks the ending before no punctuation
     /// as a connective (`EC`), so by default `갔다` at an unpunctuated line end reads `다/EC`, and
     /// with this set `다/EF`. `tag(tokens:)` and `tag(batch:)` never add it.
     public var lineEndsSentence = false

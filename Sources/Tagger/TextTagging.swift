@@ -84,29 +84,36 @@ extension TaggerModel {
         return results
     }
 
-    /// The token `lineEndsSentence` reads after an unpunctuated sequence.
+    /// The token `lineEndsSentence` reads after an unpunctuated sequence's last word.
     static let virtualPeriod = "."
 
-    /// Characters that end a sentence (`lineEndsSentence`): a sequence whose last token other
-    /// than a space ends in one (or in closing quotes and brackets after one) is punctuated.
+    /// Characters that end a sentence (`lineEndsSentence`): a sequence whose trailing marks
+    /// hold one is punctuated.
     private static let sentenceFinal: Set<Character> = [".", "?", "!", "…", "‥", "。", "？", "！", "．"]
-    /// Closing quotes and brackets, looked through for `sentenceFinal`.
-    private static let closing: Set<Character> = ["\"", "'", "”", "’", ")", "]", "}", "」", "』", "》", "〉",
-                                                  "»", "›", "）"]
 
-    /// Where `lineEndsSentence` puts the virtual period in `tokens`: after the last token that
-    /// is not a space, unless the sequence already ends a sentence (see `sentenceFinal`); nil
-    /// then, and for a sequence of spaces only or none.
+    /// Where `lineEndsSentence` puts the virtual period in `tokens`: right after the last token
+    /// with a letter or a digit (`isWord`), before what trails it (spaces, closing quotes and
+    /// brackets, emoji, emoticons, `ㅋㅋ`/`ㅠㅠ`: `좋아요 ㅋㅋ` is read `좋아요. ㅋㅋ`); nil when
+    /// a sentence-final mark (`sentenceFinal`) is among those trailing tokens or when no token
+    /// has a letter or digit.
     static func virtualPeriodPosition(_ tokens: [String]) -> Int? {
-        guard let last = tokens.lastIndex(where: { $0 != TokenUnit.space && !$0.allSatisfy(\.isWhitespace) })
-        else { return nil }
-        // The characters before the trailing spaces, last first, closing marks skipped.
-        for token in tokens[...last].reversed() {
-            for character in token.reversed() where !closing.contains(character) {
-                return sentenceFinal.contains(character) ? nil : last + 1
-            }
+        for index in tokens.indices.reversed() {
+            let token = tokens[index]
+            // A word token may carry its own final mark (`home.` with the word unit).
+            let trailing = token.reversed().prefix { !isWord(String($0)) }
+            if trailing.contains(where: sentenceFinal.contains) { return nil }
+            if isWord(token) { return index + 1 }
         }
         return nil
+    }
+
+    /// Whether `token` holds a letter (a Hangul syllable, Latin, Hanja, ...) or a digit; the
+    /// compatibility jamo of `ㅋㅋ` or `ㅠㅠ` do not count.
+    private static func isWord(_ token: String) -> Bool {
+        token != TokenUnit.space && token.unicodeScalars.contains { scalar in
+            guard !(0x3131...0x318E).contains(scalar.value) else { return false }
+            return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        }
     }
 
     /// Token ranges of at most `maximumPieceLength` covering `tokens` in order.

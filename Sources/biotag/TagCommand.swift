@@ -22,8 +22,8 @@ enum TagCommand {
                        + "optional <TAB>word); repeatable, later files win"),
         OptionSpec(name: "line-ends-sentence", value: nil,
                    help: "read the end of each line (each sentence of a token file) as a sentence end: "
-                       + "an unpunctuated one is tagged as if a period followed (not written), so its last "
-                       + "ending reads EF where GSD, the default, has EC"),
+                       + "an unpunctuated one is tagged as if a period followed its last word (not written), "
+                       + "so its last ending reads EF where GSD, the default, has EC"),
         OptionSpec(name: "threads", value: "N",
                    help: "1 or 2 (default 1); 2 tags the lines or blocks waiting on two cores, same output"),
     ]

@@ -73,10 +73,16 @@ final class TextTaggingTests: XCTestCase {
         let space = TokenUnit.space
         XCTAssertEqual(TaggerModel.virtualPeriodPosition(["갔", "다"]), 2)
         XCTAssertEqual(TaggerModel.virtualPeriodPosition(["갔", "다", space, space]), 2)
-        XCTAssertEqual(TaggerModel.virtualPeriodPosition(["갔", "다", "\""]), 3)
-        XCTAssertEqual(TaggerModel.virtualPeriodPosition(["went", "home"]), 2)
+        XCTAssertEqual(TaggerModel.virtualPeriodPosition(["갔", "다", "\""]), 2)
+        XCTAssertEqual(TaggerModel.virtualPeriodPosition(["요", space, "ㅋ", "ㅋ"]), 1)
+        XCTAssertEqual(TaggerModel.virtualPeriodPosition(["요", "😍", "👍🏽"]), 1)
+        XCTAssertEqual(TaggerModel.virtualPeriodPosition(["요", space, ":", ")"]), 1)
+        XCTAssertEqual(TaggerModel.virtualPeriodPosition(["went", "home", ":)"]), 2)
+        XCTAssertEqual(TaggerModel.virtualPeriodPosition(["1", "5", "층"]), 3)
+        XCTAssertEqual(TaggerModel.virtualPeriodPosition(["1", "5"]), 2)
         for punctuated in [["갔", "다", "."], ["왜", "?", space], ["\"", "다", ".", "\"", ")"], ["다", "…"],
-                           ["home."], ["다", "！"], [], [space], [space, " "]] {
+                           ["home."], ["다", "！"], ["요", ".", space, "ㅋ", "ㅋ"], ["요", "!", "😍"],
+                           ["ㅋ", "ㅋ"], ["😍"], [], [space], [space, " "]] {
             XCTAssertNil(TaggerModel.virtualPeriodPosition(punctuated), "\(punctuated)")
         }
     }
