@@ -47,9 +47,9 @@ public final class TaggerModel {
     /// `tag(sequences:)` that does not end in sentence-final punctuation (`.` `?` `!` `…` and
     /// their full-width forms; spaces, closing quotes, emoji, emoticons and `ㅋㅋ` looked
     /// through) is tagged as if a period followed its last word; the period gets no label and
-    /// is not in the result. For chat-style text: UD Korean GSD marks the ending before no punctuation
-    /// as a connective (`EC`), so by default `갔다` at an unpunctuated line end reads `다/EC`, and
-    /// with this set `다/EF`. `tag(tokens:)` and `tag(batch:)` never add it.
+    /// is not in the result. For chat-style text: UD Korean GSD marks the ending before no
+    /// punctuation as a connective (`EC`), so by default `갔다` at an unpunctuated line end reads
+    /// `다/EC`, and with this set `다/EF`. `tag(tokens:)` and `tag(batch:)` never add it.
     public var lineEndsSentence = false
 
     /// Entries forced onto the decoder when text or token sequences are tagged

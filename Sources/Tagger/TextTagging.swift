@@ -53,7 +53,7 @@ extension TaggerModel {
             if lineEndsSentence, let at = TaggerModel.virtualPeriodPosition(given) {
                 tokens.insert(TaggerModel.virtualPeriod, at: at)
                 periods[index] = at
-                // Only spaces follow it; the period starts a chunk of its own.
+                // What trails it (spaces, emoji, ...) moves one on; the period starts a chunk.
                 starts = starts.map { $0.map { $0 >= at ? $0 + 1 : $0 } + [at] }
             }
             var constraints = dictionary?.forcedLabels(tokens)
