@@ -2,10 +2,12 @@ import Corpus
 import Network
 
 /// An exponential moving average of the weights over training steps (Polyak averaging): after
-/// every optimiser step `a += (1 - d)·(θ - a)`, with `d = min(decay, (1 + t) / (10 + t))` at
-/// step `t` so that the first steps do not weigh on the average for long. Scoring and saving
-/// with the averaged weights (`withAveraged`) gives a model that sits in the middle of where
-/// the last epochs' weights wandered, usually a little better than the last weights alone.
+/// every optimiser step `a += (1 - d)·(θ - a)`, with `d = min(decay, (1 + t) / (3 + t))` at
+/// step `t`: until that reaches `decay`, the average spans about the last half of the steps so
+/// far, so the first steps do not weigh on it for long and it covers the K epochs asked for as
+/// soon as twice as many have passed. Scoring and saving with the averaged weights
+/// (`withAveraged`) gives a model that sits in the middle of where the last epochs' weights
+/// wandered, usually a little better than the last weights alone.
 final class WeightAverage {
     /// The weight of the old average at each step (the time constant is `1 / (1 - decay)` steps).
     let decay: Float
@@ -32,7 +34,7 @@ final class WeightAverage {
     /// Folds the parameters' current values into the average (call after each optimiser step).
     func update(_ parameters: [Parameter]) {
         steps += 1
-        let d = min(decay, Float(1 + steps) / Float(10 + steps)), k = 1 - d
+        let d = min(decay, Float(1 + steps) / Float(3 + steps)), k = 1 - d
         for (i, p) in parameters.enumerated() where i < averages.count && averages[i].count == p.count {
             p.value.withUnsafeBufferPointer { x in
                 averages[i].withUnsafeMutableBufferPointer { a in

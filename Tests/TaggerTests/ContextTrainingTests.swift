@@ -141,20 +141,20 @@ final class ContextTrainingTests: XCTestCase {
     func testWeightAverage() throws {
         let p = Parameter(name: "p", shape: [2])
         p.value = [1, 2]
-        let average = WeightAverage(parameters: [p], decay: 0.5)
+        let average = WeightAverage(parameters: [p], decay: 0.9)
         p.value = [3, 6]
-        average.update([p])      // d = min(0.5, 2/11): a = [1, 2] + (9/11)·([3, 6] - [1, 2])
-        let a0 = 1 + Float(9) / 11 * 2, a1 = 2 + Float(9) / 11 * 4
+        average.update([p])      // d = min(0.9, 2/4): a = [1, 2] + (1/2)·([3, 6] - [1, 2])
+        let a0: Float = 2, a1: Float = 4
         average.withAveraged([p]) {
             XCTAssertEqual(p.value[0], a0, accuracy: 1e-6)
             XCTAssertEqual(p.value[1], a1, accuracy: 1e-6)
         }
         XCTAssertEqual(p.value, [3, 6], "the trained weights come back")
-        for _ in 0..<20 { average.update([p]) }   // d reaches 0.5
+        for _ in 0..<60 { average.update([p]) }   // d reaches 0.9 at step 17
         average.withAveraged([p]) { XCTAssertEqual(p.value[0], 3, accuracy: 1e-3) }
-        let copy = WeightAverage(parameters: [p], decay: 0.5)
+        let copy = WeightAverage(parameters: [p], decay: 0.9)
         try copy.restore(average.tensors())
-        XCTAssertEqual(copy.steps, 21)
+        XCTAssertEqual(copy.steps, 61)
         XCTAssertThrowsError(try copy.restore([]))
         XCTAssertEqual(WeightAverage.decay(epochs: 2, stepsPerEpoch: 50), 0.99, accuracy: 1e-7)
     }
