@@ -110,7 +110,7 @@ extension TaggerModel {
     /// Whether `token` holds a letter (a Hangul syllable, Latin, Hanja, ...) or a digit; the
     /// compatibility jamo of `ㅋㅋ` or `ㅠㅠ` do not count.
     private static func isWord(_ token: String) -> Bool {
-        token != TokenUnit.space && token.unicodeScalars.contains { scalar in
+        token.unicodeScalars.contains { scalar in
             guard !(0x3131...0x318E).contains(scalar.value) else { return false }
             return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
         }
