@@ -164,6 +164,46 @@ final class RewriteConlluTests: XCTestCase {
         XCTAssertEqual(out[cases.count].comments[1], "# text = 그가 온다.")
     }
 
+    func testPolitePutsFinalPastEndingsInEverydaySpeechLevels() throws {
+        // (text's last word, LEMMA, XPOS) before and after; the ending is taken by the sum of
+        // the text's code points modulo 5 (0 어요, 1 습니다, 2 어, 3 네요, 4 the promissive
+        // ㄹ게요 when the present mode applies, else the text's length modulo 4).
+        let cases: [(String, String, String, String?, String?, String?)] = [
+            ("갔다!", "가+았+다+!", "VV+EP+EF+SF", "갔습니다!", "가+았+습니다+!", "VV+EP+EF+SF"),
+            ("출근했다", "출근+하+았+다", "NNG+XSV+EP+EF", "출근했습니다", "출근+하+았+습니다",
+             "NNG+XSV+EP+EF"),
+            ("높았다", "높+았+다", "VA+EP+EF", "높았어", "높+았+어", "VA+EP+EF"),   // turn 4, no promissive
+            ("있었다", "있+었+다", "VV+EP+EF", "있었네요", "있+었+네요", "VV+EP+EF"),
+            ("학생이었다", "학생+이+었+다", "NNG+VCP+EP+EF", "학생이었네요", "학생+이+었+네요",
+             "NNG+VCP+EP+EF"),
+            ("들어가셨다", "들어가+시+었+다", "VV+EP+EP+EF", "들어가셨어요", "들어가+시+었+어요",
+             "VV+EP+EP+EF"),
+            ("잤다", "자+았+다", "VV+EP+EF", "잘게요", "자+ㄹ게요", "VV+EF"),
+            ("씻었다", "씻+었+다", "VV+EP+EF", "씻을게요", "씻+을게요", "VV+EF"),
+            ("간다", "가+ㄴ다", "VV+EF", nil, nil, nil),                     // not past: left alone
+        ]
+        var input = ""
+        for (k, c) in cases.enumerated() {
+            input += "# sent_id = s\(k)\n# text = 그가 \(c.0)\n"
+            input += "1\t그가\t그+가\tPRON\tNP+JKS\t_\t2\tnsubj\t_\t_\n"
+            input += "2\t\(c.0)\t\(c.1)\tVERB\t\(c.2)\t_\t0\troot\t_\t_\n\n"
+        }
+        let run = try rewrite(["polite"], input)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let out = Self.sentences(run.stdout)
+        XCTAssertEqual(out.count, cases.count)
+        for (k, c) in cases.enumerated() {
+            let row = out[k].rows[1]
+            if let form = c.3 {
+                XCTAssertEqual([row[1], row[2], row[4]], [form, c.4 ?? "", c.5 ?? ""], c.0)
+                XCTAssertEqual(out[k].comments, ["# sent_id = s\(k)-polite", "# text = 그가 \(form)"])
+            } else {
+                XCTAssertEqual([row[1], row[2], row[4]], [c.0, c.1, c.2], c.0)
+                XCTAssertEqual(out[k].comments[0], "# sent_id = s\(k)")
+            }
+        }
+    }
+
     func testPronounPutsTheThirdPersonInTheGivenPerson() throws {
         let input = """
             # sent_id = s
