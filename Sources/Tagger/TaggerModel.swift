@@ -73,6 +73,17 @@ public final class TaggerModel {
         return role == .inside || role == .end
     }.map(Int32.init)
 
+    /// The labels a web address is forced to (`forceAddresses`): `B-SL` and `I-SL` in a
+    /// morpheme model, `B` and `I` in a segmentation one; nil in other models.
+    lazy var addressLabelIDs: (first: Int32, rest: Int32)? = {
+        for (first, rest) in [("B-SL", "I-SL"), ("B", "I")] {
+            if let b = labels.firstIndex(of: first), let i = labels.firstIndex(of: rest), isMorphemeModel {
+                return (Int32(b), Int32(i))
+            }
+        }
+        return nil
+    }()
+
     /// Worker threads for prediction (1 or 2); results do not depend on it.
     public var threads: Int {
         get { network.threads }

@@ -61,6 +61,7 @@ extension TaggerModel {
                 // A dictionary match keeps its labels.
                 constraints = zip(constraints ?? starts, starts).map { $0 == -1 ? $1 : $0 }
             }
+            constraints = forceAddresses(in: tokens, onto: constraints)
             for range in TaggerModel.pieces(of: tokens) {
                 pieces.append(Array(tokens[range]))
                 owners.append(index)
@@ -82,6 +83,28 @@ extension TaggerModel {
             results[index].confidence.remove(at: at)
         }
         return results
+    }
+
+    /// `constraints` (nil: none yet) with each web or e-mail address in `tokens`
+    /// (`WebAddress.ranges(in:)`) forced to one morpheme, `B-SL I-SL …` (`B I …` for a
+    /// segmentation model), and the token after it starting a chunk. Only for morpheme models
+    /// of the char unit; an address any of whose positions is already constrained (a user
+    /// dictionary entry, a CoNLL-U word start inside it) is left to those constraints.
+    func forceAddresses(in tokens: [String], onto constraints: [Int32]?) -> [Int32]? {
+        guard unit == .char, let (first, rest) = addressLabelIDs else { return constraints }
+        let ranges = WebAddress.ranges(in: tokens)
+        guard !ranges.isEmpty else { return constraints }
+        var entries = constraints ?? [Int32](repeating: -1, count: tokens.count)
+        for range in ranges {
+            let free = range.dropFirst().allSatisfy { entries[$0] == -1 }
+                && (entries[range.lowerBound] == -1 || entries[range.lowerBound] == ForcedLabels.startsChunk)
+                && (range.upperBound == tokens.count || entries[range.upperBound] < 0)
+            guard free else { continue }
+            entries[range.lowerBound] = first
+            for t in range.dropFirst() { entries[t] = rest }
+            if range.upperBound < tokens.count { entries[range.upperBound] = ForcedLabels.startsChunk }
+        }
+        return entries
     }
 
     /// The token `lineEndsSentence` reads after an unpunctuated sequence's last word.
