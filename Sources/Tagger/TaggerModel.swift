@@ -73,14 +73,17 @@ public final class TaggerModel {
         return role == .inside || role == .end
     }.map(Int32.init)
 
-    /// The labels a web address is forced to (`forceAddresses`): `B-SL` and `I-SL` in a
-    /// morpheme model, `B` and `I` in a segmentation one; nil in other models.
-    lazy var addressLabelIDs: (first: Int32, rest: Int32)? = {
-        for (first, rest) in [("B-SL", "I-SL"), ("B", "I")] {
-            if let b = labels.firstIndex(of: first), let i = labels.firstIndex(of: rest), isMorphemeModel {
-                return (Int32(b), Int32(i))
-            }
+    /// The labels of what `forceWholeMorphemes` keeps whole: the first and the other tokens of
+    /// an `SL` and of an `SH` morpheme (`B-SL`, `I-SL`, `B-SH`, `I-SH`) in a morpheme model,
+    /// `B` and `I` for both in a segmentation model; nil in other models, or when a label is
+    /// missing.
+    lazy var wholeMorphemeLabels: (sl: (first: Int32, rest: Int32), sh: (first: Int32, rest: Int32))? = {
+        guard isMorphemeModel else { return nil }
+        func id(_ label: String) -> Int32? { labels.firstIndex(of: label).map(Int32.init) }
+        if let b = id("B-SL"), let i = id("I-SL"), let bh = id("B-SH"), let ih = id("I-SH") {
+            return ((b, i), (bh, ih))
         }
+        if let b = id("B"), let i = id("I") { return ((b, i), (b, i)) }
         return nil
     }()
 

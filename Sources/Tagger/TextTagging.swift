@@ -61,7 +61,7 @@ extension TaggerModel {
                 // A dictionary match keeps its labels.
                 constraints = zip(constraints ?? starts, starts).map { $0 == -1 ? $1 : $0 }
             }
-            constraints = forceAddresses(in: tokens, onto: constraints)
+            constraints = forceWholeMorphemes(in: tokens, onto: constraints)
             for range in TaggerModel.pieces(of: tokens) {
                 pieces.append(Array(tokens[range]))
                 owners.append(index)
@@ -85,24 +85,36 @@ extension TaggerModel {
         return results
     }
 
-    /// `constraints` (nil: none yet) with each web or e-mail address in `tokens`
-    /// (`WebAddress.ranges(in:)`) forced to one morpheme, `B-SL I-SL …` (`B I …` for a
-    /// segmentation model), and the token after it starting a chunk. Only for morpheme models
-    /// of the char unit; an address any of whose positions is already constrained (a user
-    /// dictionary entry, a CoNLL-U word start inside it) is left to those constraints.
-    func forceAddresses(in tokens: [String], onto constraints: [Int32]?) -> [Int32]? {
-        guard unit == .char, let (first, rest) = addressLabelIDs else { return constraints }
-        let ranges = WebAddress.ranges(in: tokens)
-        guard !ranges.isEmpty else { return constraints }
+    /// `constraints` (nil: none yet) with what a morpheme model of the char unit must keep
+    /// whole (nothing in other models): each web or e-mail address in `tokens`
+    /// (`WebAddress.ranges(in:)`) one `SL` morpheme, `B-SL I-SL …`, and each run of Hanja
+    /// (`ScriptRun`) one `SH` morpheme, the token after either starting a chunk; and each run
+    /// of Latin letters inside one `SL` morpheme (`I-SL` after its first letter, which with the
+    /// tokens around it stays free: `MP3`, `e-mail`). A segmentation model gets `B I …`. A span
+    /// any of whose positions is already constrained (a user-dictionary entry, a CoNLL-U word
+    /// start inside it, an address around a Latin run) is left to those constraints.
+    func forceWholeMorphemes(in tokens: [String], onto constraints: [Int32]?) -> [Int32]? {
+        guard unit == .char, let ids = wholeMorphemeLabels else { return constraints }
+        let addresses = WebAddress.ranges(in: tokens)
+        let runs = ScriptRun.runs(in: tokens).filter { $0.script == .hanja || $0.range.count > 1 }
+        guard !addresses.isEmpty || !runs.isEmpty else { return constraints }
         var entries = constraints ?? [Int32](repeating: -1, count: tokens.count)
-        for range in ranges {
-            let free = range.dropFirst().allSatisfy { entries[$0] == -1 }
-                && (entries[range.lowerBound] == -1 || entries[range.lowerBound] == ForcedLabels.startsChunk)
-                && (range.upperBound == tokens.count || entries[range.upperBound] < 0)
-            guard free else { continue }
+        func isFree(_ range: Range<Int>) -> Bool { range.allSatisfy { entries[$0] == -1 } }
+        func force(_ range: Range<Int>, first: Int32, rest: Int32) {
+            let startFree = entries[range.lowerBound] == -1 || entries[range.lowerBound] == ForcedLabels.startsChunk
+            let nextFree = range.upperBound == tokens.count || entries[range.upperBound] < 0
+            guard startFree, nextFree, isFree(range.dropFirst()) else { return }
             entries[range.lowerBound] = first
             for t in range.dropFirst() { entries[t] = rest }
             if range.upperBound < tokens.count { entries[range.upperBound] = ForcedLabels.startsChunk }
+        }
+        for range in addresses { force(range, first: ids.sl.first, rest: ids.sl.rest) }
+        for (script, range) in runs {
+            if script == .hanja {
+                force(range, first: ids.sh.first, rest: ids.sh.rest)
+            } else if isFree(range) {
+                for t in range.dropFirst() { entries[t] = ids.sl.rest }
+            }
         }
         return entries
     }

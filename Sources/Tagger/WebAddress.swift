@@ -1,7 +1,7 @@
 /// Web and e-mail addresses in a sequence of character tokens, which a morpheme model keeps
 /// whole as one foreign-word morpheme (`https://news.naver.com/a?id=5/SL`), as UD Korean GSD
 /// writes them (`www.modetour.com/SL`). A network that reads one character at a time cuts an
-/// address at its `:` and `/` marks; `TaggerModel.tag(sequences:)` forces these spans instead.
+/// address at its `:` and `/` marks; `TaggerModel.forceWholeMorphemes` keeps it whole.
 enum WebAddress {
     /// The characters an address is made of: ASCII letters and digits and the marks of URLs
     /// (no brackets, quotes, commas or semicolons, which close text around an address more often

@@ -118,6 +118,38 @@ final class TextTaggingTests: XCTestCase {
         XCTAssertTrue([0, 2, 5].allSatisfy { started.labels[$0].hasPrefix("B-") }, "\(started.labels)")
     }
 
+    /// A morpheme model keeps an address whole as one SL morpheme, a Hanja run as one SH
+    /// morpheme and a Latin word inside one SL morpheme; other text is tagged as the network
+    /// reads it, and an entity model is not touched.
+    func testMorphemeModelsKeepAddressesHanjaAndLatinWordsWhole() throws {
+        let model = try ShippedModels.load("morph-fast")
+        let line = "링크:https://news.naver.com/article/123?id=5 에서 확인"
+        let tagged = model.tag(line: line)
+        XCTAssertEqual(tagged.labels.count, tagged.tokens.count)
+        let address = "https://news.naver.com/article/123?id=5"
+        XCTAssertTrue(tagged.spans().contains { $0.text == address && $0.label == "SL" }, "\(tagged.spans())")
+        XCTAssertEqual(model.tag(lines: [line]), [tagged])
+        XCTAssertEqual(model.replica().tag(line: line), tagged)
+        // The Hangul after the address starts a morpheme of its own.
+        let after = model.tag(line: "https://a.kr에서 봤다")
+        XCTAssertEqual(after.spans().first?.text, "https://a.kr")
+        XCTAssertEqual(after.labels[12].prefix(2), "B-")
+        let words = model.tag(line: "ChatGPT와 漢字를 배운다")
+        XCTAssertEqual(words.spans().prefix(3).map { "\($0.text)/\($0.label)" }, ["ChatGPT/SL", "와/JKB", "漢字/SH"])
+        // A user-dictionary entry inside a Latin word wins over it.
+        var dictionary = UserDictionary(model: model)
+        try dictionary.add(surface: "GPT", "GPT/NNP")
+        model.userDictionary = dictionary
+        defer { model.userDictionary = nil }
+        XCTAssertTrue(model.tag(line: "ChatGPT와").spans().contains { $0.text == "GPT" && $0.label == "NNP" })
+        model.userDictionary = nil
+        // A line without an address, Hanja or Latin is tagged as the network reads it.
+        let plain = "나는 학교에 갔다."
+        XCTAssertEqual(model.tag(line: plain).labels, model.tag(tokens: model.tokenize(plain)).labels)
+        let ner = try ShippedModels.load("ner")
+        XCTAssertNil(ner.wholeMorphemeLabels)
+    }
+
     func testBatchesGiveWhatEachLineGivesAlone() throws {
         let model = try Self.model()
         let lines = ["김철수는 서울에 산다.", "", "   ", "이영희는 부산으로 갔다.", "a", "박민수 😀 오늘"]

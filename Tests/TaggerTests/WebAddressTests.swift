@@ -32,26 +32,4 @@ final class WebAddressTests: XCTestCase {
             XCTAssertEqual(addresses(text), [], text)
         }
     }
-
-    /// A morpheme model keeps an address whole as one SL morpheme; other text is tagged as
-    /// before, and an entity model is not touched.
-    func testTheMorphemeModelTagsAnAddressAsOneForeignWord() throws {
-        let model = try ShippedModels.load("morph-fast")
-        let line = "링크:https://news.naver.com/article/123?id=5 에서 확인"
-        let tagged = model.tag(line: line)
-        XCTAssertEqual(tagged.labels.count, tagged.tokens.count)
-        let address = "https://news.naver.com/article/123?id=5"
-        XCTAssertTrue(tagged.spans().contains { $0.text == address && $0.label == "SL" }, "\(tagged.spans())")
-        XCTAssertEqual(model.tag(lines: [line]), [tagged])
-        XCTAssertEqual(model.replica().tag(line: line), tagged)
-        // The Hangul after the address starts a morpheme of its own.
-        let after = model.tag(line: "https://a.kr에서 봤다")
-        XCTAssertEqual(after.spans().first?.text, "https://a.kr")
-        XCTAssertEqual(after.labels[12].prefix(2), "B-")
-        // A line without an address is tagged as the network reads it.
-        let plain = "나는 학교에 갔다."
-        XCTAssertEqual(model.tag(line: plain).labels, model.tag(tokens: model.tokenize(plain)).labels)
-        let ner = try ShippedModels.load("ner")
-        XCTAssertNil(ner.addressLabelIDs)
-    }
 }
