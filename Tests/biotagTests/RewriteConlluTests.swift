@@ -136,30 +136,12 @@ final class RewriteConlluTests: XCTestCase {
             ("있었다", "있+었+다", "VV+EP+EF", nil, nil, nil),
             ("높았다", "높+았+다", "VA+EP+EF", nil, nil, nil),         // an adjective
         ]
-        var input = ""
-        for (k, c) in cases.enumerated() {
-            input += "# sent_id = s\(k)\n# text = 그가 \(c.0)\n"
-            input += "1\t그가\t그+가\tPRON\tNP+JKS\t_\t2\tnsubj\t_\t_\n"
-            input += "2\t\(c.0)\t\(c.1)\tVERB\t\(c.2)\t_\t0\troot\t_\t_\n\n"
-        }
         // A lone final period: the verb before it is rewritten.
-        input += "# sent_id = p\n# text = 그가 왔다.\n1\t그가\t그+가\tPRON\tNP+JKS\t_\t2\tnsubj\t_\t_\n"
-        input += "2\t왔다\t오+았+다\tVERB\tVV+EP+EF\t_\t0\troot\t_\tSpaceAfter=No\n"
-        input += "3\t.\t.\tPUNCT\tSF\t_\t2\tpunct\t_\t_\n\n"
-        let run = try rewrite(["present"], input)
-        XCTAssertEqual(run.status, 0, run.stderr)
-        let out = Self.sentences(run.stdout)
-        XCTAssertEqual(out.count, cases.count + 1)
-        for (k, c) in cases.enumerated() {
-            let row = out[k].rows[1]
-            if let form = c.3 {
-                XCTAssertEqual([row[1], row[2], row[4]], [form, c.4 ?? "", c.5 ?? ""], c.0)
-                XCTAssertEqual(out[k].comments, ["# sent_id = s\(k)-present", "# text = 그가 \(form)"])
-            } else {
-                XCTAssertEqual([row[1], row[2], row[4]], [c.0, c.1, c.2], c.0)
-                XCTAssertEqual(out[k].comments[0], "# sent_id = s\(k)")
-            }
-        }
+        let period = "# sent_id = p\n# text = 그가 왔다.\n1\t그가\t그+가\tPRON\tNP+JKS\t_\t2\tnsubj\t_\t_\n"
+            + "2\t왔다\t오+았+다\tVERB\tVV+EP+EF\t_\t0\troot\t_\tSpaceAfter=No\n"
+            + "3\t.\t.\tPUNCT\tSF\t_\t2\tpunct\t_\t_\n\n"
+        let out = try checkFinalWordRewrites("present", cases, then: period)
+        guard out.count > cases.count else { return XCTFail("the lone-period sentence is missing") }
         XCTAssertEqual(out[cases.count].rows[1][1], "온다")
         XCTAssertEqual(out[cases.count].comments[1], "# text = 그가 온다.")
     }
@@ -182,26 +164,35 @@ final class RewriteConlluTests: XCTestCase {
             ("씻었다", "씻+었+다", "VV+EP+EF", "씻을게요", "씻+을게요", "VV+EF"),
             ("간다", "가+ㄴ다", "VV+EF", nil, nil, nil),                     // not past: left alone
         ]
+        _ = try checkFinalWordRewrites("polite", cases)
+    }
+
+    /// Runs `mode` on one sentence `그가 WORD` per case (WORD, LEMMA, XPOS; then the word
+    /// after, or nil when it stays) followed by `then`, and checks each case's word, its
+    /// '# sent_id' (with `-mode` when rewritten) and '# text'. Returns the sentences written.
+    func checkFinalWordRewrites(_ mode: String, _ cases: [(String, String, String, String?, String?, String?)],
+                                then: String = "") throws -> [Sentence] {
         var input = ""
         for (k, c) in cases.enumerated() {
             input += "# sent_id = s\(k)\n# text = 그가 \(c.0)\n"
             input += "1\t그가\t그+가\tPRON\tNP+JKS\t_\t2\tnsubj\t_\t_\n"
             input += "2\t\(c.0)\t\(c.1)\tVERB\t\(c.2)\t_\t0\troot\t_\t_\n\n"
         }
-        let run = try rewrite(["polite"], input)
+        let run = try rewrite([mode], input + then)
         XCTAssertEqual(run.status, 0, run.stderr)
         let out = Self.sentences(run.stdout)
-        XCTAssertEqual(out.count, cases.count)
-        for (k, c) in cases.enumerated() {
+        XCTAssertEqual(out.count, cases.count + Self.sentences(then).count)
+        for (k, c) in cases.enumerated() where k < out.count {
             let row = out[k].rows[1]
             if let form = c.3 {
                 XCTAssertEqual([row[1], row[2], row[4]], [form, c.4 ?? "", c.5 ?? ""], c.0)
-                XCTAssertEqual(out[k].comments, ["# sent_id = s\(k)-polite", "# text = 그가 \(form)"])
+                XCTAssertEqual(out[k].comments, ["# sent_id = s\(k)-\(mode)", "# text = 그가 \(form)"])
             } else {
                 XCTAssertEqual([row[1], row[2], row[4]], [c.0, c.1, c.2], c.0)
                 XCTAssertEqual(out[k].comments[0], "# sent_id = s\(k)")
             }
         }
+        return out
     }
 
     func testPronounPutsTheThirdPersonInTheGivenPerson() throws {
