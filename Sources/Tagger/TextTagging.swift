@@ -100,10 +100,10 @@ extension TaggerModel {
         guard !addresses.isEmpty || !runs.isEmpty else { return constraints }
         var entries = constraints ?? [Int32](repeating: -1, count: tokens.count)
         func isFree(_ range: Range<Int>) -> Bool { range.allSatisfy { entries[$0] == -1 } }
+        // Free, or only told to start a chunk (-1 or `ForcedLabels.startsChunk`).
+        func isOpen(_ t: Int) -> Bool { t == tokens.count || entries[t] < 0 }
         func force(_ range: Range<Int>, first: Int32, rest: Int32) {
-            let startFree = entries[range.lowerBound] == -1 || entries[range.lowerBound] == ForcedLabels.startsChunk
-            let nextFree = range.upperBound == tokens.count || entries[range.upperBound] < 0
-            guard startFree, nextFree, isFree(range.dropFirst()) else { return }
+            guard isOpen(range.lowerBound), isOpen(range.upperBound), isFree(range.dropFirst()) else { return }
             entries[range.lowerBound] = first
             for t in range.dropFirst() { entries[t] = rest }
             if range.upperBound < tokens.count { entries[range.upperBound] = ForcedLabels.startsChunk }
@@ -112,7 +112,7 @@ extension TaggerModel {
         for (script, range) in runs {
             if script == .hanja {
                 force(range, first: ids.sh.first, rest: ids.sh.rest)
-            } else if isFree(range) {
+            } else if isOpen(range.lowerBound), isFree(range.dropFirst()) {
                 for t in range.dropFirst() { entries[t] = ids.sl.rest }
             }
         }
