@@ -167,15 +167,39 @@ final class RewriteConlluTests: XCTestCase {
         _ = try checkFinalWordRewrites("polite", cases)
     }
 
-    /// Runs `mode` on one sentence `그가 WORD` per case (WORD, LEMMA, XPOS; then the word
-    /// after, or nil when it stays) followed by `then`, and checks each case's word, its
-    /// '# sent_id' (with `-mode` when rewritten) and '# text'. Returns the sentences written.
+    func testProposePutsAPlainVerbStemBeforeEverydayEndings() throws {
+        // (word, LEMMA, XPOS) before and after; the ending is taken by the sum of the text's code
+        // points modulo 4 (0 자, 1 ㅂ시다, 2 ㄹ래, 3 니), hence a subject per case.
+        let subjects = ["그가", "영희는", "동생이", "영희는", "동생이", "영희는", "동생이", "셋이", "그가",
+                        "영희는", "그가", "그가"]
+        let cases: [(String, String, String, String?, String?, String?)] = [
+            ("갔다", "가+았+다", "VV+EP+EF", "가자", "가+자", "VV+EF"),
+            ("갔다", "가+았+다", "VV+EP+EF", "갑시다", "가+ㅂ시다", "VV+EF"),
+            ("갔다", "가+았+다", "VV+EP+EF", "갈래", "가+ㄹ래", "VV+EF"),
+            ("먹었다", "먹+었+다", "VV+EP+EF", "먹을래", "먹+을래", "VV+EF"),
+            ("먹었다", "먹+었+다", "VV+EP+EF", "먹니", "먹+니", "VV+EF"),
+            ("살았다", "살+았+다", "VV+EP+EF", "삽시다", "살+ㅂ시다", "VV+EF"),
+            ("살았다", "살+았+다", "VV+EP+EF", "살래", "살+ㄹ래", "VV+EF"),
+            ("살았다", "살+았+다", "VV+EP+EF", "사니", "살+니", "VV+EF"),      // ㄹ drops before 니
+            ("찾았다", "찾+았+다", "VV+EP+EF", "찾을래", "찾+을래", "VV+EF"),
+            ("출근했다", "출근+하+았+다", "NNG+XSV+EP+EF", "출근합시다", "출근+하+ㅂ시다", "NNG+XSV+EF"),
+            ("들어가셨다", "들어가+시+었+다", "VV+EP+EP+EF", nil, nil, nil),  // the honorific: left alone
+            ("높았다", "높+았+다", "VA+EP+EF", nil, nil, nil),                // an adjective
+        ]
+        _ = try checkFinalWordRewrites("propose", cases, subjects: subjects)
+    }
+
+    /// Runs `mode` on one sentence `SUBJECT WORD` per case (WORD, LEMMA, XPOS; then the word
+    /// after, or nil when it stays; SUBJECT from `subjects`, else 그가) followed by `then`, and
+    /// checks each case's word, its '# sent_id' (with `-mode` when rewritten) and '# text'.
+    /// Returns the sentences written.
     func checkFinalWordRewrites(_ mode: String, _ cases: [(String, String, String, String?, String?, String?)],
-                                then: String = "") throws -> [Sentence] {
+                                subjects: [String] = [], then: String = "") throws -> [Sentence] {
         var input = ""
         for (k, c) in cases.enumerated() {
-            input += "# sent_id = s\(k)\n# text = 그가 \(c.0)\n"
-            input += "1\t그가\t그+가\tPRON\tNP+JKS\t_\t2\tnsubj\t_\t_\n"
+            let subject = k < subjects.count ? subjects[k] : "그가"
+            input += "# sent_id = s\(k)\n# text = \(subject) \(c.0)\n"
+            input += "1\t\(subject)\t\(subject)\tPRON\tNP\t_\t2\tnsubj\t_\t_\n"
             input += "2\t\(c.0)\t\(c.1)\tVERB\t\(c.2)\t_\t0\troot\t_\t_\n\n"
         }
         let run = try rewrite([mode], input + then)
@@ -186,7 +210,8 @@ final class RewriteConlluTests: XCTestCase {
             let row = out[k].rows[1]
             if let form = c.3 {
                 XCTAssertEqual([row[1], row[2], row[4]], [form, c.4 ?? "", c.5 ?? ""], c.0)
-                XCTAssertEqual(out[k].comments, ["# sent_id = s\(k)-\(mode)", "# text = 그가 \(form)"])
+                let subject = k < subjects.count ? subjects[k] : "그가"
+                XCTAssertEqual(out[k].comments, ["# sent_id = s\(k)-\(mode)", "# text = \(subject) \(form)"])
             } else {
                 XCTAssertEqual([row[1], row[2], row[4]], [c.0, c.1, c.2], c.0)
                 XCTAssertEqual(out[k].comments[0], "# sent_id = s\(k)")
