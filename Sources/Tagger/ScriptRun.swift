@@ -9,7 +9,8 @@ enum ScriptRun {
 
     /// The script of a one-character token, or nil.
     static func script(of token: String) -> ScriptRun? {
-        guard token.unicodeScalars.count == 1, let scalar = token.unicodeScalars.first else { return nil }
+        var scalars = token.unicodeScalars.makeIterator()
+        guard let scalar = scalars.next(), scalars.next() == nil else { return nil }
         switch scalar.value {
         case 0x41...0x5A, 0x61...0x7A, 0xFF21...0xFF3A, 0xFF41...0xFF5A: return .latin
         case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0xF900...0xFAFF: return .hanja
