@@ -4,7 +4,8 @@ import Glibc
 /// Reads a text file or standard input one line at a time with flat memory use.
 ///
 /// Lines end at `\n`; a preceding `\r` is dropped (CRLF files), a UTF-8 byte-order mark at the
-/// very start is skipped, and the last line need not end with a newline. Memory holds one read
+/// very start is skipped, and the last line need not end with a newline; `lastLineEnding` says
+/// how the line just returned ended, so a writer can end its output line the same way. Memory holds one read
 /// buffer (64 KiB) plus the current line, so a 1 GB file streams in constant space.
 ///
 /// Each line is decoded as UTF-8. What happens to invalid bytes is the `invalidUTF8` policy.
@@ -25,6 +26,10 @@ public final class LineReader {
     public var invalidUTF8: InvalidUTF8Policy
     /// Called with the line number of each line repaired under `.replace`.
     public var onInvalid: ((Int) -> Void)?
+    /// How the line most recently returned ended in the input: `"\n"`, `"\r\n"`, `"\r"` (a
+    /// carriage return closing the input) or `""` (a last line without a newline). `"\n"` before
+    /// the first line.
+    public private(set) var lastLineEnding = "\n"
 
     private let fd: Int32
     private let ownsDescriptor: Bool
@@ -83,14 +88,14 @@ public final class LineReader {
                 if let newline = found {
                     pending.append(contentsOf: buffer[start..<newline])
                     start = newline + 1
-                    return finish()
+                    return finish(terminated: true)
                 }
                 pending.append(contentsOf: buffer[start..<end])
                 start = end
             }
             if atEOF {
                 if pending.isEmpty { return nil }
-                return finish()
+                return finish(terminated: false)
             }
             try fill()
             if end == 0 { atEOF = true }
@@ -131,7 +136,11 @@ public final class LineReader {
                       let hit = memchr(base + start, 0x0A, end - start) else { return false }
                 let newline = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
                 var length = newline - start
-                if length > 0 && base[newline - 1] == 0x0D { length -= 1 }
+                lastLineEnding = "\n"
+                if length > 0 && base[newline - 1] == 0x0D {
+                    length -= 1
+                    lastLineEnding = "\r\n"
+                }
                 let from = start
                 start = newline + 1
                 lineNumber += 1
@@ -203,9 +212,15 @@ public final class LineReader {
         return bytes.count
     }
 
-    private func finish() -> [UInt8] {
+    /// Counts the line in `pending` (ended by a newline when `terminated`, else by the end of
+    /// input), drops its trailing `\r` and, at the start of input, a byte-order mark.
+    private func finish(terminated: Bool) -> [UInt8] {
         lineNumber += 1
-        if pending.last == 0x0D { pending.removeLast() }
+        lastLineEnding = terminated ? "\n" : ""
+        if pending.last == 0x0D {
+            pending.removeLast()
+            lastLineEnding = terminated ? "\r\n" : "\r"
+        }
         if !checkedBOM {
             checkedBOM = true
             if pending.count >= 3, pending[0] == 0xEF, pending[1] == 0xBB, pending[2] == 0xBF {

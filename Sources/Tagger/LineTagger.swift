@@ -2,12 +2,13 @@ import Corpus
 import Dispatch
 
 /// Tags raw text line by line and formats each result: the engine of `biotag tag` on text.
-/// One output line per input line, in input order; an empty line gives an empty line.
+/// One output line per input line, in input order, ended as the input line was (`\n`, `\r\n`,
+/// or nothing for a last line without a newline); an empty line gives an empty line.
 ///
 /// ```swift
 /// let model = try ShippedModels.load("morph")
 /// let tagger = LineTagger(model: model, format: .morph, options: .init(threads: 2))
-/// try tagger.run(LineReader(path: "-"), line: { print($0) }, flush: {})
+/// try tagger.run(LineReader(path: "-"), line: { text, end in print(text, terminator: end) }, flush: {})
 /// ```
 ///
 /// - Line by line (`batch` 1, the default): each line is answered as soon as it is read,
@@ -83,24 +84,29 @@ public final class LineTagger {
         var results: [String] = []
         var rest = lines[...]
         pipeline(next: {
-            guard let group = self.group(next: { rest.popFirst() }, ready: { true }, failed: { _ in }) else {
+            guard let group = self.group(next: { rest.popFirst().map { ($0, "\n") } }, ready: { true },
+                                         failed: { _ in }) else {
                 return nil
             }
             return (group, rest.isEmpty)
-        }, write: { results.append($0) }, flush: {})
+        }, write: { text, _ in results.append(text) }, flush: {})
         return results
     }
 
-    /// Reads `lines` to the end, calling `line` with each formatted result (no newline) in input
-    /// order and `flush` after each group (line by line) or block (throughput mode).
+    /// Reads `lines` to the end, calling `line` with each formatted result (no final newline) and
+    /// the input line's own ending (`LineReader.lastLineEnding`: `"\n"`, `"\r\n"`, `"\r"` or
+    /// `""`) in input order, and `flush` after each group (line by line) or block (throughput
+    /// mode). After a CRLF line, a result of several lines (`bio`) breaks them with CRLF too.
     /// - Throws: what reading `lines` throws (`InputError`), and what `flush` throws (e.g. to
     ///   stop on a closed output); lines read before the error are written first.
-    public func run(_ lines: LineReader, line write: (String) -> Void, flush: () throws -> Void) throws {
+    public func run(_ lines: LineReader, line write: (_ text: String, _ ending: String) -> Void,
+                    flush: () throws -> Void) throws {
         var failure: Error?
         try pipeline(next: {
             guard failure == nil else { return nil }
             // A read error ends the group (thrown once the lines read before it are written).
-            let group = self.group(next: lines.nextLine, ready: lines.hasLineReady) { failure = $0 }
+            let group = self.group(next: { try lines.nextLine().map { ($0, lines.lastLineEnding) } },
+                                   ready: lines.hasLineReady) { failure = $0 }
             guard let group else { return nil }
             // Line by line, a group is the last for now when no more input is waiting; a
             // short block in throughput mode is the last one.
@@ -113,9 +119,11 @@ public final class LineTagger {
     /// Lines per block in throughput mode.
     private var block: Int { max(1, options.blockLines ?? max(256, 16 * options.batch)) }
 
-    /// Lines tagged together, with their characters (Unicode scalars) counted once.
+    /// Lines tagged together with how each ended, and their characters (Unicode scalars)
+    /// counted once.
     private struct Group {
         var lines: ArraySlice<String>
+        var endings: [String]
         var characters: Int
     }
 
@@ -123,13 +131,15 @@ public final class LineTagger {
     /// input. Only the first line of a line-by-line group may wait for input: more are taken
     /// while `ready` says a line is waiting. An error is passed to `failed` and ends the group
     /// (nil when no line was read).
-    private func group(next: () throws -> String?, ready: () throws -> Bool,
+    private func group(next: () throws -> (String, String)?, ready: () throws -> Bool,
                        failed: (Error) -> Void) -> Group? {
         var lines: [String] = []
+        var endings: [String] = []
         var characters = 0
-        func take(_ line: String) {
-            lines.append(line)
-            characters += line.unicodeScalars.count
+        func take(_ line: (text: String, ending: String)) {
+            lines.append(line.text)
+            endings.append(line.ending)
+            characters += line.text.unicodeScalars.count
         }
         do {
             guard let line = try next() else { return nil }
@@ -145,12 +155,13 @@ public final class LineTagger {
         } catch {
             failed(error)
         }
-        return lines.isEmpty ? nil : Group(lines: lines[...], characters: characters)
+        return lines.isEmpty ? nil : Group(lines: lines[...], endings: endings, characters: characters)
     }
 
     /// Tags the groups `next` gives (with whether no other group follows for now) and writes
-    /// their lines in order, calling `flush` after each group (see `WorkerPipeline`).
-    private func pipeline(next: () throws -> (Group, last: Bool)?, write: (String) -> Void,
+    /// their lines (with their endings) in order, calling `flush` after each group (see
+    /// `WorkerPipeline`).
+    private func pipeline(next: () throws -> (Group, last: Bool)?, write: (String, String) -> Void,
                           flush: () throws -> Void) rethrows {
         let batchSize = options.batch > 1 ? options.batch : options.readAhead
         let threads = options.threads
@@ -164,9 +175,13 @@ public final class LineTagger {
                         work: { worker, group, alone in
             // Alone and long, a group may use both cores for its two LSTM directions.
             if threads > 1 { worker.model.threads = alone && group.characters >= split ? 2 : 1 }
-            return worker.format(group.lines, batchSize: batchSize)
+            return Array(zip(worker.format(group.lines, batchSize: batchSize), group.endings))
         }, write: { lines in
-            for text in lines { write(text) }
+            for (text, ending) in lines {
+                // A result of several lines (bio) breaks its lines as the input line ended.
+                write(ending == "\r\n" && text.contains("\n") ? text.replacing("\n", with: "\r\n") : text,
+                      ending)
+            }
             try flush()
         })
     }

@@ -29,7 +29,8 @@ enum TagCommand {
     ]
 
     static let summary = """
-        Tags standard input (or FILEs) line by line and writes one result per input line, flushed \
+        Tags standard input (or FILEs) line by line and writes one result per input line, ended \
+        as the input line was (CRLF stays CRLF), flushed \
         as soon as the line is read (lines already waiting behind it are tagged with it, see \
         --read-ahead); an empty line gives an empty line. Any text works (NFD jamo \
         are composed; invalid UTF-8 is replaced with a one-line warning). Token files (--input \
@@ -96,7 +97,11 @@ enum TagCommand {
         let tagger = LineTagger(model: model, format: format, scores: args.flag("scores"),
                                 options: LineTagger.Options(batch: batch, readAhead: readAhead, threads: threads))
         for path in paths {
-            try tagger.run(reader(path), line: { output.line($0) }, flush: { try output.finish() })
+            // Each result line ends as its input line did (CRLF files stay CRLF).
+            try tagger.run(reader(path), line: { text, ending in
+                output.write(text)
+                output.write(ending)
+            }, flush: { try output.finish() })
         }
     }
 

@@ -16,6 +16,13 @@ final class LineReaderTests: XCTestCase {
     func testCRLFAndBOMAndMissingFinalNewline() throws {
         let text = "\u{FEFF}a b\r\n\r\nc"
         XCTAssertEqual(try lines(of: Array(text.utf8)), ["a b", "", "c"])
+        let path = NSTemporaryDirectory() + "linereader-\(UUID().uuidString).txt"
+        _ = FileManager.default.createFile(atPath: path, contents: Data("a\r\nb\n\nc\r\nd".utf8))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let reader = try LineReader(path: path)
+        var endings: [String] = []
+        while try reader.nextLine() != nil { endings.append(reader.lastLineEnding) }
+        XCTAssertEqual(endings, ["\r\n", "\n", "\n", "\r\n", ""])
     }
 
     func testInvalidUTF8NamesLineAndColumn() throws {
@@ -54,11 +61,14 @@ final class LineReaderTests: XCTestCase {
         let reader = try LineReader(path: path)
         var lines: [String] = []
         var numbers: [Int] = []
+        var endings: [String] = []
         while try reader.withNextLineBytes({ lines.append(String(decoding: $0, as: UTF8.self)) }) {
             numbers.append(reader.lineNumber)
+            endings.append(reader.lastLineEnding)
         }
         XCTAssertEqual(lines, ["a b", "", long, "last"])
         XCTAssertEqual(numbers, [1, 2, 3, 4])
+        XCTAssertEqual(endings, ["\r\n", "\r\n", "\n", "\r"])
     }
 
     /// `hasLineReady` says whether the next line can be read without waiting, and never blocks:

@@ -61,20 +61,31 @@ final class LineTaggerTests: XCTestCase {
         XCTAssertEqual(tagger.format(lines: lines), expected)
     }
 
+    /// Lines come out in order, each ended as its input line was: here every other line ends in
+    /// CRLF and the last one has no newline.
     func testRunReadsAFileInOrderAndFlushesAfterEachGroup() throws {
         let model = try TextTaggingTests.model()
         let path = NSTemporaryDirectory() + "/line-tagger-\(getpid())-\(UUID().uuidString).txt"
-        try Data((Self.lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        let endings = Self.lines.indices.map { i in
+            i == Self.lines.count - 1 ? "" : i % 2 == 0 ? "\r\n" : "\n"
+        }
+        let text = zip(Self.lines, endings).map { $0 + $1 }.joined()
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let expected = Self.alone(Self.lines, model: model, format: .inline)
         for threads in [1, 2] {
             let tagger = LineTagger(model: model, format: .inline, options: .init(readAhead: 4, threads: threads))
             var written: [String] = []
+            var ended: [String] = []
             var flushedAt: [Int] = []
-            try tagger.run(LineReader(path: path), line: { written.append($0) }, flush: {
+            try tagger.run(LineReader(path: path), line: { text, ending in
+                written.append(text)
+                ended.append(ending)
+            }, flush: {
                 flushedAt.append(written.count)
             })
             XCTAssertEqual(written, expected, "threads \(threads)")
+            XCTAssertEqual(ended, endings, "threads \(threads)")
             // A file's lines are all waiting: groups of 4 (fewer when the characters run out).
             XCTAssertGreaterThanOrEqual(flushedAt.count, (Self.lines.count + 3) / 4)
             XCTAssertEqual(flushedAt.last, Self.lines.count)
@@ -93,7 +104,7 @@ final class LineTaggerTests: XCTestCase {
             let tagger = LineTagger(model: model, format: .inline, options: .init(readAhead: 2, threads: threads))
             var written = 0
             var flushes = 0
-            XCTAssertThrowsError(try tagger.run(LineReader(path: path), line: { _ in written += 1 }, flush: {
+            XCTAssertThrowsError(try tagger.run(LineReader(path: path), line: { _, _ in written += 1 }, flush: {
                 flushes += 1
                 if flushes == 3 { throw Stop() }
             })) { error in XCTAssertTrue(error is Stop, "\(error)") }

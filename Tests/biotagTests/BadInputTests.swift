@@ -355,16 +355,26 @@ final class BadInputTests: XCTestCase {
                        "one output line per input line: \(run.stdout.debugDescription)")
     }
 
-    func testTagIgnoresBOMAndCRLFAndKeepsEmptyLines() throws {
+    /// A byte-order mark is skipped; each output line ends as its input line did (CRLF, LF, or no
+    /// newline at the end), so inline output without its marks is the input text again.
+    func testTagSkipsBOMAndKeepsLineEndingsAndEmptyLines() throws {
         let trained = try TrainedModel.shared()
         let plain = "Peter visited Paris\n\nEU rejects\n"
         let crlf = "\u{FEFF}" + plain.replacingOccurrences(of: "\n", with: "\r\n")
-        let files: [String: Any] = ["m": trained.model, "plain.txt": plain, "crlf.txt": crlf, "empty.txt": ""]
+        let mixed = "Peter visited Paris\r\n\nEU rejects"
+        let files: [String: Any] = ["m": trained.model, "plain.txt": plain, "crlf.txt": crlf, "empty.txt": "",
+                                    "mixed.txt": mixed]
         let expected = try biotag(["tag", "--model", "m", "--format", "bio", "plain.txt"], files: files)
         let run = try biotag(["tag", "--model", "m", "--format", "bio", "crlf.txt"], files: files)
         assertSuccess(expected)
         assertSuccess(run)
-        XCTAssertEqual(run.stdout, expected.stdout)
+        XCTAssertEqual(run.stdout, expected.stdout.replacingOccurrences(of: "\n", with: "\r\n"))
+        let inline = try biotag(["tag", "--model", "m", "--format", "inline", "mixed.txt"], files: files)
+        assertSuccess(inline)
+        XCTAssertTrue(inline.stdout.contains("<"), inline.stdout)
+        let unmarked = inline.stdout.replacingOccurrences(of: ":[A-Z]+>", with: "", options: .regularExpression)
+            .replacingOccurrences(of: "<", with: "")
+        XCTAssertEqual(Array(unmarked.utf8), Array(mixed.utf8))
         let empty = try biotag(["tag", "--model", "m", "empty.txt"], files: files)
         assertSuccess(empty)
         XCTAssertEqual(empty.stdoutData.count, 0)

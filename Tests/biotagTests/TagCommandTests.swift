@@ -86,7 +86,9 @@ final class TagCommandTests: XCTestCase {
             let result = try BiotagProcess.run(["tag", "--model", model, "--format", format], text: input)
             XCTAssertEqual(result.status, 0, result.stderr)
             let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
-            XCTAssertEqual(lines.count, 7, "\(format): \(result.stdout)")   // 6 lines + final newline
+            // 6 lines; the last ends as the input's did, without a newline.
+            XCTAssertEqual(lines.count, 6, "\(format): \(result.stdout)")
+            XCTAssertFalse(result.stdout.hasSuffix("\n"))
             if format == "json" {
                 // JSON on every line: a blank line is an object without tokens.
                 XCTAssertEqual(lines[1], #"{"text":"","tokens":[],"labels":[],"confidence":[],"spans":[]}"#)
