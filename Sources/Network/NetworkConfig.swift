@@ -52,6 +52,11 @@ public struct NetworkConfig: Codable, Equatable, Sendable {
     public var guideCount: Int?
     /// Guide-label embedding size (nil or 0 = off).
     public var guideEmbedding: Int?
+    /// Adversarial training (the fast gradient method of Miyato et al. 2017): each training
+    /// step also takes the gradient at the token embeddings moved by this L2 norm along their
+    /// loss gradient, and adds it. Nil or 0 = off; doubles the cost of a training step and
+    /// changes nothing at tagging time.
+    public var adversarial: Float?
 
     /// A configuration; the defaults are the reference sizes (emb 64, hidden 128, 1 layer).
     public init(vocabularySize: Int, labelCount: Int, embedding: Int = 64, hidden: Int = 128,
@@ -60,7 +65,8 @@ public struct NetworkConfig: Codable, Equatable, Sendable {
                 characterVocabularySize: Int = 0, characterEmbedding: Int = 0, characterHidden: Int = 0,
                 inputDropout: Float? = nil, bigramVocabularySize: Int? = nil, bigramEmbedding: Int? = nil,
                 windowBuckets: Int? = nil, windowTemplates: Int? = nil, windowDropout: Float? = nil,
-                guideCount: Int? = nil, guideEmbedding: Int? = nil, cell: RecurrentCell? = nil) {
+                guideCount: Int? = nil, guideEmbedding: Int? = nil, cell: RecurrentCell? = nil,
+                adversarial: Float? = nil) {
         self.vocabularySize = vocabularySize
         self.labelCount = labelCount
         self.embedding = embedding
@@ -82,6 +88,7 @@ public struct NetworkConfig: Codable, Equatable, Sendable {
         self.guideCount = guideCount
         self.guideEmbedding = guideEmbedding
         self.cell = cell
+        self.adversarial = adversarial
     }
 
     /// The recurrent unit: `cell`, or `.lstm` when it is nil.
@@ -113,6 +120,7 @@ public struct NetworkConfig: Codable, Equatable, Sendable {
         if !(dropout >= 0 && dropout < 1) { return "dropout must be in 0..<1" }
         if let rate = inputDropout, !(rate >= 0 && rate < 1) { return "inputDropout must be in 0..<1" }
         if let rate = windowDropout, !(rate >= 0 && rate < 1) { return "windowDropout must be in 0..<1" }
+        if let size = adversarial, !(size >= 0 && size <= 100) { return "adversarial must be in 0...100" }
         if featureCount < 0 || featureEmbedding < 0 || characterVocabularySize < 0
             || characterEmbedding < 0 || characterHidden < 0 || (bigramVocabularySize ?? 0) < 0
             || (bigramEmbedding ?? 0) < 0 || (windowBuckets ?? 0) < 0 || (windowTemplates ?? 0) < 0

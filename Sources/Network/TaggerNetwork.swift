@@ -425,8 +425,59 @@ public final class TaggerNetwork {
     }
 
     /// Forward (and backward) over `batch`; the loss and its gradient are divided by `sentences`
-    /// (default: the batch's non-empty sentences).
+    /// (default: the batch's non-empty sentences). With `config.adversarial` the backward pass
+    /// is followed by `adversarialPass`; the loss returned is the first pass's.
     private func run(_ batch: NetworkBatch, dropoutSeed: UInt64?, backward: Bool, sentences: Int? = nil) -> Double {
+        let loss = pass(batch, dropoutSeed: dropoutSeed, backward: backward, sentences: sentences)
+        if backward, let size = config.adversarial, size > 0, loss.isFinite {
+            adversarialPass(batch, size: size, dropoutSeed: dropoutSeed, sentences: sentences)
+        }
+        return loss
+    }
+
+    /// The fast gradient method (Miyato et al. 2017, "FGM"): moves the word-embedding rows
+    /// `batch` reads by `r = size * g / ||g||`, where `g` is their gradient so far (one backward
+    /// pass over `batch` on zeroed gradients: `trainStep` after the optimiser's `zeroGrad()`),
+    /// runs forward and backward again with the same dropout (adding to every gradient), and
+    /// puts the rows back exactly. `||g||` is the L2 norm over all the rows read; nothing
+    /// happens when it is 0.
+    private func adversarialPass(_ batch: NetworkBatch, size: Float, dropoutSeed: UInt64?, sentences: Int?) {
+        let table = wordEmbedding.table, d = wordEmbedding.dimension, count = wordEmbedding.count
+        var seen = [Bool](repeating: false, count: count)
+        var rows: [Int] = []
+        for sentence in batch.tokens {
+            for id in sentence where id >= 0 && Int(id) < count && !seen[Int(id)] {
+                seen[Int(id)] = true
+                rows.append(Int(id))
+            }
+        }
+        var saved = [Float](repeating: 0, count: rows.count * d)
+        let moved: Bool = withValueAndGrad(table) { v, g in
+            var squares: Double = 0
+            for r in rows {
+                for k in 0..<d { squares += Double(g[r * d + k]) * Double(g[r * d + k]) }
+            }
+            guard squares > 0, squares.isFinite else { return false }
+            let scale = size / Float(squares.squareRoot())
+            for (j, r) in rows.enumerated() {
+                for k in 0..<d {
+                    saved[j * d + k] = v[r * d + k]
+                    v[r * d + k] += scale * g[r * d + k]
+                }
+            }
+            return true
+        }
+        guard moved else { return }
+        _ = pass(batch, dropoutSeed: dropoutSeed, backward: true, sentences: sentences)
+        table.value.withUnsafeMutableBufferPointer { v in
+            for (j, r) in rows.enumerated() {
+                for k in 0..<d { v[r * d + k] = saved[j * d + k] }
+            }
+        }
+    }
+
+    /// One forward (and backward) pass over `batch` (see `run`).
+    private func pass(_ batch: NetworkBatch, dropoutSeed: UInt64?, backward: Bool, sentences: Int? = nil) -> Double {
         let layout = SequenceLayout(lengths: batch.tokens.map(\.count))
         guard let gold = goldLabels(batch, layout) else { return .nan }
         let prepared = forward(batch, dropoutSeed: dropoutSeed, inference: !backward)
