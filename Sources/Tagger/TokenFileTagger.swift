@@ -10,8 +10,8 @@ import Hangul
 ///   (the space character is the model's `▁`).
 /// - `conllu`: CoNLL-U for a morpheme model; each word's LEMMA and XPOS are replaced by the
 ///   predicted morphemes and tags joined with `+`; everything else is kept.
-/// Sentences are tagged `batchSize` at a time; with 1 each is written (and flushed) as soon as
-/// it is read.
+/// Each `conll` and `klue` line ends as it did in the input (CRLF stays CRLF). Sentences are
+/// tagged `batchSize` at a time; with 1 each is written (and flushed) as soon as it is read.
 public struct TokenFileTagger {
     /// The token file kinds.
     public enum Input: String, Sendable, CaseIterable {
@@ -48,6 +48,7 @@ public struct TokenFileTagger {
     /// One sentence as read: its lines and where its tokens are among them.
     struct Block {
         var lines: [String] = []
+        var endings: [String] = []
         var tokenLines: [Int] = []
         var tokens: [String] = []
         var conllu: ConlluSentence?
@@ -68,6 +69,7 @@ public struct TokenFileTagger {
             if let conllu { return try conllu.next().map(TokenFileTagger.block(conllu:)) }
             guard !ended else { return nil }
             while let line = try lines.nextLine() {
+                partial.endings.append(lines.lastLineEnding)
                 if line.allSatisfy(\.isWhitespace) {
                     partial.lines.append(line)
                     let block = partial
@@ -168,7 +170,7 @@ public struct TokenFileTagger {
                 } else if input == .conll && line.hasPrefix("-DOCSTART-") {
                     out += (line.contains("\t") ? "\t" : " ") + "O"
                 }
-                out += "\n"
+                out += block.endings[index]
             }
             return out
         }

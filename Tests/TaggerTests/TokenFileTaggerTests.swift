@@ -49,6 +49,28 @@ final class TokenFileTaggerTests: XCTestCase {
         }
     }
 
+    /// CoNLL and KLUE lines keep their own line ends: a CRLF file comes back CRLF, with the same
+    /// predictions as its LF copy; a last line without a newline stays without one.
+    func testLinesEndAsInTheInput() throws {
+        let ner = try TextTaggingTests.model()
+        for (sample, input) in [("ner-en.conll", TokenFileTagger.Input.conll), ("ner-ko.klue.tsv", .klue)] {
+            let path = try Self.repeated(sample, copies: 2)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let lf = try String(contentsOfFile: path, encoding: .utf8)
+            let crlfPath = path + ".crlf"
+            try Data(lf.replacingOccurrences(of: "\n", with: "\r\n").utf8).write(to: URL(fileURLWithPath: crlfPath))
+            defer { try? FileManager.default.removeItem(atPath: crlfPath) }
+            let openPath = path + ".open"
+            try Data(lf.trimmingCharacters(in: .newlines).utf8).write(to: URL(fileURLWithPath: openPath))
+            defer { try? FileManager.default.removeItem(atPath: openPath) }
+            let reference = try Self.tagged(path, ner, input, batch: 1, threads: 1).text
+            let crlf = try Self.tagged(crlfPath, ner, input, batch: 4, threads: 1).text
+            XCTAssertEqual(crlf, reference.replacingOccurrences(of: "\n", with: "\r\n"), sample)
+            let open = try Self.tagged(openPath, ner, input, batch: 1, threads: 1).text
+            XCTAssertEqual(open, reference.trimmingCharacters(in: .newlines), sample)
+        }
+    }
+
     func testSentencesBeforeAMalformedOneAreWrittenThenTheErrorIsThrown() throws {
         let morph = try ShippedModels.load("morph-fast")
         let path = try Self.repeated("morph-ko.conllu", copies: 6, then: "1\tonly three\tfields\n\n")
