@@ -73,17 +73,22 @@ public final class TaggerModel {
         return role == .inside || role == .end
     }.map(Int32.init)
 
-    /// The labels of what `forceWholeMorphemes` keeps whole: the first and the other tokens of
-    /// an `SL` and of an `SH` morpheme (`B-SL`, `I-SL`, `B-SH`, `I-SH`) in a morpheme model,
-    /// `B` and `I` for both in a segmentation model; nil in other models, or when a label is
-    /// missing.
-    lazy var wholeMorphemeLabels: (sl: (first: Int32, rest: Int32), sh: (first: Int32, rest: Int32))? = {
+    /// The labels of what `forceWholeMorphemes` keeps whole, by kind of run (`ScriptRun`; web
+    /// addresses are `.latin`): the first and the other tokens of its morpheme (`B-SL` and
+    /// `I-SL`, `B-SH` and `I-SH`, `B-SW` and `I-SW`, `B-SF` and `I-SF`) in a morpheme model, `B`
+    /// and `I` for every kind in a segmentation model. A kind whose labels the model lacks is
+    /// absent; nil in other models, or when the `SL` or `SH` labels are missing.
+    lazy var wholeMorphemeLabels: [ScriptRun: (first: Int32, rest: Int32)]? = {
         guard isMorphemeModel else { return nil }
         func id(_ label: String) -> Int32? { labels.firstIndex(of: label).map(Int32.init) }
-        if let b = id("B-SL"), let i = id("I-SL"), let bh = id("B-SH"), let ih = id("I-SH") {
-            return ((b, i), (bh, ih))
+        var found: [ScriptRun: (first: Int32, rest: Int32)] = [:]
+        for kind in ScriptRun.allCases {
+            if let b = id("B-" + kind.tag), let i = id("I-" + kind.tag) { found[kind] = (b, i) }
         }
-        if let b = id("B"), let i = id("I") { return ((b, i), (b, i)) }
+        if found[.latin] != nil && found[.hanja] != nil { return found }
+        if let b = id("B"), let i = id("I") {
+            return Dictionary(uniqueKeysWithValues: ScriptRun.allCases.map { ($0, (first: b, rest: i)) })
+        }
         return nil
     }()
 

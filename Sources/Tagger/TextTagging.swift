@@ -87,33 +87,40 @@ extension TaggerModel {
 
     /// `constraints` (nil: none yet) with what a morpheme model of the char unit must keep
     /// whole (nothing in other models): each web or e-mail address in `tokens`
-    /// (`WebAddress.ranges(in:)`) one `SL` morpheme, `B-SL I-SL …`, and each run of Hanja
-    /// (`ScriptRun`) one `SH` morpheme, the token after either starting a chunk; and each run
-    /// of Latin letters inside one `SL` morpheme (`I-SL` after its first letter, which with the
-    /// tokens around it stays free: `MP3`, `e-mail`). A segmentation model gets `B I …`. A span
-    /// any of whose positions is already constrained (a user-dictionary entry, a CoNLL-U word
-    /// start inside it, an address around a Latin run) is left to those constraints.
+    /// (`WebAddress.ranges(in:)`) one `SL` morpheme, `B-SL I-SL …`; each run of Hanja one `SH`
+    /// morpheme, each run of two or more compatibility jamo one `SW` and of two or more question
+    /// or exclamation marks one `SF` (`ScriptRun`), the token after any of these starting a
+    /// chunk; and each run of Latin letters inside one `SL` morpheme (`I-SL` after its first
+    /// letter, which with the tokens around it stays free: `MP3`, `e-mail`). A segmentation
+    /// model gets `B I …`. A span any of whose positions is already constrained (a
+    /// user-dictionary entry, a CoNLL-U word start inside it, an address around a Latin run) is
+    /// left to those constraints.
     func forceWholeMorphemes(in tokens: [String], onto constraints: [Int32]?) -> [Int32]? {
         guard unit == .char, let ids = wholeMorphemeLabels else { return constraints }
         let addresses = WebAddress.ranges(in: tokens)
-        let runs = ScriptRun.runs(in: tokens).filter { $0.script == .hanja || $0.range.count > 1 }
+        let runs = ScriptRun.runs(in: tokens).filter {
+            $0.range.count >= $0.script.shortest && ids[$0.script] != nil
+        }
         guard !addresses.isEmpty || !runs.isEmpty else { return constraints }
         var entries = constraints ?? [Int32](repeating: -1, count: tokens.count)
         func isFree(_ range: Range<Int>) -> Bool { range.allSatisfy { entries[$0] == -1 } }
         // Free, or only told to start a chunk (-1 or `ForcedLabels.startsChunk`).
         func isOpen(_ t: Int) -> Bool { t == tokens.count || entries[t] < 0 }
-        func force(_ range: Range<Int>, first: Int32, rest: Int32) {
+        func force(_ range: Range<Int>, _ labels: (first: Int32, rest: Int32)) {
             guard isOpen(range.lowerBound), isOpen(range.upperBound), isFree(range.dropFirst()) else { return }
-            entries[range.lowerBound] = first
-            for t in range.dropFirst() { entries[t] = rest }
+            entries[range.lowerBound] = labels.first
+            for t in range.dropFirst() { entries[t] = labels.rest }
             if range.upperBound < tokens.count { entries[range.upperBound] = ForcedLabels.startsChunk }
         }
-        for range in addresses { force(range, first: ids.sl.first, rest: ids.sl.rest) }
+        if let sl = ids[.latin] {
+            for range in addresses { force(range, sl) }
+        }
         for (script, range) in runs {
-            if script == .hanja {
-                force(range, first: ids.sh.first, rest: ids.sh.rest)
+            guard let labels = ids[script] else { continue }
+            if script != .latin {
+                force(range, labels)
             } else if isOpen(range.lowerBound), isFree(range.dropFirst()) {
-                for t in range.dropFirst() { entries[t] = ids.sl.rest }
+                for t in range.dropFirst() { entries[t] = labels.rest }
             }
         }
         return entries

@@ -1,7 +1,8 @@
 import XCTest
 @testable import Tagger
 
-/// `ScriptRun.runs(in:)`: maximal runs of Latin letters and of Hanja among character tokens.
+/// `ScriptRun.runs(in:)`: maximal runs of Latin letters, Hanja, compatibility jamo and question
+/// or exclamation marks among character tokens.
 final class ScriptRunTests: XCTestCase {
     func runs(_ text: String) -> [String] {
         let tokens = text.map(String.init)
@@ -14,8 +15,17 @@ final class ScriptRunTests: XCTestCase {
         XCTAssertEqual(runs("ＡＢＣ 豈"), ["latin:ＡＢＣ", "hanja:豈"])
     }
 
+    func testJamoAndMarkRuns() {
+        XCTAssertEqual(runs("좋다ㅋㅋㅋ 진짜?!"), ["jamo:ㅋㅋㅋ", "marks:?!"])
+        XCTAssertEqual(runs("ㅠㅠ！！ ㄱ"), ["jamo:ㅠㅠ", "marks:！！", "jamo:ㄱ"])
+        // The archaic ㆍ (a middle dot in GSD) is no jamo run.
+        XCTAssertEqual(runs("정치ㆍ경제"), [])
+        XCTAssertEqual(ScriptRun.jamo.shortest, 2)
+        XCTAssertEqual(ScriptRun.hanja.shortest, 1)
+    }
+
     func testOtherCharactersAreNoRuns() {
-        XCTAssertEqual(runs("가나다 123 ,.!? é ㄱ 😀"), [])
+        XCTAssertEqual(runs("가나다 123 ,. é ~ 😀"), [])
         XCTAssertEqual(runs(""), [])
     }
 }

@@ -150,6 +150,21 @@ final class TextTaggingTests: XCTestCase {
         XCTAssertNil(ner.wholeMorphemeLabels)
     }
 
+    /// Compatibility jamo runs are one `SW` morpheme and repeated question or exclamation marks
+    /// one `SF`, the syllable after either starting a morpheme; a lone jamo or mark is the
+    /// network's.
+    func testMorphemeModelsKeepJamoAndMarkRunsWhole() throws {
+        let model = try ShippedModels.load("morph-fast")
+        let tagged = model.tag(line: "피곤하다ㅠㅠ 진짜요?! 맛있다ㅋㅋㅋ네!!!")
+        let spans = tagged.spans().map { "\($0.text)/\($0.label)" }
+        for expected in ["ㅠㅠ/SW", "?!/SF", "ㅋㅋㅋ/SW", "!!!/SF"] {
+            XCTAssertTrue(spans.contains(expected), "\(expected) in \(spans)")
+        }
+        XCTAssertEqual(tagged.labels[tagged.tokens.firstIndex(of: "네") ?? 0].prefix(2), "B-")
+        let single = "진짜?"
+        XCTAssertEqual(model.tag(line: single).labels, model.tag(tokens: model.tokenize(single)).labels)
+    }
+
     func testBatchesGiveWhatEachLineGivesAlone() throws {
         let model = try Self.model()
         let lines = ["김철수는 서울에 산다.", "", "   ", "이영희는 부산으로 갔다.", "a", "박민수 😀 오늘"]
