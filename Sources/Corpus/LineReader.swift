@@ -5,8 +5,9 @@ import Glibc
 ///
 /// Lines end at `\n`; a preceding `\r` is dropped (CRLF files), a UTF-8 byte-order mark at the
 /// very start is skipped, and the last line need not end with a newline; `lastLineEnding` says
-/// how the line just returned ended, so a writer can end its output line the same way. Memory holds one read
-/// buffer (64 KiB) plus the current line, so a 1 GB file streams in constant space.
+/// how the line just returned ended, so a writer can end its output line the same way. Memory
+/// holds one read buffer (64 KiB) plus the current line, so a 1 GB file streams in constant
+/// space.
 ///
 /// Each line is decoded as UTF-8. What happens to invalid bytes is the `invalidUTF8` policy.
 public final class LineReader {

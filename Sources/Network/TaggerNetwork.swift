@@ -477,7 +477,8 @@ public final class TaggerNetwork {
     }
 
     /// One forward (and backward) pass over `batch` (see `run`).
-    private func pass(_ batch: NetworkBatch, dropoutSeed: UInt64?, backward: Bool, sentences: Int? = nil) -> Double {
+    private func pass(_ batch: NetworkBatch, dropoutSeed: UInt64?, backward: Bool,
+                      sentences: Int? = nil) -> Double {
         let layout = SequenceLayout(lengths: batch.tokens.map(\.count))
         guard let gold = goldLabels(batch, layout) else { return .nan }
         let prepared = forward(batch, dropoutSeed: dropoutSeed, inference: !backward)

@@ -104,7 +104,8 @@ final class LineTaggerTests: XCTestCase {
             let tagger = LineTagger(model: model, format: .inline, options: .init(readAhead: 2, threads: threads))
             var written = 0
             var flushes = 0
-            XCTAssertThrowsError(try tagger.run(LineReader(path: path), line: { _, _ in written += 1 }, flush: {
+            XCTAssertThrowsError(try tagger.run(LineReader(path: path), line: { _, _ in written += 1 },
+                                                flush: {
                 flushes += 1
                 if flushes == 3 { throw Stop() }
             })) { error in XCTAssertTrue(error is Stop, "\(error)") }

@@ -58,7 +58,8 @@ final class TokenFileTaggerTests: XCTestCase {
             defer { try? FileManager.default.removeItem(atPath: path) }
             let lf = try String(contentsOfFile: path, encoding: .utf8)
             let crlfPath = path + ".crlf"
-            try Data(lf.replacingOccurrences(of: "\n", with: "\r\n").utf8).write(to: URL(fileURLWithPath: crlfPath))
+            let crlfText = lf.replacingOccurrences(of: "\n", with: "\r\n")
+            try Data(crlfText.utf8).write(to: URL(fileURLWithPath: crlfPath))
             defer { try? FileManager.default.removeItem(atPath: crlfPath) }
             let openPath = path + ".open"
             try Data(lf.trimmingCharacters(in: .newlines).utf8).write(to: URL(fileURLWithPath: openPath))

@@ -372,7 +372,8 @@ final class BadInputTests: XCTestCase {
         let inline = try biotag(["tag", "--model", "m", "--format", "inline", "mixed.txt"], files: files)
         assertSuccess(inline)
         XCTAssertTrue(inline.stdout.contains("<"), inline.stdout)
-        let unmarked = inline.stdout.replacingOccurrences(of: ":[A-Z]+>", with: "", options: .regularExpression)
+        let unmarked = inline.stdout
+            .replacingOccurrences(of: ":[A-Z]+>", with: "", options: .regularExpression)
             .replacingOccurrences(of: "<", with: "")
         XCTAssertEqual(Array(unmarked.utf8), Array(mixed.utf8))
         let empty = try biotag(["tag", "--model", "m", "empty.txt"], files: files)
