@@ -92,6 +92,18 @@ public final class TaggerModel {
         return nil
     }()
 
+    /// The `B-` label id of each symbol tag `UnseenSymbol` gives (`SF`, `SE`, `SS`, `SO`, `SW`)
+    /// that the model has, for `forceWholeMorphemes`; empty in other models and in segmentation
+    /// models (where a symbol's chunk start is all there is to force, and the network sees it).
+    lazy var unseenSymbolLabels: [String: Int32] = {
+        guard isMorphemeModel, unit == .char else { return [:] }
+        var found: [String: Int32] = [:]
+        for tag in ["SF", "SE", "SS", "SO", "SW"] {
+            if let id = labels.firstIndex(of: "B-" + tag) { found[tag] = Int32(id) }
+        }
+        return found
+    }()
+
     /// Worker threads for prediction (1 or 2); results do not depend on it.
     public var threads: Int {
         get { network.threads }

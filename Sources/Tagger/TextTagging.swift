@@ -92,16 +92,22 @@ extension TaggerModel {
     /// or exclamation marks one `SF` (`ScriptRun`), the token after any of these starting a
     /// chunk; and each run of Latin letters inside one `SL` morpheme (`I-SL` after its first
     /// letter, which with the tokens around it stays free: `MP3`, `e-mail`). A segmentation
-    /// model gets `B I …`. A span any of whose positions is already constrained (a
-    /// user-dictionary entry, a CoNLL-U word start inside it, an address around a Latin run) is
-    /// left to those constraints.
+    /// model gets `B I …`. A punctuation or symbol character outside the model's vocabulary
+    /// is one morpheme of the tag `UnseenSymbol` gives (`#맛집` → `#/SW 맛집/NNG`). A span any of
+    /// whose positions is already constrained (a user-dictionary entry, a CoNLL-U word start
+    /// inside it, an address around a Latin run) is left to those constraints.
     func forceWholeMorphemes(in tokens: [String], onto constraints: [Int32]?) -> [Int32]? {
         guard unit == .char, let ids = wholeMorphemeLabels else { return constraints }
         let addresses = WebAddress.ranges(in: tokens)
         let runs = ScriptRun.runs(in: tokens).filter {
             $0.range.count >= $0.script.shortest && ids[$0.script] != nil
         }
-        guard !addresses.isEmpty || !runs.isEmpty else { return constraints }
+        let symbols = unseenSymbolLabels
+        let unseen = symbols.isEmpty ? [] : tokens.indices.filter { t in
+            UnseenSymbol.tag(of: tokens[t]).map { symbols[$0] != nil } == true
+                && !header.vocabulary.contains(tokens[t])
+        }
+        guard !addresses.isEmpty || !runs.isEmpty || !unseen.isEmpty else { return constraints }
         var entries = constraints ?? [Int32](repeating: -1, count: tokens.count)
         func isFree(_ range: Range<Int>) -> Bool { range.allSatisfy { entries[$0] == -1 } }
         // Free, or only told to start a chunk (-1 or `ForcedLabels.startsChunk`).
@@ -122,6 +128,10 @@ extension TaggerModel {
             } else if isOpen(range.lowerBound), isFree(range.dropFirst()) {
                 for t in range.dropFirst() { entries[t] = labels.rest }
             }
+        }
+        for t in unseen {
+            guard let tag = UnseenSymbol.tag(of: tokens[t]), let id = symbols[tag] else { continue }
+            force(t..<(t + 1), (first: id, rest: id))
         }
         return entries
     }

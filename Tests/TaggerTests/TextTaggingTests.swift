@@ -165,6 +165,20 @@ final class TextTaggingTests: XCTestCase {
         XCTAssertEqual(model.tag(line: single).labels, model.tag(tokens: model.tokenize(single)).labels)
     }
 
+    /// A symbol outside the model's vocabulary is one morpheme of its Sejong symbol tag (the
+    /// network read `#` before a word as a number); symbols it knows stay the network's.
+    func testMorphemeModelsTagUnseenSymbolsByTheirCategory() throws {
+        let model = try ShippedModels.load("morph-fast")
+        XCTAssertFalse(model.header.vocabulary.contains("#"))
+        XCTAssertTrue(model.header.vocabulary.contains("@"))
+        let spans = model.tag(line: "#맛집 추천 ※ 주의").spans().map { "\($0.text)/\($0.label)" }
+        XCTAssertEqual(spans.first, "#/SW")
+        XCTAssertTrue(spans.contains("맛집/NNG"), "\(spans)")
+        XCTAssertTrue(spans.contains("※/SW"), "\(spans)")
+        let known = "가격은 $100 정도"
+        XCTAssertEqual(model.tag(line: known).labels, model.tag(tokens: model.tokenize(known)).labels)
+    }
+
     func testBatchesGiveWhatEachLineGivesAlone() throws {
         let model = try Self.model()
         let lines = ["김철수는 서울에 산다.", "", "   ", "이영희는 부산으로 갔다.", "a", "박민수 😀 오늘"]
