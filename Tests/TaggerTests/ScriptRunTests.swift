@@ -24,8 +24,18 @@ final class ScriptRunTests: XCTestCase {
         XCTAssertEqual(ScriptRun.hanja.shortest, 1)
     }
 
+    /// A symbol run holds one symbol repeated; `~` (GSD's `SO`) and punctuation other than `;`
+    /// are no symbols.
+    func testSymbolRunsRepeatOneSymbol() {
+        XCTAssertEqual(runs("감사^^ 최고♥♥★ 헐;;"),
+                       ["symbols:^^", "symbols:♥♥", "symbols:★", "symbols:;;"])
+        XCTAssertEqual(runs("😀😀 ~~ --"), ["symbols:😀😀"])
+        // The space token (U+2581, a symbol) is none.
+        XCTAssertEqual(ScriptRun.runs(in: ["가", TokenUnit.space, TokenUnit.space, "나"]).count, 0)
+    }
+
     func testOtherCharactersAreNoRuns() {
-        XCTAssertEqual(runs("가나다 123 ,. é ~ 😀"), [])
+        XCTAssertEqual(runs("가나다 123 ,. é ~ -"), [])
         XCTAssertEqual(runs(""), [])
     }
 }

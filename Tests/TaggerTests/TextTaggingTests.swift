@@ -150,14 +150,14 @@ final class TextTaggingTests: XCTestCase {
         XCTAssertNil(ner.wholeMorphemeLabels)
     }
 
-    /// Compatibility jamo runs are one `SW` morpheme and repeated question or exclamation marks
-    /// one `SF`, the syllable after either starting a morpheme; a lone jamo or mark is the
-    /// network's.
+    /// Compatibility jamo runs and one symbol repeated are one `SW` morpheme, repeated question
+    /// or exclamation marks one `SF`, the syllable after any of them starting a morpheme; a lone
+    /// jamo or mark is the network's.
     func testMorphemeModelsKeepJamoAndMarkRunsWhole() throws {
         let model = try ShippedModels.load("morph-fast")
-        let tagged = model.tag(line: "피곤하다ㅠㅠ 진짜요?! 맛있다ㅋㅋㅋ네!!!")
+        let tagged = model.tag(line: "피곤하다ㅠㅠ 진짜요?! 맛있다ㅋㅋㅋ네!!! 감사해요^^ 헐;;")
         let spans = tagged.spans().map { "\($0.text)/\($0.label)" }
-        for expected in ["ㅠㅠ/SW", "?!/SF", "ㅋㅋㅋ/SW", "!!!/SF"] {
+        for expected in ["ㅠㅠ/SW", "?!/SF", "ㅋㅋㅋ/SW", "!!!/SF", "^^/SW", ";;/SW"] {
             XCTAssertTrue(spans.contains(expected), "\(expected) in \(spans)")
         }
         XCTAssertEqual(tagged.labels[tagged.tokens.firstIndex(of: "네") ?? 0].prefix(2), "B-")
