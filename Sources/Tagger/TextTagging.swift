@@ -88,9 +88,9 @@ extension TaggerModel {
     /// `constraints` (nil: none yet) with what a morpheme model of the char unit must keep
     /// whole (nothing in other models): each web or e-mail address in `tokens`
     /// (`WebAddress.ranges(in:)`) one `SL` morpheme, `B-SL I-SL …`; each run of Hanja one `SH`
-    /// morpheme, each run of two or more compatibility jamo one `SW` and of two or more question
-    /// or exclamation marks one `SF` (`ScriptRun`), the token after any of these starting a
-    /// chunk; and each run of Latin letters inside one `SL` morpheme (`I-SL` after its first
+    /// morpheme, each run of two or more compatibility jamo or of one symbol repeated one `SW`
+    /// and of two or more question or exclamation marks one `SF` (`ScriptRun`), the token after
+    /// any of these starting a chunk; and each run of Latin letters inside one `SL` morpheme (`I-SL` after its first
     /// letter, which with the tokens around it stays free: `MP3`, `e-mail`). A segmentation
     /// model gets `B I …`. A punctuation or symbol character outside the model's vocabulary
     /// is one morpheme of the tag `UnseenSymbol` gives (`#맛집` → `#/SW 맛집/NNG`). A span any of
