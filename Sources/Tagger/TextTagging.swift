@@ -1,3 +1,4 @@
+import Corpus
 import Hangul
 import Network
 import FoundationEssentials
@@ -65,7 +66,7 @@ extension TaggerModel {
             for range in TaggerModel.pieces(of: tokens) {
                 pieces.append(Array(tokens[range]))
                 owners.append(index)
-                forced.append(constraints.map { Array($0[range]) })
+                forced.append(constraints.map { pieceConstraints($0[range]) })
             }
         }
         var results = [TaggedSequence](repeating: TaggedSequence(labels: [], confidence: []),
@@ -134,6 +135,25 @@ extension TaggerModel {
             force(t..<(t + 1), (first: id, rest: id))
         }
         return entries
+    }
+
+    /// A piece's constraints: `entries` with a continuing label forced at its first position
+    /// (a forced span the cut into pieces goes through, such as a run of 600 Latin letters)
+    /// replaced by the label that starts a chunk of its type (`I-X` → `B-X`, `E-X` → `S-X`, `I`
+    /// → `B`; free when the model has none). No path starts inside a chunk, so the forced label
+    /// would leave the piece without a valid path and its decoding undefined.
+    func pieceConstraints(_ entries: ArraySlice<Int32>) -> [Int32] {
+        var piece = Array(entries)
+        guard let first = piece.first, first >= 0, Int(first) < labels.count else { return piece }
+        let label = TagLabel(labels[Int(first)])
+        let start: String
+        switch label.role {
+        case .inside: start = label.type.map { "B-" + $0 } ?? "B"
+        case .end: start = label.type.map { "S-" + $0 } ?? "S"
+        default: return piece
+        }
+        piece[0] = labels.firstIndex(of: start).map(Int32.init) ?? -1
+        return piece
     }
 
     /// The token `lineEndsSentence` reads after an unpunctuated sequence's last word.

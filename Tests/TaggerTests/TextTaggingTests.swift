@@ -165,6 +165,23 @@ final class TextTaggingTests: XCTestCase {
         XCTAssertEqual(model.tag(line: single).labels, model.tag(tokens: model.tokenize(single)).labels)
     }
 
+    /// A forced run longer than a piece (512 tokens) is cut with the piece, the second part
+    /// starting its own morpheme, and the text after it is still decoded (it came out `O`, the
+    /// piece having no valid path, when the cut left a continuing label first).
+    func testARunLongerThanAPieceIsCutWithIt() throws {
+        let model = try ShippedModels.load("morph-fast")
+        for letter in ["a", "漢", "^"] {
+            let line = String(repeating: letter, count: 700) + "테스트"
+            let labels = model.tag(line: line).labels
+            XCTAssertEqual(labels.count, 703)
+            XCTAssertEqual(labels[TaggerModel.maximumPieceLength].prefix(2), "B-", letter)
+            XCTAssertFalse(labels.suffix(3).contains("O"), "\(letter): \(labels.suffix(3))")
+            XCTAssertEqual(Set(labels.prefix(700).map { $0.dropFirst(2) }).count, 1, letter)
+        }
+        let piece = model.pieceConstraints([Int32(model.labels.firstIndex(of: "I-SL") ?? 0), -1][...])
+        XCTAssertEqual(piece, [Int32(model.labels.firstIndex(of: "B-SL") ?? -9), -1])
+    }
+
     /// A symbol outside the model's vocabulary is one morpheme of its Sejong symbol tag (the
     /// network read `#` before a word as a number); symbols it knows stay the network's.
     func testMorphemeModelsTagUnseenSymbolsByTheirCategory() throws {
