@@ -113,11 +113,19 @@ extension TaggerModel {
         func isFree(_ range: Range<Int>) -> Bool { range.allSatisfy { entries[$0] == -1 } }
         // Free, or only told to start a chunk (-1 or `ForcedLabels.startsChunk`).
         func isOpen(_ t: Int) -> Bool { t == tokens.count || entries[t] < 0 }
+        // What follows a forced span: open, or a forced label starting a chunk of its own (a
+        // user-dictionary entry right after a run).
+        let continuing = Set(continuingLabelIDs)
+        func canFollow(_ t: Int) -> Bool { isOpen(t) || !continuing.contains(entries[t]) }
         func force(_ range: Range<Int>, _ labels: (first: Int32, rest: Int32)) {
-            guard isOpen(range.lowerBound), isOpen(range.upperBound), isFree(range.dropFirst()) else { return }
+            guard isOpen(range.lowerBound), canFollow(range.upperBound), isFree(range.dropFirst()) else {
+                return
+            }
             entries[range.lowerBound] = labels.first
             for t in range.dropFirst() { entries[t] = labels.rest }
-            if range.upperBound < tokens.count { entries[range.upperBound] = ForcedLabels.startsChunk }
+            if range.upperBound < tokens.count && entries[range.upperBound] == -1 {
+                entries[range.upperBound] = ForcedLabels.startsChunk
+            }
         }
         if let sl = ids[.latin] {
             for range in addresses { force(range, sl) }

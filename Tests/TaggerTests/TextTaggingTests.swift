@@ -163,6 +163,13 @@ final class TextTaggingTests: XCTestCase {
         XCTAssertEqual(tagged.labels[tagged.tokens.firstIndex(of: "네") ?? 0].prefix(2), "B-")
         let single = "진짜?"
         XCTAssertEqual(model.tag(line: single).labels, model.tag(tokens: model.tokenize(single)).labels)
+        // A user-dictionary entry wins inside a run and may follow one.
+        var dictionary = UserDictionary(model: model)
+        try dictionary.add(surface: "ㅋㅋ", "ㅋㅋ/IC")
+        model.userDictionary = dictionary
+        defer { model.userDictionary = nil }
+        let ruled = model.tag(line: "진짜?!ㅋㅋ").spans().map { "\($0.text)/\($0.label)" }
+        XCTAssertEqual(ruled.suffix(2), ["?!/SF", "ㅋㅋ/IC"])
     }
 
     /// A forced run longer than a piece (512 tokens) is cut with the piece, the second part
