@@ -91,22 +91,27 @@ extension TaggerModel {
     /// (`WebAddress.ranges(in:)`) one `SL` morpheme, `B-SL I-SL …`; each run of Hanja one `SH`
     /// morpheme, each run of two or more compatibility jamo or of one symbol repeated one `SW`
     /// and of two or more question or exclamation marks one `SF` (`ScriptRun`), the token after
-    /// any of these starting a chunk; and each run of Latin letters inside one `SL` morpheme (`I-SL` after its first
-    /// letter, which with the tokens around it stays free: `MP3`, `e-mail`). A segmentation
-    /// model gets `B I …`. A punctuation or symbol character outside the model's vocabulary
-    /// is one morpheme of the tag `UnseenSymbol` gives (`#맛집` → `#/SW 맛집/NNG`). A span any of
-    /// whose positions is already constrained (a user-dictionary entry, a CoNLL-U word start
-    /// inside it, an address around a Latin run) is left to those constraints.
+    /// any of these starting a chunk; and each run of Latin letters inside one `SL` morpheme
+    /// (`I-SL` after its first letter, which with the tokens around it stays free: `MP3`,
+    /// `e-mail`). A segmentation model gets `B I …`. A punctuation or symbol character outside
+    /// the model's vocabulary is one morpheme of the tag `UnseenSymbol` gives (`#맛집` →
+    /// `#/SW 맛집/NNG`). A span any of whose positions is already constrained (a user-dictionary
+    /// entry, a CoNLL-U word start inside it, an address around a Latin run) is left to those
+    /// constraints.
     func forceWholeMorphemes(in tokens: [String], onto constraints: [Int32]?) -> [Int32]? {
         guard unit == .char, let ids = wholeMorphemeLabels else { return constraints }
         let addresses = WebAddress.ranges(in: tokens)
         let runs = ScriptRun.runs(in: tokens).filter {
             $0.range.count >= $0.script.shortest && ids[$0.script] != nil
         }
+        // Symbols outside the vocabulary, each with the label of its tag.
         let symbols = unseenSymbolLabels
-        let unseen = symbols.isEmpty ? [] : tokens.indices.filter { t in
-            UnseenSymbol.tag(of: tokens[t]).map { symbols[$0] != nil } == true
-                && !header.vocabulary.contains(tokens[t])
+        var unseen: [(at: Int, label: Int32)] = []
+        for t in symbols.isEmpty ? 0..<0 : tokens.indices {
+            if let tag = UnseenSymbol.tag(of: tokens[t]), let label = symbols[tag],
+               !header.vocabulary.contains(tokens[t]) {
+                unseen.append((t, label))
+            }
         }
         guard !addresses.isEmpty || !runs.isEmpty || !unseen.isEmpty else { return constraints }
         var entries = constraints ?? [Int32](repeating: -1, count: tokens.count)
@@ -115,8 +120,11 @@ extension TaggerModel {
         func isOpen(_ t: Int) -> Bool { t == tokens.count || entries[t] < 0 }
         // What follows a forced span: open, or a forced label starting a chunk of its own (a
         // user-dictionary entry right after a run).
-        let continuing = Set(continuingLabelIDs)
-        func canFollow(_ t: Int) -> Bool { isOpen(t) || !continuing.contains(entries[t]) }
+        func canFollow(_ t: Int) -> Bool {
+            guard !isOpen(t), Int(entries[t]) < labels.count else { return true }
+            let role = TagLabel(labels[Int(entries[t])]).role
+            return role != .inside && role != .end
+        }
         func force(_ range: Range<Int>, _ labels: (first: Int32, rest: Int32)) {
             guard isOpen(range.lowerBound), canFollow(range.upperBound), isFree(range.dropFirst()) else {
                 return
@@ -138,10 +146,7 @@ extension TaggerModel {
                 for t in range.dropFirst() { entries[t] = labels.rest }
             }
         }
-        for t in unseen {
-            guard let tag = UnseenSymbol.tag(of: tokens[t]), let id = symbols[tag] else { continue }
-            force(t..<(t + 1), (first: id, rest: id))
-        }
+        for (t, label) in unseen { force(t..<(t + 1), (first: label, rest: label)) }
         return entries
     }
 
